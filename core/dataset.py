@@ -1,0 +1,84 @@
+"""The loaded data set: reference data, sources, claims, events and breaches.
+
+This is what every loader returns and every store consumes (``Store.load``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from armsgraph.core.ids import event_id
+from armsgraph.core.model import (
+    Breach,
+    Claim,
+    Provision,
+    Resolution,
+    Source,
+    State,
+    TransferEvent,
+    WeaponSystem,
+)
+from armsgraph.core.names import Gazetteer
+
+
+@dataclass
+class Dataset:
+    states: dict[str, State] = field(default_factory=dict)
+    weapon_systems: dict[str, WeaponSystem] = field(default_factory=dict)
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
+    provisions: dict[str, Provision] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    events: dict[str, TransferEvent] = field(default_factory=dict)
+    breaches: dict[str, Breach] = field(default_factory=dict)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(
+            self.states.values(),
+            self.weapon_systems.values(),
+            self.resolutions.values(),
+            self.provisions.values(),
+        )
+
+    def add_claims(self, claims: list[Claim]) -> None:
+        """Add claims and derive the events they state; identical statements share one event."""
+        for claim in claims:
+            self.claims[claim.id] = claim
+        self.events = derive_events(self.claims.values())
+
+    def counts(self) -> dict[str, int]:
+        kinds = {"shipments": "shipment", "deployments": "deployment", "assistance": "assistance"}
+        counts = {
+            "sources": len(self.sources),
+            "claims": len(self.claims),
+            "states": len(self.states),
+            "weapon_systems": len(self.weapon_systems),
+            "resolutions": len(self.resolutions),
+            "provisions": len(self.provisions),
+        }
+        for label, kind in kinds.items():
+            counts[label] = sum(1 for e in self.events.values() if e.kind == kind)
+        counts["breaches"] = len(self.breaches)
+        return counts
+
+
+def derive_events(claims: Iterable[Claim]) -> dict[str, TransferEvent]:
+    supporting: dict[str, list[str]] = {}
+    first: dict[str, tuple[str, Claim]] = {}
+    for claim in claims:
+        statement, kind = claim.event, claim.event_kind
+        if statement is None or kind is None:
+            continue
+        ident = event_id(kind.value, statement)
+        supporting.setdefault(ident, []).append(claim.id)
+        first.setdefault(ident, (kind.value, claim))
+    events = {}
+    for ident, (kind, claim) in first.items():
+        statement = claim.event
+        assert statement is not None
+        events[ident] = TransferEvent.model_validate(
+            {"id": ident, "kind": kind, "statement": statement, "claims": sorted(supporting[ident])}
+        )
+    return events

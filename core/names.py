@@ -1,0 +1,127 @@
+"""Entity resolution: names, aliases, capitals and translations to one entity.
+
+"Pyongyang", "DPRK", "Noord-Korea" and "PRK" all resolve to the same State. An
+unknown name is an error that suggests the closest known names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from armsgraph.core.errors import UnknownNameError
+from armsgraph.core.model import Provision, Resolution, State, WeaponSystem
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents, punctuation and spacing do not matter when matching names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.sub(r"[^\w]+", " ", stripped.casefold())
+    return " ".join(words.split())
+
+
+_RESOLUTION = re.compile(r"(?:s\s*res\s*|unscr\s*|resolution\s*|unscr-)?(\d{3,4})(?:\s*\d{4})?")
+_PROVISION = re.compile(
+    r"^(?:s/res/|unscr[\s-]*|resolution\s*)?(\d{3,4})(?:\s*\(\d{4}\))?[\s,-]*"
+    r"(?:op|para(?:graph)?\.?)?\s*([0-9]+(?:\s*\(?[a-z]{1,4}\)?)*)$",
+    re.IGNORECASE,
+)
+
+
+def provision_id(number: int | str, paragraph: str) -> str:
+    """``unscr-1718-op8b`` from (1718, "OP8(b)") or (1718, "8 (b)")."""
+    para = re.sub(r"[^0-9a-z]", "", paragraph.lower())
+    para = para.removeprefix("op")
+    return f"unscr-{int(number)}-op{para}"
+
+
+@dataclass
+class _Index:
+    kind: str
+    by_name: dict[str, str] = field(default_factory=dict)
+    spelling: dict[str, str] = field(default_factory=dict)  # key -> name as written
+
+    def add(self, ident: str, names: Iterable[str]) -> None:
+        for name in names:
+            key = normalise_name(name)
+            if key and key not in self.by_name:
+                self.by_name[key] = ident
+                self.spelling[key] = name
+
+    def lookup(self, name: str) -> str:
+        key = normalise_name(name)
+        if key in self.by_name:
+            return self.by_name[key]
+        raise UnknownNameError(self.kind, name, self.suggest(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        key = normalise_name(name)
+        hits = process.extract(key, list(self.by_name), scorer=fuzz.WRatio, limit=limit * 3)
+        seen: list[str] = []
+        for candidate, score, _ in hits:
+            name_as_written = self.spelling[candidate]
+            if score >= 60 and name_as_written not in seen:
+                seen.append(name_as_written)
+        return seen[:limit]
+
+
+class Gazetteer:
+    """All reference entities by id, and every name they are known by."""
+
+    def __init__(
+        self,
+        states: Iterable[State] = (),
+        weapon_systems: Iterable[WeaponSystem] = (),
+        resolutions: Iterable[Resolution] = (),
+        provisions: Iterable[Provision] = (),
+    ) -> None:
+        self.states = {s.id: s for s in states}
+        self.weapon_systems = {w.id: w for w in weapon_systems}
+        self.resolutions = {r.id: r for r in resolutions}
+        self.provisions = {p.id: p for p in provisions}
+        self._states = _Index("state")
+        for s in self.states.values():
+            names = [s.id, s.iso2, s.name, *(n for ns in s.aliases.values() for n in ns)]
+            if s.capital:
+                names.append(s.capital)
+            self._states.add(s.id, names)
+        self._weapons = _Index("weapon system")
+        for w in self.weapon_systems.values():
+            self._weapons.add(w.id, [w.id, w.name, *w.aliases])
+
+    def state(self, name: str) -> State:
+        return self.states[self._states.lookup(name)]
+
+    def weapon_system(self, name: str) -> WeaponSystem:
+        return self.weapon_systems[self._weapons.lookup(name)]
+
+    def resolution(self, ref: str) -> Resolution:
+        match = _RESOLUTION.fullmatch(normalise_name(ref).replace(" ", " "))
+        ident = f"unscr-{int(match.group(1))}" if match else ref
+        if ident in self.resolutions:
+            return self.resolutions[ident]
+        known = sorted(r.symbol for r in self.resolutions.values())
+        raise UnknownNameError("resolution", ref, known[:5])
+
+    def provision(self, ref: str) -> Provision:
+        if ref in self.provisions:
+            return self.provisions[ref]
+        match = _PROVISION.match(ref.strip())
+        if match:
+            ident = provision_id(match.group(1), match.group(2))
+            if ident in self.provisions:
+                return self.provisions[ident]
+        number = re.search(r"\d{3,4}", ref)
+        near = [
+            f"{self.resolutions[p.resolution].symbol} {p.paragraph}"
+            if p.resolution in self.resolutions
+            else p.id
+            for p in self.provisions.values()
+            if number and p.resolution == f"unscr-{int(number.group())}"
+        ]
+        raise UnknownNameError("provision", ref, near[:5])

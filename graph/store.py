@@ -1,0 +1,165 @@
+"""The one Store interface the API and the CLI depend on.
+
+Two real backends implement it: ``graph.neo4j_store.Neo4jStore`` (Cypher over Bolt)
+and ``ontology.rdf_store.RdfStore`` (an on-disk Oxigraph store, SPARQL). Queries
+return ids; ``get_*`` hydrate ids into domain models. The contract tests in
+``tests/contract`` run the same assertions against both backends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.model import (
+    Breach,
+    BreachBasis,
+    Category,
+    Claim,
+    EventKind,
+    Provision,
+    Resolution,
+    Source,
+    State,
+    TransferEvent,
+    WeaponSystem,
+)
+
+# Keys of Store.counts() and Dataset.counts(): equal after a load, in every backend.
+COUNT_KEYS = (
+    "sources",
+    "claims",
+    "states",
+    "weapon_systems",
+    "resolutions",
+    "provisions",
+    "shipments",
+    "deployments",
+    "assistance",
+    "breaches",
+)
+
+# progress(done, total, what): called as batches are written.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class PathQuery:
+    """Chains of transfer events from one state to another.
+
+    A path of n hops is e1..en where e1.supplier == source, e(i).recipient ==
+    e(i+1).supplier, en.recipient == target, and no state is visited twice. Every
+    event on the path must pass the filters: its period overlaps [since, until] (an
+    event with no period passes), and, when ``category`` is set, it is a shipment
+    carrying an item of that category (deployments and assistance never match a
+    category). Paths are ordered by hop count, then by the event ids.
+    """
+
+    source: str
+    target: str
+    max_hops: int = 1
+    since: dt.date | None = None
+    until: dt.date | None = None
+    category: Category | None = None
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """All given fields must match; ``category`` as in PathQuery; sorted by event id."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    kind: EventKind | None = None
+    category: Category | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int = 1000
+
+
+@dataclass(frozen=True)
+class BreachFilter:
+    """``state`` matches any of the breach's states; sorted by breach id."""
+
+    resolution: str | None = None
+    provision: str | None = None
+    state: str | None = None
+    basis: BreachBasis | None = None
+    event: str | None = None
+    limit: int = 1000
+
+
+@dataclass
+class LoadReport:
+    before: dict[str, int]
+    after: dict[str, int]
+    seconds: float
+    batches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+class Store(ABC):
+    """What every backend offers. Implementations must be idempotent on load."""
+
+    name: str
+
+    @abstractmethod
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        """Write the whole data set (reference data, sources, claims, events, breaches).
+
+        MERGE-by-id semantics: loading the same data set twice changes no count.
+        """
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Counts under the keys of ``COUNT_KEYS``."""
+
+    @abstractmethod
+    def find_paths(self, query: PathQuery) -> list[list[str]]:
+        """Each path is the list of event ids, in hop order."""
+
+    @abstractmethod
+    def find_events(self, query: EventFilter) -> list[str]: ...
+
+    @abstractmethod
+    def find_breaches(self, query: BreachFilter) -> list[str]: ...
+
+    @abstractmethod
+    def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
+        """In the order of ``ids``; unknown ids are left out."""
+
+    @abstractmethod
+    def get_claims(self, ids: Sequence[str]) -> list[Claim]: ...
+
+    @abstractmethod
+    def get_breaches(self, ids: Sequence[str]) -> list[Breach]: ...
+
+    @abstractmethod
+    def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
+        """``None`` means all, sorted by id."""
+
+    @abstractmethod
+    def get_states(self, ids: Sequence[str] | None = None) -> list[State]: ...
+
+    @abstractmethod
+    def get_weapon_systems(self, ids: Sequence[str] | None = None) -> list[WeaponSystem]: ...
+
+    @abstractmethod
+    def get_resolutions(self, ids: Sequence[str] | None = None) -> list[Resolution]: ...
+
+    @abstractmethod
+    def get_provisions(self, ids: Sequence[str] | None = None) -> list[Provision]: ...
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove everything this store holds (tests and `armsgraph load --replace`)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
