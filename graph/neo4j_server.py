@@ -24,6 +24,8 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
+from armsgraph.core.errors import ArmsgraphError
+
 POM = Path(__file__).resolve().parent / "neo4j" / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 INSTALL_HINT = "install them with: apt-get install maven openjdk-17-jre-headless"
@@ -32,7 +34,7 @@ MARKER = ".armsgraph-jars.json"
 Progress = Callable[[str], None]
 
 
-class Neo4jServerError(RuntimeError):
+class Neo4jServerError(ArmsgraphError, RuntimeError):
     """The local Neo4j server could not be provisioned, started or stopped."""
 
 
