@@ -12,6 +12,7 @@ from armsgraph.core.ids import event_id
 from armsgraph.core.model import (
     Breach,
     Claim,
+    EventKind,
     Provision,
     Resolution,
     Source,
@@ -66,14 +67,14 @@ class Dataset:
 
 def derive_events(claims: Iterable[Claim]) -> dict[str, TransferEvent]:
     supporting: dict[str, list[str]] = {}
-    first: dict[str, tuple[str, Claim]] = {}
+    first: dict[str, tuple[EventKind, Claim]] = {}
     for claim in claims:
         statement, kind = claim.event, claim.event_kind
         if statement is None or kind is None:
             continue
         ident = event_id(kind.value, statement)
         supporting.setdefault(ident, []).append(claim.id)
-        first.setdefault(ident, (kind.value, claim))
+        first.setdefault(ident, (kind, claim))
     events = {}
     for ident, (kind, claim) in first.items():
         statement = claim.event

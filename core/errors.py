@@ -53,7 +53,9 @@ class UnknownNameError(ArmsgraphError, ValueError):
         self.kind = kind
         self.name = name
         self.suggestions = list(suggestions)
-        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        )
         super().__init__(f"unknown {kind} {name!r}{hint}")
 
 

@@ -76,7 +76,7 @@ class QuoteKind(StrEnum):
 
 
 class Category(StrEnum):
-    """UN Register of Conventional Arms categories I-VII and the other item classes sanctions use."""
+    """UN Register of Conventional Arms categories I-VII, and other classes sanctions use."""
 
     BATTLE_TANKS = "I_battle_tanks"
     ARMOURED_COMBAT_VEHICLES = "II_armoured_combat_vehicles"
@@ -164,6 +164,12 @@ def _normalise_number(value: float) -> float:
     return value
 
 
+def format_number(value: float) -> str:
+    """20000 -> '20,000'; 2.5 -> '2.5' (never scientific notation)."""
+    value = _normalise_number(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+
+
 Number = Annotated[float, Field(ge=0), AfterValidator(_normalise_number)]
 
 
@@ -185,7 +191,9 @@ class Quantity(Model):
         elif self.value is None:
             raise ValueError("a value is required unless the qualifier is 'between'")
         if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) is greater than high ({self.high:g})")
+            raise ValueError(
+                f"low ({format_number(self.low)}) is greater than high ({format_number(self.high)})"
+            )
         return self
 
     @property
@@ -199,9 +207,10 @@ class Quantity(Model):
 
     def describe(self) -> str:
         if self.qualifier is Qualifier.BETWEEN:
-            return f"between {self.low:,g} and {self.high:,g} {self.unit}"
+            low, high = format_number(self.low or 0), format_number(self.high or 0)
+            return f"between {low} and {high} {self.unit}"
         prefix = "" if self.qualifier is Qualifier.EXACTLY else f"{self.qualifier.value} "
-        return f"{prefix}{self.value:,g} {self.unit}"
+        return f"{prefix}{format_number(self.value or 0)} {self.unit}"
 
 
 class Period(Model):
@@ -215,9 +224,11 @@ class Period(Model):
     def _ordered(self) -> Self:
         if self.start is None and self.end is None and self.text is None:
             raise ValueError("a period needs a start, an end or the wording of the source")
-        if self.start and self.end and partial_date_bounds(self.start)[0] > partial_date_bounds(
-            self.end
-        )[1]:
+        if (
+            self.start
+            and self.end
+            and partial_date_bounds(self.start)[0] > partial_date_bounds(self.end)[1]
+        ):
             raise ValueError(f"start {self.start} is after end {self.end}")
         return self
 
@@ -409,7 +420,8 @@ class Source(Model):
     )
     language: str = "en"
     reports_on: str | None = Field(
-        default=None, description="Id of the source this one reports on, e.g. a news story on a report."
+        default=None,
+        description="Id of the source this one reports on (news on a report).",
     )
     note: str | None = None
 
@@ -424,7 +436,6 @@ class ItemLine(Model):
     weapon: WeaponRef
     quantity: Quantity | None = None
     description: str | None = None
-
 
 
 class ShipmentStatement(Model):
@@ -445,7 +456,6 @@ class ShipmentStatement(Model):
     )
 
 
-
 class DeploymentStatement(Model):
     """People sent by one state to another (troops, workers, trainers)."""
 
@@ -456,7 +466,6 @@ class DeploymentStatement(Model):
     role: str | None = None
     period: Period | None = None
     flow: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
-
 
 
 class AssistanceStatement(Model):
@@ -472,7 +481,6 @@ class AssistanceStatement(Model):
     flow: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-
 class BreachStatement(Model):
     """A source's own statement that states violated resolutions (kept apart from inferred ones)."""
 
@@ -480,7 +488,6 @@ class BreachStatement(Model):
     resolutions: list[ResolutionRef] = Field(default_factory=list)
     provisions: list[ProvisionRef] = Field(default_factory=list)
     flows: list[str] = Field(default_factory=list, description="Flows the statement is about.")
-
 
 
 EventStatement = ShipmentStatement | DeploymentStatement | AssistanceStatement

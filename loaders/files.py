@@ -24,7 +24,7 @@ from armsgraph.core.model import (
     State,
     WeaponSystem,
 )
-from armsgraph.core.names import Gazetteer
+from armsgraph.core.reasoner import derive_breaches
 from armsgraph.loaders.yaml_reader import YamlDocument
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -98,8 +98,13 @@ def _check_reference_links(dataset: Dataset) -> list[Problem]:
     for prov in dataset.provisions.values():
         if prov.resolution not in dataset.resolutions:
             problems.append(
-                Problem("reference", None, None, f"provisions.{prov.id}.resolution",
-                        f"unknown resolution {prov.resolution!r}")
+                Problem(
+                    "reference",
+                    None,
+                    None,
+                    f"provisions.{prov.id}.resolution",
+                    f"unknown resolution {prov.resolution!r}",
+                )
             )
     return problems
 
@@ -163,9 +168,11 @@ def load_dataset(
                 if earlier and earlier[0] != claim.id:
                     where = f"{earlier[1].file}:{earlier[1].line}"
                     problems.append(
-                        doc.problem(["claims", i, "key"],
-                                    f"duplicate claim key {claim.key!r} with different content "
-                                    f"(first at {where})")
+                        doc.problem(
+                            ["claims", i, "key"],
+                            f"duplicate claim key {claim.key!r} with different content "
+                            f"(first at {where})",
+                        )
                     )
                     continue
                 keys[claim.key] = (claim.id, here)
@@ -176,6 +183,7 @@ def load_dataset(
     if problems:
         raise DataError(problems)
     dataset.add_claims(claims)
+    dataset.breaches = derive_breaches(dataset)
     return dataset, locations
 
 
@@ -193,19 +201,29 @@ def _check_claim_links(
         if claim.breach:
             for flow in claim.breach.flows:
                 if flow not in flows:
-                    problems.append(Problem(where.file, where.line, None, "breach.flows",
-                                            f"no claim describes flow {flow!r}"))
+                    problems.append(
+                        Problem(
+                            where.file,
+                            where.line,
+                            None,
+                            "breach.flows",
+                            f"no claim describes flow {flow!r}",
+                        )
+                    )
     for source in dataset.sources.values():
         if source.reports_on and source.reports_on not in dataset.sources:
-            problems.append(Problem("sources", None, None, f"{source.id}.reports_on",
-                                    f"unknown source {source.reports_on!r}"))
+            problems.append(
+                Problem(
+                    "sources",
+                    None,
+                    None,
+                    f"{source.id}.reports_on",
+                    f"unknown source {source.reports_on!r}",
+                )
+            )
     return problems
 
 
 def load_bundled() -> Dataset:
     """The data set shipped in ``data/``."""
     return load_dataset([BUNDLED_DATA])[0]
-
-
-def gazetteer_for(dataset: Dataset) -> Gazetteer:
-    return dataset.gazetteer

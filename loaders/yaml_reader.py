@@ -43,7 +43,9 @@ class YamlDocument:
             message = f"broken YAML: {exc.problem or exc.context}"
             raise DataError([Problem(self.name, line, column, "", message)]) from None
         except UnicodeDecodeError as exc:
-            raise DataError([Problem(self.name, None, None, "", f"not UTF-8 text: {exc}")]) from None
+            raise DataError(
+                [Problem(self.name, None, None, "", f"not UTF-8 text: {exc}")]
+            ) from None
 
     def data(self) -> Any:
         """Plain dicts, lists and scalars for pydantic."""

@@ -1,0 +1,64 @@
+"""The FastAPI application: `create_app()` wires settings, the store and the routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from armsgraph import __version__
+from armsgraph.api import problems
+from armsgraph.api.deps import ServiceDep, StoreDep
+from armsgraph.api.routers import graph, provenance, query
+from armsgraph.api.schemas import Health
+from armsgraph.api.service import GraphService
+from armsgraph.api.stores import open_store
+from armsgraph.core.settings import Settings
+from armsgraph.graph.store import Store
+
+_HOME = Path(__file__).parent / "static" / "index.html"
+
+DESCRIPTION = """
+A sourced knowledge graph of arms transfers. Ask what flowed from one state to another
+(`/paths?from=Pyongyang&to=Moscow`), which UN Security Council provisions it breached and
+why (`/breaches`), and where every fact comes from (`/claims/{id}`, `/sources`).
+Errors are `application/problem+json`.
+"""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app. Pass ``store`` to serve an already open store (tests do)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store or open_store(settings)
+        app.state.service = GraphService(app.state.store)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="armsgraph", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
+    app.state.settings = settings
+    problems.install(app)
+    app.include_router(graph.router)
+    app.include_router(provenance.router)
+    app.include_router(query.router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> str:
+        return _HOME.read_text(encoding="utf-8")
+
+    @app.get("/health", response_model=Health, tags=["meta"])
+    def health(store: StoreDep, service: ServiceDep) -> Health:
+        return Health(status="ok", store=store.name, counts=store.counts())
+
+    return app

@@ -1,0 +1,237 @@
+"""The `armsgraph` command: validate, load, query, export, serve, and run Neo4j locally."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from armsgraph.api.stores import StoreKind, open_store
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import ArmsgraphError, DataError
+from armsgraph.core.settings import Settings
+from armsgraph.graph.store import Store
+from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+neo4j_app = typer.Typer(help="Run Neo4j Community locally from Maven Central jars (no Docker).")
+app.add_typer(neo4j_app, name="neo4j")
+out = Console()
+err = Console(stderr=True)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Claim files or folders of them.")]
+StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
+UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
+
+
+def _settings(store: StoreKind | None = None, uri: str | None = None) -> Settings:
+    settings = Settings()
+    updates: dict[str, object] = {}
+    if store:
+        updates["store"] = store
+    if uri:
+        updates["neo4j_uri"] = uri
+    return settings.model_copy(update=updates)
+
+
+def _read(paths: list[Path]) -> Dataset:
+    try:
+        dataset, _ = load_dataset(paths)
+    except DataError as exc:
+        for problem in exc.problems:
+            err.print(str(problem), markup=False, highlight=False)
+        err.print(f"[red]{len(exc.problems)} problem(s); nothing was loaded.[/red]")
+        raise typer.Exit(1) from None
+    return dataset
+
+
+@contextmanager
+def _progress() -> Iterator[Progress]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as progress:
+        yield progress
+
+
+def _load(store: Store, dataset: Dataset) -> None:
+    with _progress() as bar:
+        task = bar.add_task(f"loading into {store.name}", total=None)
+
+        def report(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{store.name}: {what}")
+
+        result = store.load(dataset, progress=report)
+    verb = "unchanged (already loaded)" if not result.changed else "loaded"
+    err.print(f"{store.name}: {verb} in {result.seconds:.2f} s")
+
+
+def _counts_table(title: str, counts: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    return table
+
+
+@app.command()
+def validate(paths: PathsArg) -> None:
+    """Validate claim files; report every problem as file:line:column: field: message."""
+    dataset = _read(paths)
+    counts = dataset.counts()
+    out.print(
+        f"ok: {counts['claims']} claims, {counts['sources']} sources, {counts['states']} states, "
+        f"{counts['weapon_systems']} weapon systems, {counts['provisions']} provisions "
+        f"({counts['breaches']} breaches derived)"
+    )
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Default: the bundled data.")] = None,
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    replace: Annotated[bool, typer.Option(help="Empty the store first.")] = False,
+) -> None:
+    """Validate, reason, and load claims into a store. Loading twice changes nothing."""
+    dataset = _read(paths or [BUNDLED_DATA])
+    target = open_store(_settings(store, uri))
+    try:
+        if replace:
+            target.clear()
+        _load(target, dataset)
+        out.print(_counts_table(f"{target.name} now holds", target.counts()))
+    finally:
+        target.close()
+
+
+@app.command()
+def paths(
+    source: Annotated[str, typer.Argument(help="From: a state name, alias, capital or code.")],
+    target: Annotated[str, typer.Argument(help="To.")],
+    max_hops: Annotated[int, typer.Option(min=1, max=4)] = 1,
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+) -> None:
+    """What flowed from one state to another, with breaches and sources."""
+    from armsgraph.api.service import GraphService
+
+    settings = _settings(store, uri)
+    target_store = _ready_store(settings)
+    try:
+        service = GraphService(target_store)
+        answer = service.paths(source, target, max_hops=max_hops)
+        out.print_json(answer.model_dump_json(exclude_none=True))
+    finally:
+        target_store.close()
+
+
+def _ready_store(settings: Settings) -> Store:
+    """The configured store; the embedded one is filled from the bundled data on first use."""
+    store = open_store(settings)
+    if settings.store == "embedded" and store.counts()["claims"] == 0:
+        _load(store, _read([BUNDLED_DATA]))
+    return store
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq, trig or jsonld")] = "trig",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout")] = None,
+) -> None:
+    """Export the embedded store as RDF (streams; memory does not grow with the graph)."""
+    from armsgraph.ontology.rdf_store import RdfStore
+
+    store = _ready_store(_settings("embedded"))
+    assert isinstance(store, RdfStore)
+    try:
+        if output is None:
+            store.export(sys.stdout.buffer, fmt)
+        else:
+            with output.open("wb") as fh:
+                store.export(fh, fmt)
+            err.print(f"wrote {output}")
+    finally:
+        store.close()
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs). No configuration: the embedded store."""
+    import uvicorn
+
+    from armsgraph.api.app import create_app
+
+    settings = _settings(store, uri)
+    ready = _ready_store(settings)
+    ready.close()
+    err.print(f"serving {settings.store} store on http://{host}:{port}  (docs: /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="Fail if the committed schemas are stale.")] = False,
+) -> None:
+    """Write (or --check) the JSON Schemas of the authoring formats under data/schema/."""
+    from armsgraph.loaders import schema as schemas
+
+    if check:
+        stale = schemas.stale()
+        if stale:
+            err.print(f"stale: {', '.join(stale)}; run `armsgraph schema` and commit")
+            raise typer.Exit(1)
+        out.print("schemas up to date")
+        return
+    for path in schemas.write():
+        out.print(f"wrote {path}")
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Download the jars on first use (Maven), start on 127.0.0.1:7687, wait for Bolt."""
+    from armsgraph.graph import neo4j_server
+
+    status = neo4j_server.start(neo4j_server.Neo4jServerConfig())
+    out.print(status)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local server cleanly."""
+    from armsgraph.graph import neo4j_server
+
+    neo4j_server.stop(neo4j_server.Neo4jServerConfig())
+    out.print("stopped")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Is the local server running, and which version."""
+    from armsgraph.graph import neo4j_server
+
+    out.print(neo4j_server.status(neo4j_server.Neo4jServerConfig()))
+
+
+def main() -> None:
+    try:
+        app()
+    except ArmsgraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)

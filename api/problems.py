@@ -1,0 +1,87 @@
+"""Errors as application/problem+json (RFC 9457), mapped from our exceptions in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from armsgraph.core.errors import (
+    ArmsgraphError,
+    DataError,
+    NotFoundError,
+    QueryRefusedError,
+    StoreError,
+    UnknownNameError,
+)
+
+PROBLEM = "application/problem+json"
+
+
+class Unauthorized(ArmsgraphError):
+    pass
+
+
+class NotAvailable(ArmsgraphError):
+    """A feature this store does not offer (e.g. SPARQL when serving from Neo4j)."""
+
+
+class ProblemDetail(BaseModel):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] = []
+    suggestions: list[str] = []
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = ProblemDetail(title=title, status=status, detail=detail, **extra)
+    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM)
+
+
+# Exception class -> (status, title); the first match in this order wins.
+_STATUS: list[tuple[type[Exception], int, str]] = [
+    (UnknownNameError, 404, "Unknown name"),
+    (NotFoundError, 404, "Not found"),
+    (DataError, 422, "Invalid data"),
+    (QueryRefusedError, 400, "Query refused"),
+    (Unauthorized, 401, "Unauthorized"),
+    (NotAvailable, 501, "Not available for this store"),
+    (StoreError, 503, "Store unavailable"),
+]
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ProblemDetail, "content": {PROBLEM: {}}, "description": title}
+    for _, status, title in _STATUS
+}
+
+
+def install(app: FastAPI) -> None:
+    async def on_error(request: Request, exc: Exception) -> JSONResponse:
+        for cls, status, title in _STATUS:
+            if isinstance(exc, cls):
+                extra: dict[str, Any] = {}
+                if isinstance(exc, UnknownNameError):
+                    extra["suggestions"] = exc.suggestions
+                if isinstance(exc, DataError):
+                    extra["errors"] = [
+                        {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+                        for p in exc.problems
+                    ]
+                return problem(status, title, str(exc), **extra)
+        return problem(500, "Internal error", type(exc).__name__)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem(422, "Invalid request", detail, errors=errors)
+
+    app.add_exception_handler(ArmsgraphError, on_error)
+    app.add_exception_handler(RequestValidationError, on_validation)

@@ -1,0 +1,128 @@
+"""Path and transfer queries: what flowed from whom to whom, and what it breached."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from armsgraph.api.deps import ServiceDep
+from armsgraph.api.problems import RESPONSES
+from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
+from armsgraph.core.model import Category, EventKind
+
+router = APIRouter(tags=["graph"], responses={404: RESPONSES[404], 422: RESPONSES[422]})
+
+StateName = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="A state: name, alias, capital or ISO code (Pyongyang, DPRK, PRK).",
+    ),
+]
+Since = Annotated[
+    dt.date | None, Query(description="Only transfers overlapping this day or later.")
+]
+Until = Annotated[
+    dt.date | None, Query(description="Only transfers overlapping this day or earlier.")
+]
+CategoryQ = Annotated[Category | None, Query(description="Only shipments carrying this category.")]
+
+
+@router.get(
+    "/paths",
+    response_model=PathsPublic,
+    response_model_by_alias=True,
+    summary="Chains of transfers from one state to another",
+    description="Each path lists its hops: the shipment, deployment or assistance, items and "
+    "quantities (bounds and qualifiers as reported), period, the provisions it breached and "
+    "why, and the claims behind it with source and quote.",
+)
+def get_paths(
+    service: ServiceDep,
+    source: Annotated[
+        str,
+        Query(
+            alias="from",
+            min_length=1,
+            max_length=200,
+            examples=["Pyongyang"],
+            description="From (name, alias, code).",
+        ),
+    ],
+    target: Annotated[
+        str,
+        Query(
+            alias="to",
+            min_length=1,
+            max_length=200,
+            examples=["Moscow"],
+            description="To (name, alias, code).",
+        ),
+    ],
+    max_hops: Annotated[int, Query(ge=1, le=4)] = 1,
+    since: Since = None,
+    until: Until = None,
+    category: CategoryQ = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> PathsPublic:
+    return service.paths(
+        source, target, max_hops=max_hops, since=since, until=until, category=category, limit=limit
+    )
+
+
+@router.get("/shipments", response_model=TransfersPublic, summary="Shipments of materiel")
+def get_shipments(
+    service: ServiceDep,
+    supplier: Annotated[str | None, Query(max_length=200, examples=["DPRK"])] = None,
+    recipient: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,
+    category: CategoryQ = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+) -> TransfersPublic:
+    return service.transfers(
+        supplier=supplier,
+        recipient=recipient,
+        kind=EventKind.SHIPMENT,
+        category=category,
+        since=since,
+        until=until,
+        limit=limit,
+    )
+
+
+@router.get(
+    "/transfers",
+    response_model=TransfersPublic,
+    summary="Shipments, personnel deployments and assistance",
+)
+def get_transfers(
+    service: ServiceDep,
+    supplier: Annotated[str | None, Query(max_length=200)] = None,
+    recipient: Annotated[str | None, Query(max_length=200)] = None,
+    kind: EventKind | None = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+) -> TransfersPublic:
+    return service.transfers(
+        supplier=supplier, recipient=recipient, kind=kind, since=since, until=until, limit=limit
+    )
+
+
+@router.get("/states", response_model=StatesPublic, summary="All states")
+def get_states(service: ServiceDep) -> StatesPublic:
+    states = service.states()
+    return StatesPublic(count=len(states), states=states)
+
+
+@router.get(
+    "/states/{name}",
+    response_model=StatePublic,
+    summary="One state, by ISO code, name, alias or capital",
+)
+def get_state(service: ServiceDep, name: str) -> StatePublic:
+    return service.state(name)

@@ -1,0 +1,90 @@
+"""Breaches, claims and sources: the legal judgement and where every fact comes from."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+
+from armsgraph.api.deps import ApiKeyDep, ServiceDep
+from armsgraph.api.problems import RESPONSES
+from armsgraph.api.schemas import (
+    BreachesPublic,
+    ClaimProvenance,
+    LoadResult,
+    SourcesPublic,
+)
+from armsgraph.core.model import BreachBasis
+
+router = APIRouter(tags=["provenance"], responses={404: RESPONSES[404], 422: RESPONSES[422]})
+
+_EXAMPLE_CLAIMS = {
+    "source": {
+        "id": "example-2025-statement",
+        "title": "Example statement",
+        "publisher": "Example ministry",
+        "date": "2025-06-01",
+        "kind": "government_statement",
+        "url": "https://example.org/statement",
+    },
+    "claims": [
+        {
+            "quote": "North Korea shipped artillery shells to Russia in 2024.",
+            "asserted_by": "Example ministry",
+            "confidence": "medium",
+            "reported": "2025-06-01",
+            "shipment": {
+                "supplier": "Pyongyang",
+                "recipient": "Moscow",
+                "items": [{"weapon": "artillery ammunition"}],
+                "period": {"start": "2024", "text": "in 2024"},
+            },
+        }
+    ],
+}
+
+
+@router.get(
+    "/breaches",
+    response_model=BreachesPublic,
+    summary="Breaches, asserted by sources and inferred by the reasoner",
+)
+def get_breaches(
+    service: ServiceDep,
+    resolution: Annotated[str | None, Query(max_length=100, examples=["1718"])] = None,
+    provision: Annotated[str | None, Query(max_length=100, examples=["1718 OP8(b)"])] = None,
+    state: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,
+    basis: BreachBasis | None = None,
+    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+) -> BreachesPublic:
+    return service.breaches(
+        resolution=resolution, provision=provision, state=state, basis=basis, limit=limit
+    )
+
+
+@router.get(
+    "/claims/{claim_id}", response_model=ClaimProvenance, summary="Full provenance of one claim"
+)
+def get_claim(service: ServiceDep, claim_id: str) -> ClaimProvenance:
+    return service.claim(claim_id)
+
+
+@router.post(
+    "/claims",
+    response_model=LoadResult,
+    status_code=201,
+    summary="Add claims (a claim file as JSON); validated like files, all or nothing",
+    responses={401: RESPONSES[401]},
+)
+def post_claims(
+    service: ServiceDep,
+    _: ApiKeyDep,
+    document: Annotated[dict[str, Any], Body(examples=[_EXAMPLE_CLAIMS])],
+) -> LoadResult:
+    return service.add_claims(document)
+
+
+@router.get("/sources", response_model=SourcesPublic, summary="Source documents")
+def get_sources(service: ServiceDep) -> SourcesPublic:
+    sources = service.sources()
+    return SourcesPublic(count=len(sources), sources=sources)

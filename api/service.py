@@ -1,0 +1,387 @@
+"""Answers for the API and the CLI, composed over any ``Store``.
+
+Names are resolved here (capitals, aliases, ISO codes), queries go to the store,
+and ids come back hydrated with their items, breaches, claims and sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cached_property
+
+from armsgraph.api.schemas import (
+    BreachesPublic,
+    BreachPublic,
+    ClaimCitation,
+    ClaimProvenance,
+    HopPublic,
+    ItemPublic,
+    LoadResult,
+    PathPublic,
+    PathsPublic,
+    SourcePublic,
+    StatePublic,
+    TransfersPublic,
+)
+from armsgraph.core.dataset import Dataset, derive_events
+from armsgraph.core.errors import DataError, NotFoundError, Problem
+from armsgraph.core.model import (
+    AssistanceStatement,
+    Breach,
+    BreachBasis,
+    Category,
+    Claim,
+    ClaimFile,
+    DeploymentStatement,
+    EventKind,
+    ShipmentStatement,
+    Source,
+    State,
+    TransferEvent,
+)
+from armsgraph.core.names import Gazetteer
+from armsgraph.core.reasoner import derive_breaches
+from armsgraph.graph.store import BreachFilter, EventFilter, PathQuery, Store
+
+
+class GraphService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- reference data and names ---------------------------------------------------------
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(
+            self.store.get_states(),
+            self.store.get_weapon_systems(),
+            self.store.get_resolutions(),
+            self.store.get_provisions(),
+        )
+
+    def resolve_state(self, name: str) -> State:
+        return self.gazetteer.state(name)
+
+    def state(self, name: str) -> StatePublic:
+        return _state_public(self.resolve_state(name))
+
+    def states(self) -> list[StatePublic]:
+        return [
+            _state_public(s) for s in sorted(self.gazetteer.states.values(), key=lambda s: s.id)
+        ]
+
+    def sources(self) -> list[SourcePublic]:
+        return [_source_public(s) for s in self.store.get_sources()]
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        max_hops: int = 1,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        category: Category | None = None,
+        limit: int = 100,
+    ) -> PathsPublic:
+        start, end = self.resolve_state(source), self.resolve_state(target)
+        query = PathQuery(start.id, end.id, max_hops, since, until, category, limit)
+        found = self.store.find_paths(query)
+        hops = self._hops(sorted({e for path in found for e in path}))
+        return PathsPublic(
+            source=_state_public(start),
+            target=_state_public(end),
+            max_hops=max_hops,
+            since=since,
+            until=until,
+            category=category,
+            count=len(found),
+            paths=[PathPublic(hops=[hops[e] for e in path]) for path in found],
+        )
+
+    def transfers(
+        self,
+        *,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        kind: EventKind | None = None,
+        category: Category | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 1000,
+    ) -> TransfersPublic:
+        query = EventFilter(
+            supplier=self.resolve_state(supplier).id if supplier else None,
+            recipient=self.resolve_state(recipient).id if recipient else None,
+            kind=kind,
+            category=category,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        ids = self.store.find_events(query)
+        hops = self._hops(ids)
+        return TransfersPublic(count=len(ids), transfers=[hops[i] for i in ids])
+
+    def breaches(
+        self,
+        *,
+        resolution: str | None = None,
+        provision: str | None = None,
+        state: str | None = None,
+        basis: BreachBasis | None = None,
+        limit: int = 1000,
+    ) -> BreachesPublic:
+        query = BreachFilter(
+            resolution=self.gazetteer.resolution(resolution).id if resolution else None,
+            provision=self.gazetteer.provision(provision).id if provision else None,
+            state=self.resolve_state(state).id if state else None,
+            basis=basis,
+            limit=limit,
+        )
+        found = self._breaches(self.store.find_breaches(query))
+        return BreachesPublic(count=len(found), breaches=found)
+
+    def claim(self, claim_id: str) -> ClaimProvenance:
+        claims = self.store.get_claims([claim_id])
+        if not claims:
+            raise NotFoundError("claim", claim_id)
+        claim = claims[0]
+        citation = self._citations([claim_id])[0]
+        chain: list[SourcePublic] = []
+        source_id: str | None = claim.source
+        while source_id and len(chain) < 10:
+            found = self.store.get_sources([source_id])
+            if not found:
+                break
+            chain.append(_source_public(found[0]))
+            source_id = found[0].reports_on
+        supports = []
+        if claim.event is not None and claim.event_kind is not None:
+            supports = sorted(derive_events([claim]))
+        breach_ids = sorted(
+            {b for e in supports for b in self.store.find_breaches(BreachFilter(event=e))}
+            | {b.id for b in derive_breaches(self._claim_only(claim)).values()}
+        )
+        breaches = [b for b in self._breaches(breach_ids) if claim_id in _rest_on(b)]
+        statement = claim.model_dump(
+            mode="json",
+            include={"shipment", "deployment", "assistance", "breach"},
+            exclude_none=True,
+        )
+        return ClaimProvenance(
+            claim=citation,
+            statement=statement,
+            source_chain=chain,
+            supports=supports,
+            breaches=breaches,
+        )
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def add_claims(self, document: dict[str, object], name: str = "request body") -> LoadResult:
+        """Validate a claim file like the file loader does; all or nothing."""
+        from pydantic import ValidationError
+
+        from armsgraph.loaders.files import _prepare_claim_file
+        from armsgraph.loaders.yaml_reader import field_path
+
+        try:
+            parsed = ClaimFile.model_validate(
+                _prepare_claim_file(document), context={"gazetteer": self.gazetteer}
+            )
+        except ValidationError as exc:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        field_path(e["loc"]),
+                        e["msg"].removeprefix("Value error, "),
+                    )
+                    for e in exc.errors(include_url=False)
+                ]
+            ) from None
+        existing = self.store.get_sources([parsed.source.id])
+        if existing and existing[0] != parsed.source:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        "source.id",
+                        f"source {parsed.source.id!r} exists with other content",
+                    )
+                ]
+            )
+        dataset = self._dataset_with(parsed.source, parsed.claims)
+        report = self.store.load(dataset)
+        return LoadResult(
+            claims_received=len(parsed.claims), changed=report.changed, counts=report.after
+        )
+
+    def _dataset_with(self, source: Source, claims: Sequence[Claim]) -> Dataset:
+        gaz = self.gazetteer
+        dataset = Dataset(
+            states=dict(gaz.states),
+            weapon_systems=dict(gaz.weapon_systems),
+            resolutions=dict(gaz.resolutions),
+            provisions=dict(gaz.provisions),
+            sources={source.id: source},
+        )
+        everything = self.store.find_events(EventFilter(limit=10**9))
+        events = {e.id: e for e in self.store.get_events(everything)}
+        for ident, new in derive_events(claims).items():
+            old = events.get(ident)
+            merged = sorted(set(new.claims) | set(old.claims if old else []))
+            events[ident] = new.model_copy(update={"claims": merged})
+        dataset.claims = {c.id: c for c in claims}
+        dataset.events = events
+        dataset.breaches = derive_breaches(dataset)
+        return dataset
+
+    def _claim_only(self, claim: Claim) -> Dataset:
+        gaz = self.gazetteer
+        dataset = Dataset(provisions=dict(gaz.provisions), weapon_systems=dict(gaz.weapon_systems))
+        dataset.claims = {claim.id: claim} if claim.breach else {}
+        return dataset
+
+    # --- hydration -------------------------------------------------------------------------------
+
+    def _hops(self, event_ids: Sequence[str]) -> dict[str, HopPublic]:
+        events = self.store.get_events(event_ids)
+        breach_ids: dict[str, list[str]] = {
+            e.id: self.store.find_breaches(BreachFilter(event=e.id)) for e in events
+        }
+        breaches = {
+            b.id: b for b in self._breaches(sorted({b for v in breach_ids.values() for b in v}))
+        }
+        citations = {
+            c.id: c for c in self._citations(sorted({c for e in events for c in e.claims}))
+        }
+        return {
+            e.id: self._hop(
+                e,
+                [breaches[b] for b in breach_ids[e.id]],
+                [citations[c] for c in e.claims if c in citations],
+            )
+            for e in events
+        }
+
+    def _hop(
+        self, event: TransferEvent, breaches: list[BreachPublic], claims: list[ClaimCitation]
+    ) -> HopPublic:
+        gaz = self.gazetteer
+        s = event.statement
+        hop = HopPublic(
+            event_id=event.id,
+            kind=event.kind,
+            supplier=_state_public(gaz.states[event.supplier]),
+            recipient=_state_public(gaz.states[event.recipient]),
+            period=s.period,
+            flow=s.flow,
+            breaches=breaches,
+            claims=claims,
+        )
+        if isinstance(s, ShipmentStatement):
+            items = []
+            for item in s.items:
+                weapon = gaz.weapon_systems[item.weapon]
+                items.append(
+                    ItemPublic(
+                        weapon_system=weapon.id,
+                        name=weapon.name,
+                        category=weapon.category,
+                        quantity=item.quantity,
+                        description=item.description,
+                        quantity_text=item.quantity.describe() if item.quantity else None,
+                    )
+                )
+            return hop.model_copy(
+                update={
+                    "items": items,
+                    "transport": s.transport,
+                    "ports": s.ports,
+                    "vessels": s.vessels,
+                }
+            )
+        if isinstance(s, DeploymentStatement):
+            return hop.model_copy(
+                update={"personnel": s.personnel, "personnel_quantity": s.quantity}
+            )
+        assert isinstance(s, AssistanceStatement)
+        return hop.model_copy(update={"assistance": s.assistance, "subject": s.subject})
+
+    def _citations(self, claim_ids: Sequence[str]) -> list[ClaimCitation]:
+        claims = self.store.get_claims(claim_ids)
+        sources = {s.id: s for s in self.store.get_sources(sorted({c.source for c in claims}))}
+        return [
+            ClaimCitation(
+                id=c.id,
+                key=c.key,
+                asserted_by=c.asserted_by,
+                quote=c.quote,
+                quote_kind=c.quote_kind,
+                locator=c.locator,
+                confidence=c.confidence,
+                reported=c.reported,
+                source=_source_public(sources[c.source]),
+            )
+            for c in claims
+        ]
+
+    def _breaches(self, ids: Sequence[str]) -> list[BreachPublic]:
+        found = self.store.get_breaches(ids)
+        citations = {c.id: c for c in self._citations(sorted({c for b in found for c in b.claims}))}
+        return [self._breach_public(b, citations) for b in found]
+
+    def _breach_public(self, b: Breach, citations: dict[str, ClaimCitation]) -> BreachPublic:
+        gaz = self.gazetteer
+        provision = gaz.provisions.get(b.provision) if b.provision else None
+        resolution = gaz.resolutions.get(b.resolution) if b.resolution else None
+        return BreachPublic(
+            id=b.id,
+            basis=b.basis,
+            resolution=resolution.symbol if resolution else None,
+            provision=provision.paragraph if provision else None,
+            provision_id=b.provision,
+            paragraph_status=provision.paragraph_status if provision else None,
+            states=b.states,
+            rule=b.rule,
+            explanation=b.explanation,
+            matched=b.matched,
+            claims=[citations[c] for c in b.claims if c in citations],
+        )
+
+
+def _rest_on(breach: BreachPublic) -> set[str]:
+    return {c.id for c in breach.claims}
+
+
+def _state_public(state: State) -> StatePublic:
+    return StatePublic(
+        id=state.id,
+        name=state.name,
+        iso2=state.iso2,
+        wikidata=state.wikidata,
+        capital=state.capital,
+        aliases=state.aliases,
+    )
+
+
+def _source_public(source: Source) -> SourcePublic:
+    return SourcePublic(
+        id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        date=source.date,
+        kind=source.kind,
+        url=source.url,
+        document=source.document,
+        reports_on=source.reports_on,
+    )

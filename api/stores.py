@@ -1,0 +1,23 @@
+"""Open the configured store; the only place that knows both backends."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from armsgraph.core.settings import Settings
+from armsgraph.graph.store import Store
+
+StoreKind = Literal["embedded", "neo4j"]
+
+
+def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:
+    kind = kind or settings.store
+    if kind == "neo4j":
+        from armsgraph.graph.neo4j_store import Neo4jStore
+
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+        return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, password)
+    from armsgraph.ontology.rdf_store import RdfStore
+
+    settings.embedded_path.mkdir(parents=True, exist_ok=True)
+    return RdfStore(settings.embedded_path, base=settings.base_iri)

@@ -1,0 +1,48 @@
+"""Every setting is one environment variable (prefix ARMSGRAPH_); see README "Settings"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", extra="ignore")
+
+    environment: Literal["development", "production"] = Field(
+        default="development", description="'production' refuses unsafe defaults."
+    )
+    store: Literal["embedded", "neo4j"] = Field(
+        default="embedded", description="Which store the API and `load` use by default."
+    )
+    data_dir: Path = Field(
+        default=Path(".armsgraph"), description="Where the embedded store and Neo4j files live."
+    )
+    base_iri: str = Field(
+        default="https://w3id.org/armsgraph/", description="Base of every RDF IRI."
+    )
+    neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", description="Bolt URI of Neo4j.")
+    neo4j_user: str | None = Field(default=None, description="Neo4j user (none: no auth).")
+    neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
+    api_key: SecretStr | None = Field(
+        default=None, description="Key required by POST /claims (header X-API-Key)."
+    )
+    query_timeout_s: float = Field(
+        default=10.0, gt=0, description="Time limit for SPARQL and Cypher endpoint queries."
+    )
+
+    @property
+    def embedded_path(self) -> Path:
+        return self.data_dir / "oxigraph"
+
+    @model_validator(mode="after")
+    def _safe_in_production(self) -> Settings:
+        if self.environment == "production":
+            if self.store == "neo4j" and not self.neo4j_password:
+                raise ValueError("ARMSGRAPH_NEO4J_PASSWORD must be set in production")
+            if self.api_key is None or len(self.api_key.get_secret_value()) < 16:
+                raise ValueError("ARMSGRAPH_API_KEY of 16+ characters must be set in production")
+        return self

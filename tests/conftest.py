@@ -1,0 +1,20 @@
+"""Shared fixtures: the synthetic test corpus, the real bundled data set."""
+
+from __future__ import annotations
+
+import pytest
+from tests_support import FIXTURES, load_fixture
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset() -> Dataset:
+    return load_fixture(FIXTURES / "good")
+
+
+@pytest.fixture(scope="session")
+def real_dataset() -> Dataset:
+    """The real MSMT data set shipped under data/."""
+    return load_dataset([BUNDLED_DATA])[0]

@@ -1,0 +1,92 @@
+"""Bad input is rejected with the exact file, line, column and field; nothing half-loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests_support import BAD, REFERENCE, load_fixture, problems_of
+
+from armsgraph.core.errors import DataError
+
+# file -> (line, column, field, message fragment) of the expected problem
+EXPECTED = {
+    "broken_yaml.yaml": (4, 7, "", "broken YAML"),
+    "unknown_state.yaml": (
+        8,
+        7,
+        "claims[0].shipment.supplier",
+        "unknown state 'Noord-Koreaa'; did you mean 'Noord-Korea'",
+    ),
+    "unknown_weapon.yaml": (
+        10,
+        16,
+        "claims[0].shipment.items[0].weapon",
+        "unknown weapon system 'ballistic missle'; did you mean",
+    ),
+    "impossible_date.yaml": (6, 5, "claims[0].reported", "'2024-13-01' has no month 13"),
+    "negative_quantity.yaml": (
+        12,
+        22,
+        "claims[0].shipment.items[0].quantity.value",
+        "greater than or equal to 0",
+    ),
+    "inverted_bounds.yaml": (
+        12,
+        11,
+        "claims[0].shipment.items[0].quantity",
+        "low (900) is greater than high (100)",
+    ),
+    "duplicate_key.yaml": (
+        9,
+        5,
+        "claims[1].key",
+        "duplicate claim key 'dup.one' with different content",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_bad_file_is_rejected_at_the_exact_spot(name: str) -> None:
+    problems = problems_of(BAD / name)
+    line, column, field, message = EXPECTED[name]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.file.endswith(name)
+    assert (problem.line, problem.column, problem.field) == (line, column, field)
+    assert message in problem.message
+    assert str(problem).startswith(f"{problem.file}:{line}:{column}: ")
+
+
+def test_bad_corpus_covers_every_failure_kind() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+def test_all_problems_reported_in_one_run() -> None:
+    with pytest.raises(DataError) as info:
+        load_fixture(BAD)
+    files = {Path(p.file).name for p in info.value.problems}
+    assert files == set(EXPECTED)
+
+
+def test_a_bad_file_among_good_ones_loads_nothing(tmp_path: Path) -> None:
+    from tests_support import FIXTURES
+
+    with pytest.raises(DataError):
+        load_fixture(FIXTURES / "good", BAD / "negative_quantity.yaml")
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file or folder"):
+        load_fixture(tmp_path / "nope.yaml")
+
+
+def test_reference_problems_are_located(tmp_path: Path) -> None:
+    bad_ref = tmp_path / "ref.yaml"
+    bad_ref.write_text(REFERENCE.read_text().replace('numeric: "408"', 'numeric: "48"'))
+    with pytest.raises(DataError) as info:
+        from armsgraph.loaders.files import load_dataset
+
+        load_dataset([bad_ref], with_bundled_reference=False)
+    [problem] = info.value.problems
+    assert problem.field == "states[0].numeric" and problem.line == 3

@@ -1,0 +1,64 @@
+"""Helpers shared by test modules (importable because pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import DataError, Problem
+from armsgraph.loaders.files import load_dataset
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REFERENCE = FIXTURES / "reference.yaml"
+BAD = FIXTURES / "bad"
+
+
+def load_fixture(*paths: Path) -> Dataset:
+    """Fixture files validated against the small synthetic reference data."""
+    return load_dataset([REFERENCE, *paths], with_bundled_reference=False)[0]
+
+
+def problems_of(*paths: Path) -> list[Problem]:
+    try:
+        load_fixture(*paths)
+    except DataError as exc:
+        return exc.problems
+    raise AssertionError("expected a DataError")
+
+
+def dataset_with(claims: list[dict[str, object]]) -> Dataset:
+    """The synthetic reference data plus claims given as dicts, with breaches derived."""
+    from armsgraph.core.model import Claim
+    from armsgraph.core.reasoner import derive_breaches
+
+    dataset = load_fixture()
+    gazetteer = dataset.gazetteer
+    base = {
+        "source": "test",
+        "quote": "q",
+        "asserted_by": "tester",
+        "confidence": "high",
+        "reported": "2025-01-01",
+    }
+    dataset.add_claims(
+        [Claim.model_validate({**base, **c}, context={"gazetteer": gazetteer}) for c in claims]
+    )
+    dataset.breaches = derive_breaches(dataset)
+    return dataset
+
+
+def shipment(
+    supplier: str,
+    recipient: str,
+    weapon: str,
+    start: str | None,
+    end: str | None = None,
+    quantity: dict[str, object] | None = None,
+) -> dict[str, object]:
+    item: dict[str, object] = {"weapon": weapon}
+    if quantity:
+        item["quantity"] = quantity
+    statement: dict[str, object] = {"supplier": supplier, "recipient": recipient, "items": [item]}
+    if start or end:
+        statement["period"] = {"start": start, "end": end}
+    return {"shipment": statement}
