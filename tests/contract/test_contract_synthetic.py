@@ -1,0 +1,81 @@
+"""Synthetic multi-hop data: filters, hops and ordering agree with core/query.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from contract_support import backend_params, multi_hop_dataset
+from stores import BACKENDS, loaded_store
+
+from armsgraph.core import query
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.model import BreachBasis, Category, EventKind
+from armsgraph.graph.store import BreachFilter, EventFilter, PathQuery, Store
+
+
+@pytest.fixture(scope="module", params=backend_params(BACKENDS))
+def synthetic(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, Dataset]]:
+    dataset = multi_hop_dataset()
+    with loaded_store(request.param, dataset, tmp_path_factory.mktemp("syn")) as store:
+        yield store, dataset
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        PathQuery("PRK", "RUS"),
+        PathQuery("PRK", "CHN", max_hops=1),
+        PathQuery("PRK", "CHN", max_hops=3),
+        PathQuery("PRK", "PRK", max_hops=3),
+        PathQuery("PRK", "CHN", max_hops=3, since=dt.date(2024, 1, 1)),
+        PathQuery("PRK", "CHN", max_hops=3, until=dt.date(2023, 6, 30)),
+        PathQuery("PRK", "RUS", category=Category.MISSILES),
+        PathQuery("PRK", "CHN", max_hops=4, category=Category.AMMUNITION),
+        PathQuery("RUS", "PRK", max_hops=2, limit=1),
+    ],
+    ids=str,
+)
+def test_paths_match_reference(synthetic: tuple[Store, Dataset], q: PathQuery) -> None:
+    store, dataset = synthetic
+    assert store.find_paths(q) == query.find_paths(dataset, q)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        EventFilter(),
+        EventFilter(supplier="PRK"),
+        EventFilter(recipient="PRK", kind=EventKind.ASSISTANCE),
+        EventFilter(kind=EventKind.DEPLOYMENT),
+        EventFilter(category=Category.SALW),
+        EventFilter(since=dt.date(2024, 2, 1), until=dt.date(2024, 2, 28)),
+        EventFilter(limit=2),
+    ],
+    ids=str,
+)
+def test_events_match_reference(synthetic: tuple[Store, Dataset], f: EventFilter) -> None:
+    store, dataset = synthetic
+    assert store.find_events(f) == query.find_events(dataset, f)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        BreachFilter(),
+        BreachFilter(resolution="unscr-1718"),
+        BreachFilter(provision="unscr-2397-op8"),
+        BreachFilter(state="RUS"),
+        BreachFilter(basis=BreachBasis.ASSERTED),
+    ],
+    ids=str,
+)
+def test_breaches_match_reference(synthetic: tuple[Store, Dataset], f: BreachFilter) -> None:
+    store, dataset = synthetic
+    assert store.find_breaches(f) == query.find_breaches(dataset, f)
+    for event in dataset.events:
+        by_event = BreachFilter(event=event)
+        assert store.find_breaches(by_event) == query.find_breaches(dataset, by_event)

@@ -1,0 +1,34 @@
+"""Open each real store backend for tests: the embedded Oxigraph store and Neo4j over Bolt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.graph.store import Store
+
+BACKENDS = ["embedded", "neo4j"]
+NEO4J_URI = os.environ.get("ARMSGRAPH_NEO4J_URI", "bolt://127.0.0.1:7687")
+
+
+@contextmanager
+def loaded_store(kind: str, dataset: Dataset, tmp: Path) -> Iterator[Store]:
+    """A store of the given kind holding exactly ``dataset``."""
+    store: Store
+    if kind == "neo4j":
+        from armsgraph.graph.neo4j_store import Neo4jStore
+
+        store = Neo4jStore(NEO4J_URI)
+    else:
+        from armsgraph.ontology.rdf_store import RdfStore
+
+        store = RdfStore(tmp / "oxigraph")
+    try:
+        store.clear()
+        store.load(dataset)
+        yield store
+    finally:
+        store.close()
