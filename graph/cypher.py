@@ -1,0 +1,256 @@
+"""Every Cypher statement the Neo4j backend runs, in one place.
+
+Values always travel as parameters (``$rows``, ``$ids``, ``$source`` ...). Labels and
+relationship types are the fixed constants below, never taken from input; the only
+builder that takes a value, :func:`find_paths`, takes a bounded ``int`` (Cypher does not
+accept a parameter as a quantifier bound). Writes are ``UNWIND $rows`` batches that
+``MERGE`` by ``id``, one statement per label or relationship type, so a batch never
+holds two ``MERGE`` on ``:State`` (which would make the planner insert an Eager).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- labels and relationship types ---------------------------------------------------------
+
+STATE: Final = "State"
+WEAPON_SYSTEM: Final = "WeaponSystem"
+RESOLUTION: Final = "Resolution"
+PROVISION: Final = "Provision"
+SOURCE: Final = "Source"
+CLAIM: Final = "Claim"
+SHIPMENT: Final = "Shipment"
+DEPLOYMENT: Final = "Deployment"
+ASSISTANCE: Final = "Assistance"
+BREACH: Final = "Breach"
+TRANSFER: Final = "Transfer"  # common label of the three event labels
+
+EVENT_LABELS: Final = (SHIPMENT, DEPLOYMENT, ASSISTANCE)
+LABELS: Final = (
+    STATE,
+    WEAPON_SYSTEM,
+    RESOLUTION,
+    PROVISION,
+    SOURCE,
+    CLAIM,
+    *EVENT_LABELS,
+    BREACH,
+)
+
+# Store.counts() key -> label.
+COUNT_LABELS: Final = {
+    "sources": SOURCE,
+    "claims": CLAIM,
+    "states": STATE,
+    "weapon_systems": WEAPON_SYSTEM,
+    "resolutions": RESOLUTION,
+    "provisions": PROVISION,
+    "shipments": SHIPMENT,
+    "deployments": DEPLOYMENT,
+    "assistance": ASSISTANCE,
+    "breaches": BREACH,
+}
+
+# The longest path find_paths will look for (paths grow exponentially with hops).
+MAX_PATH_HOPS: Final = 8
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def _unique(label: str) -> str:
+    name = f"{label.lower()}_id"
+    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+def _index(label: str, prop: str) -> str:
+    name = f"{label.lower()}_{prop}"
+    return f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+
+SCHEMA: Final[tuple[str, ...]] = (
+    *(_unique(label) for label in (*LABELS, TRANSFER)),
+    _index(STATE, "name"),
+    _index(STATE, "iso2"),
+    _index(TRANSFER, "period_start"),
+    _index(TRANSFER, "period_end"),
+    _index(TRANSFER, "period_earliest"),
+    _index(TRANSFER, "period_latest"),
+    _index(TRANSFER, "flow"),
+    _index(CLAIM, "reported"),
+    _index(SOURCE, "date"),
+    "CREATE FULLTEXT INDEX names IF NOT EXISTS "
+    "FOR (n:State|WeaponSystem) ON EACH [n.name, n.aliases]",
+)
+
+AWAIT_INDEXES: Final = "CALL db.awaitIndexes($seconds)"
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _upsert(label: str, *extra_labels: str) -> str:
+    more = "".join(f"n:{x}, " for x in extra_labels)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {more}n += row.props"
+
+
+UPSERT: Final = {label: _upsert(label) for label in LABELS if label not in EVENT_LABELS} | {
+    label: _upsert(label, TRANSFER) for label in EVENT_LABELS
+}
+
+
+def _link(start: str, rel: str, end: str, *, keyed: bool = False) -> str:
+    # Rows: {start, end, props}; a keyed link is one per (start, end, position).
+    key = " {position: row.props.position}" if keyed else ""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) "
+        f"MATCH (b:{end} {{id: row.end}}) "
+        f"MERGE (a)-[r:{rel}{key}]->(b) SET r += row.props"
+    )
+
+
+def _single_link(start: str, rel: str, end: str) -> str:
+    # Rows: {start, end}; the link is the only one of its type from start (end may be null),
+    # so a reference entry that changes its target loses the old link.
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) "
+        f"OPTIONAL MATCH (a)-[old:{rel}]->(x:{end}) WHERE x.id <> row.end OR row.end IS NULL "
+        f"DELETE old "
+        f"WITH DISTINCT a, row WHERE row.end IS NOT NULL "
+        f"MATCH (b:{end} {{id: row.end}}) MERGE (a)-[:{rel}]->(b)"
+    )
+
+
+# name of the step -> statement; the store fills the rows.
+LINKS: Final = {
+    "Provision-OF_RESOLUTION": _single_link(PROVISION, "OF_RESOLUTION", RESOLUTION),
+    "Source-REPORTS_ON": _single_link(SOURCE, "REPORTS_ON", SOURCE),
+    "CITES": _link(CLAIM, "CITES", SOURCE),
+    "SUPPORTS": _link(CLAIM, "SUPPORTS", TRANSFER),
+    "SENT": _link(STATE, "SENT", TRANSFER),
+    "TO": _link(TRANSFER, "TO", STATE),
+    "CARRIED": _link(SHIPMENT, "CARRIED", WEAPON_SYSTEM, keyed=True),
+    "Assistance-CONCERNS": _link(ASSISTANCE, "CONCERNS", WEAPON_SYSTEM),
+    "BREACHES": _link(BREACH, "BREACHES", PROVISION),
+    "Breach-OF_RESOLUTION": _link(BREACH, "OF_RESOLUTION", RESOLUTION),
+    "BY": _link(BREACH, "BY", STATE, keyed=True),
+    "Breach-CONCERNS": _link(BREACH, "CONCERNS", TRANSFER, keyed=True),
+    "RESTS_ON": _link(BREACH, "RESTS_ON", CLAIM, keyed=True),
+}
+
+# The SUPPLIED_TO view: one edge per (supplier, recipient) pair, rebuilt from the events.
+SUPPLIED_TO_REBUILD: Final = """
+MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
+WITH a, b, e ORDER BY e.id
+WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
+MERGE (a)-[r:SUPPLIED_TO]->(b)
+SET r.events = events,
+    r.count = size(events),
+    r.shipments = size([k IN kinds WHERE k = 'shipment']),
+    r.deployments = size([k IN kinds WHERE k = 'deployment']),
+    r.assistance = size([k IN kinds WHERE k = 'assistance'])
+"""
+
+SUPPLIED_TO_PRUNE: Final = """
+MATCH (a:State)-[r:SUPPLIED_TO]->(b:State)
+WHERE NOT EXISTS { (a)-[:SENT]->(:Transfer)-[:TO]->(b) }
+DELETE r
+"""
+
+CLEAR: Final = (
+    "MATCH (n) WHERE "
+    + " OR ".join(f"n:{label}" for label in LABELS)
+    + " CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS"
+)
+
+# --- reads -----------------------------------------------------------------------------------
+
+COUNTS: Final = "RETURN " + ", ".join(
+    f"COUNT {{ (:{label}) }} AS {key}" for key, label in COUNT_LABELS.items()
+)
+
+# An event `e` passes $category / $since / $until (core.query.carries and overlaps).
+_EVENT_PASSES = (
+    "($category IS NULL OR (e:Shipment AND EXISTS "
+    "{ (e)-[:CARRIED]->(:WeaponSystem {category: $category}) }))"
+    " AND ($since IS NULL OR e.period_latest IS NULL OR e.period_latest >= $since)"
+    " AND ($until IS NULL OR e.period_earliest IS NULL OR e.period_earliest <= $until)"
+)
+
+FIND_EVENTS: Final = f"""
+MATCH (s:State)-[:SENT]->(e:Transfer)-[:TO]->(r:State)
+WHERE ($supplier IS NULL OR s.id = $supplier)
+  AND ($recipient IS NULL OR r.id = $recipient)
+  AND ($kind IS NULL OR e.kind = $kind)
+  AND {_EVENT_PASSES}
+RETURN e.id AS id ORDER BY id LIMIT $limit
+"""
+
+
+def find_paths(max_hops: int) -> str:
+    """Paths of 1..max_hops events; every state on a path is visited once."""
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise ValueError(f"max_hops must be an int in 1..{MAX_PATH_HOPS}, got {max_hops!r}")
+    return f"""
+MATCH (src:State {{id: $source}}), (dst:State {{id: $target}})
+MATCH (src) ((:State)-[:SENT]->(e:Transfer WHERE {_EVENT_PASSES})-[:TO]->(b:State)){{1,{max_hops}}}
+      (dst)
+WHERE NOT src IN b AND all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..])
+WITH [x IN e | x.id] AS events
+RETURN events ORDER BY size(events), events LIMIT $limit
+"""
+
+
+FIND_BREACHES: Final = """
+MATCH (b:Breach)
+WHERE ($basis IS NULL OR b.basis = $basis)
+  AND ($resolution IS NULL OR EXISTS { (b)-[:OF_RESOLUTION]->(:Resolution {id: $resolution}) })
+  AND ($provision IS NULL OR EXISTS { (b)-[:BREACHES]->(:Provision {id: $provision}) })
+  AND ($state IS NULL OR EXISTS { (b)-[:BY]->(:State {id: $state}) })
+  AND ($event IS NULL OR EXISTS { (b)-[:CONCERNS]->(:Transfer {id: $event}) })
+RETURN b.id AS id ORDER BY id LIMIT $limit
+"""
+
+# --- hydration: $ids is a list, or null for every node of the label --------------------------
+
+
+def _get(label: str, extra: str = "") -> str:
+    return (
+        f"MATCH (n:{label}) WHERE $ids IS NULL OR n.id IN $ids "
+        f"RETURN properties(n) AS props{extra} ORDER BY n.id"
+    )
+
+
+GET_STATES: Final = _get(STATE)
+GET_WEAPON_SYSTEMS: Final = _get(WEAPON_SYSTEM)
+GET_RESOLUTIONS: Final = _get(RESOLUTION)
+GET_PROVISIONS: Final = _get(
+    PROVISION, ", [(n)-[:OF_RESOLUTION]->(r:Resolution) | r.id] AS resolution"
+)
+GET_SOURCES: Final = _get(SOURCE, ", [(n)-[:REPORTS_ON]->(s:Source) | s.id] AS reports_on")
+
+GET_EVENTS: Final = """
+MATCH (n:Transfer) WHERE n.id IN $ids
+RETURN properties(n) AS props,
+       [(s:State)-[:SENT]->(n) | s.id] AS supplier,
+       [(n)-[:TO]->(r:State) | r.id] AS recipient,
+       [(n)-[c:CARRIED]->(w:WeaponSystem) | c {.*, weapon: w.id}] AS items,
+       [(n)-[:CONCERNS]->(w:WeaponSystem) | w.id] AS related_weapon,
+       [(c:Claim)-[:SUPPORTS]->(n) | c.id] AS claims
+"""
+
+GET_CLAIMS: Final = """
+MATCH (n:Claim) WHERE n.id IN $ids
+RETURN properties(n) AS props,
+       [(n)-[r:SUPPORTS]->(e:Transfer) | {event: e.id, statement_json: r.statement_json}]
+         AS supports
+"""
+
+GET_BREACHES: Final = """
+MATCH (n:Breach) WHERE n.id IN $ids
+RETURN properties(n) AS props,
+       [(n)-[:BREACHES]->(p:Provision) | p.id] AS provision,
+       [(n)-[:OF_RESOLUTION]->(r:Resolution) | r.id] AS resolution,
+       [(n)-[r:BY]->(s:State) | [r.position, s.id]] AS states,
+       [(n)-[r:CONCERNS]->(e:Transfer) | [r.position, e.id]] AS events,
+       [(n)-[r:RESTS_ON]->(c:Claim) | [r.position, c.id]] AS claims
+"""

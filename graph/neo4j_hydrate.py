@@ -1,0 +1,361 @@
+"""Domain models to Neo4j rows and back, losslessly.
+
+``*_row`` functions turn a model into the ``{"id", "props"}`` row an ``UNWIND`` batch
+writes; ``*_from`` functions rebuild the exact model from what the ``GET_*`` queries of
+``graph.cypher`` return. Flat values become properties; nested values become
+relationships (items are ``CARRIED`` edges, breach states are ``BY`` edges ...) or, where
+there is no graph shape for them (a provision's scope, a breach's ``matched`` dict, a
+state's aliases by language), a ``*_json`` property. Properties such as ``caption`` or
+``period_earliest`` are derived for Cypher users and never read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import neo4j.time
+from neo4j.graph import Node, Path, Relationship
+
+from armsgraph.core.model import (
+    AssistanceStatement,
+    Breach,
+    BreachStatement,
+    Claim,
+    DeploymentStatement,
+    EventKind,
+    EventStatement,
+    Period,
+    Provision,
+    ProvisionScope,
+    Quantity,
+    Resolution,
+    ShipmentStatement,
+    Source,
+    State,
+    TransferEvent,
+    WeaponSystem,
+)
+
+Row = dict[str, Any]
+Props = Mapping[str, Any]
+
+_QUANTITY_FIELDS = ("value", "low", "high", "qualifier", "unit", "text")
+
+
+def _dump(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json", exclude=exclude)
+    return data
+
+
+def _one(values: Sequence[Any]) -> Any:
+    return values[0] if values else None
+
+
+def _caption(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- reference data --------------------------------------------------------------------------
+
+
+def state_row(state: State) -> Row:
+    props = _dump(state)
+    props["aliases"] = [name for names in state.aliases.values() for name in names]
+    props["aliases_json"] = json.dumps(state.aliases, ensure_ascii=False)
+    return {"id": state.id, "props": props}
+
+
+def state_from(props: Props) -> State:
+    data = {k: props.get(k) for k in State.model_fields if k != "aliases"}
+    return State.model_validate({**data, "aliases": json.loads(props["aliases_json"])})
+
+
+def weapon_row(weapon: WeaponSystem) -> Row:
+    return {"id": weapon.id, "props": _dump(weapon)}
+
+
+def weapon_from(props: Props) -> WeaponSystem:
+    return WeaponSystem.model_validate({k: props.get(k) for k in WeaponSystem.model_fields})
+
+
+def resolution_row(resolution: Resolution) -> Row:
+    return {"id": resolution.id, "props": {**_dump(resolution), "number": resolution.number}}
+
+
+def resolution_from(props: Props) -> Resolution:
+    return Resolution.model_validate({k: props.get(k) for k in Resolution.model_fields})
+
+
+def provision_row(provision: Provision) -> Row:
+    props = _dump(provision, exclude={"scope", "resolution"})
+    scope = provision.scope
+    props["scope_json"] = scope.model_dump_json() if scope else None
+    props["effective_from"] = scope.effective_from if scope else None
+    props["effective_until"] = scope.effective_until if scope else None
+    props["categories"] = [c.value for c in scope.categories] if scope else []
+    return {"id": provision.id, "props": props}
+
+
+def provision_from(props: Props, resolution: Sequence[str]) -> Provision:
+    data = {k: props.get(k) for k in Provision.model_fields if k not in ("scope", "resolution")}
+    scope = props.get("scope_json")
+    data["scope"] = ProvisionScope.model_validate_json(scope) if scope else None
+    data["resolution"] = _one(resolution)
+    return Provision.model_validate(data)
+
+
+def source_row(source: Source) -> Row:
+    return {"id": source.id, "props": _dump(source, exclude={"reports_on"})}
+
+
+def source_from(props: Props, reports_on: Sequence[str]) -> Source:
+    data = {k: props.get(k) for k in Source.model_fields if k != "reports_on"}
+    return Source.model_validate({**data, "reports_on": _one(reports_on)})
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _period_props(period: Period | None) -> dict[str, Any]:
+    return {
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "period_text": period.text if period else None,
+        "period_earliest": period.earliest if period else None,
+        "period_latest": period.latest if period else None,
+    }
+
+
+def _period_from(props: Props) -> Period | None:
+    start, end, text = props.get("period_start"), props.get("period_end"), props.get("period_text")
+    if start is None and end is None and text is None:
+        return None
+    return Period(start=start, end=end, text=text)
+
+
+def _quantity_props(quantity: Quantity | None, prefix: str = "") -> dict[str, Any]:
+    data = _dump(quantity) if quantity else {}
+    return {prefix + k: data.get(k) for k in _QUANTITY_FIELDS}
+
+
+def _quantity_from(props: Props, prefix: str = "") -> Quantity | None:
+    if props.get(prefix + "unit") is None:
+        return None
+    return Quantity.model_validate({k: props.get(prefix + k) for k in _QUANTITY_FIELDS})
+
+
+def event_row(event: TransferEvent) -> Row:
+    statement = event.statement
+    data = _dump(statement, exclude={"supplier", "recipient", "period", "items", "quantity"})
+    data.pop("related_weapon", None)  # a CONCERNS edge
+    route = f"{event.supplier} → {event.recipient}"
+    period = statement.period
+    when = (period.start or period.text) if period else None
+    caption = f"{route} {event.kind.value}" + (f" {when}" if when else "")
+    props = {
+        "kind": event.kind.value,
+        "caption": caption,
+        **data,
+        **_period_props(statement.period),
+    }
+    if isinstance(statement, DeploymentStatement):
+        props |= _quantity_props(statement.quantity, "quantity_")
+    return {"id": event.id, "props": props}
+
+
+def item_rows(event: TransferEvent) -> list[Row]:
+    statement = event.statement
+    if not isinstance(statement, ShipmentStatement):
+        return []
+    return [
+        {
+            "start": event.id,
+            "end": item.weapon,
+            "props": {"position": i, "description": item.description}
+            | _quantity_props(item.quantity),
+        }
+        for i, item in enumerate(statement.items)
+    ]
+
+
+def event_from(record: Mapping[str, Any]) -> TransferEvent:
+    props = record["props"]
+    kind = EventKind(props["kind"])
+    common: dict[str, Any] = {
+        "supplier": _one(record["supplier"]),
+        "recipient": _one(record["recipient"]),
+        "period": _period_from(props),
+        "flow": props.get("flow"),
+    }
+    statement: EventStatement
+    if kind is EventKind.SHIPMENT:
+        items = sorted(record["items"], key=lambda c: c["position"])
+        lines = [
+            {
+                "weapon": c["weapon"],
+                "quantity": _quantity_from(c),
+                "description": c.get("description"),
+            }
+            for c in items
+        ]
+        statement = ShipmentStatement.model_validate(
+            {
+                **common,
+                "items": lines,
+                **{k: props.get(k) or [] for k in ("transport", "ports", "vessels")},
+            }
+        )
+    elif kind is EventKind.DEPLOYMENT:
+        statement = DeploymentStatement.model_validate(
+            {
+                **common,
+                "personnel": props["personnel"],
+                "quantity": _quantity_from(props, "quantity_"),
+                "role": props.get("role"),
+            }
+        )
+    else:
+        statement = AssistanceStatement.model_validate(
+            {
+                **common,
+                **{k: props.get(k) for k in ("assistance", "subject", "related_category")},
+                "related_weapon": _one(record["related_weapon"]),
+            }
+        )
+    return TransferEvent(
+        id=props["id"], kind=kind, statement=statement, claims=sorted(record["claims"])
+    )
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+_CLAIM_SCALARS = (
+    "key",
+    "source",
+    "locator",
+    "quote",
+    "quote_kind",
+    "asserted_by",
+    "confidence",
+    "reported",
+    "note",
+)
+
+
+def claim_row(claim: Claim) -> Row:
+    data = _dump(claim)
+    props: dict[str, Any] = {k: data[k] for k in _CLAIM_SCALARS}
+    kind = claim.event_kind
+    props["statement"] = kind.value if kind else "breach"
+    props["caption"] = claim.key or _caption(claim.quote)
+    breach = claim.breach
+    for name in ("states", "resolutions", "provisions", "flows"):
+        props[f"breach_{name}"] = list(getattr(breach, name)) if breach else None
+    return {"id": claim.id, "props": props}
+
+
+def supports_row(claim: Claim, event: TransferEvent) -> Row:
+    """The SUPPORTS edge keeps the claim's own statement only where it differs from the
+    event's (statements that differ in white space alone share an event id)."""
+    own = claim.event
+    differs = own is not None and own != event.statement
+    return {
+        "start": claim.id,
+        "end": event.id,
+        "props": {"statement_json": own.model_dump_json() if differs and own else None},
+    }
+
+
+def claim_from(record: Mapping[str, Any], events: Mapping[str, TransferEvent]) -> Claim:
+    props = record["props"]
+    data: dict[str, Any] = {k: props.get(k) for k in _CLAIM_SCALARS}
+    kind = props["statement"]
+    if kind == "breach":
+        data["breach"] = BreachStatement(
+            states=props["breach_states"],
+            resolutions=props["breach_resolutions"],
+            provisions=props["breach_provisions"],
+            flows=props["breach_flows"],
+        )
+    else:
+        link = _one(record["supports"])
+        if link["statement_json"] is not None:
+            data[kind] = json.loads(link["statement_json"])
+        else:
+            data[kind] = events[link["event"]].statement
+    return Claim.model_validate(data)
+
+
+# --- breaches ---------------------------------------------------------------------------------
+
+
+def breach_row(breach: Breach) -> Row:
+    data = _dump(breach)
+    caption = breach.rule or breach.basis.value
+    props = {
+        "basis": data["basis"],
+        "rule": data["rule"],
+        "explanation": data["explanation"],
+        "matched_json": json.dumps(data["matched"], sort_keys=True, ensure_ascii=False),
+        "caption": f"{caption}: {breach.provision or breach.resolution or ''}".rstrip(": "),
+    }
+    return {"id": breach.id, "props": props}
+
+
+def _by_position(pairs: Sequence[Sequence[Any]]) -> list[str]:
+    return [ident for _, ident in sorted(pairs, key=lambda p: p[0])]
+
+
+def breach_from(record: Mapping[str, Any]) -> Breach:
+    props = record["props"]
+    return Breach.model_validate(
+        {
+            "id": props["id"],
+            "basis": props["basis"],
+            "states": _by_position(record["states"]),
+            "provision": _one(record["provision"]),
+            "resolution": _one(record["resolution"]),
+            "events": _by_position(record["events"]),
+            "claims": _by_position(record["claims"]),
+            "rule": props.get("rule"),
+            "explanation": props["explanation"],
+            "matched": json.loads(props["matched_json"]),
+        }
+    )
+
+
+# --- plain values for the read-only Cypher endpoint -------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A Neo4j result value as JSON-ready Python (nodes and edges as property maps)."""
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return {
+            "_type": value.type,
+            "_start": start.get("id") if start is not None else None,
+            "_end": end.get("id") if end is not None else None,
+            **{k: plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.iso_format()
+    if isinstance(value, neo4j.time.Duration):
+        return value.iso_format()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

@@ -1,0 +1,367 @@
+"""The Neo4j backend of ``graph.store.Store``: Cypher over Bolt.
+
+Graph shape (what a Neo4j Browser user sees; every statement is in ``graph.cypher``)::
+
+    (:State {id, iso2, numeric, name, wikidata, capital, aliases, aliases_json, sources})
+    (:WeaponSystem {id, name, category, category_basis, aliases, wikidata, description, sources})
+    (:Resolution {id, symbol, number, adopted, adopted_status, chapter_vii, vote, summary, ...})
+    (:Provision {id, paragraph, paragraph_status, summary, scope_json, effective_from,
+                 effective_until, categories, sources, note})-[:OF_RESOLUTION]->(:Resolution)
+    (:Source {id, title, publisher, date, kind, url, document, language, note})
+    (:Source)-[:REPORTS_ON]->(:Source)
+
+    (:Transfer:Shipment|Deployment|Assistance {id, kind, caption, flow, period_start,
+        period_end, period_text, period_earliest: date, period_latest: date, ...})
+    (supplier:State)-[:SENT]->(event)-[:TO]->(recipient:State)
+    shipments:  {transport, ports, vessels},
+                (shipment)-[:CARRIED {position, value, low, high, qualifier, unit, text,
+                                      description}]->(:WeaponSystem)
+    deployments: {personnel, role, quantity_value, quantity_low, quantity_high,
+                  quantity_qualifier, quantity_unit, quantity_text}
+    assistance: {assistance, subject, related_category},
+                (assistance)-[:CONCERNS]->(:WeaponSystem)   when it names a weapon
+
+    (:Claim {id, key, source, caption, quote, quote_kind, locator, asserted_by, confidence,
+             reported, note, statement: shipment|deployment|assistance|breach,
+             breach_states, breach_resolutions, breach_provisions, breach_flows})
+    (claim)-[:CITES]->(:Source)
+    (claim)-[:SUPPORTS {statement_json}]->(event)   statement_json only when the claim's wording
+                                                    differs from the event's (white space)
+
+    (:Breach {id, basis, rule, explanation, matched_json, caption})
+    (breach)-[:BREACHES]->(:Provision), (breach)-[:OF_RESOLUTION]->(:Resolution),
+    (breach)-[:BY {position}]->(:State), (breach)-[:CONCERNS {position}]->(event),
+    (breach)-[:RESTS_ON {position}]->(:Claim)
+
+    View, rebuilt from the events on every load (not a fact of its own):
+    (:State)-[:SUPPLIED_TO {events: [event ids], count, shipments, deployments,
+                            assistance}]->(:State)
+
+Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
+claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
+lists the events it summarises.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Self, TypeVar
+
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Session,
+    unit_of_work,
+)
+from neo4j import Record as Neo4jRecord
+from neo4j.exceptions import ClientError, DriverError, Neo4jError
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import QueryRefusedError, StoreError
+from armsgraph.core.model import (
+    Breach,
+    Claim,
+    Provision,
+    Resolution,
+    Source,
+    State,
+    TransferEvent,
+    WeaponSystem,
+)
+from armsgraph.graph import cypher
+from armsgraph.graph import neo4j_hydrate as h
+from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
+from armsgraph.graph.store import (
+    COUNT_KEYS,
+    BreachFilter,
+    EventFilter,
+    LoadReport,
+    PathQuery,
+    Progress,
+    Store,
+)
+
+T = TypeVar("T")
+
+# Cypher LIMIT needs a number; a negative Python limit slices from the end instead.
+_NO_LIMIT = 2**62
+
+# What the read-only endpoint refuses before sending anything to the server.
+_REFUSED = (
+    (re.compile(r"\bCALL\s+dbms\b|\bdbms\s*\.", re.IGNORECASE), "dbms procedures"),
+    (re.compile(r"\bapoc\b", re.IGNORECASE), "APOC"),
+    (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV"),
+)
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def _limit(limit: int) -> int:
+    return limit if limit >= 0 else _NO_LIMIT
+
+
+def _in_order(found: Mapping[str, T], ids: Sequence[str]) -> list[T]:
+    return [found[i] for i in ids if i in found]
+
+
+class Neo4jStore(Store):
+    """A Store on a Neo4j 5 server (Community is enough)."""
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str = "neo4j",
+        batch_size: int = 5000,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        auth = (user, password or "") if user else None
+        self.uri = uri
+        self.database = database
+        self.batch_size = batch_size
+        self._driver: Driver = GraphDatabase.driver(
+            uri, auth=auth, notifications_min_severity="OFF"
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self, access: str = WRITE_ACCESS) -> Iterator[Session]:
+        try:
+            with self._driver.session(database=self.database, default_access_mode=access) as s:
+                yield s
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
+
+    def _read(self, query: str, **params: Any) -> list[Neo4jRecord]:
+        def work(tx: ManagedTransaction) -> list[Neo4jRecord]:
+            return list(tx.run(query, params))
+
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(work)
+
+    def _write_batch(self, session: Session, query: str, rows: list[dict[str, Any]]) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(query, rows=rows).consume()
+
+        session.execute_write(work)
+
+    def ensure_schema(self) -> None:
+        """Constraints and indexes (all ``IF NOT EXISTS``), then wait until they are online."""
+        with self._session() as session:
+            for statement in cypher.SCHEMA:
+                session.run(statement).consume()
+            session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        problems = check_links(dataset)
+        if problems:
+            shown = "; ".join(problems[:10])
+            more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+            raise StoreError(f"the data set has dangling references: {shown}{more}")
+        started = time.perf_counter()
+        self.ensure_schema()
+        before = self.counts()
+        steps = plan_load(dataset)
+        batches = self._write_steps(steps, progress)
+        with self._session() as session:
+            session.execute_write(lambda tx: tx.run(cypher.SUPPLIED_TO_REBUILD).consume())
+            session.execute_write(lambda tx: tx.run(cypher.SUPPLIED_TO_PRUNE).consume())
+        after = self.counts()
+        rows = sum(len(step.rows) for step in steps)
+        notes = [f"{rows} rows in {batches} batches of up to {self.batch_size}"]
+        if missing := uncited(dataset):
+            notes.append(f"{len(missing)} claims cite a source not in the data set (no CITES)")
+        return LoadReport(
+            before=before,
+            after=after,
+            seconds=time.perf_counter() - started,
+            batches=batches,
+            notes=notes,
+        )
+
+    def _write_steps(self, steps: Sequence[Step], progress: Progress | None) -> int:
+        total = sum(len(step.rows) for step in steps)
+        done = batches = 0
+        with self._session() as session:
+            for step in steps:
+                for at in range(0, len(step.rows), self.batch_size):
+                    chunk = step.rows[at : at + self.batch_size]
+                    self._write_batch(session, step.statement, chunk)
+                    done += len(chunk)
+                    batches += 1
+                    if progress is not None:
+                        progress(done, total, step.what)
+        return batches
+
+    def clear(self) -> None:
+        """Delete every node of our labels (in batches); constraints and indexes stay."""
+        with self._session() as session:
+            session.run(cypher.CLEAR, batch=self.batch_size).consume()
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        record = self._read(cypher.COUNTS)[0]
+        return {key: int(record[key]) for key in COUNT_KEYS}
+
+    def find_paths(self, query: PathQuery) -> list[list[str]]:
+        hops = max(1, query.max_hops)  # core.query always finds one-hop paths
+        if hops > cypher.MAX_PATH_HOPS:
+            raise StoreError(f"paths of more than {cypher.MAX_PATH_HOPS} hops are not searched")
+        records = self._read(
+            cypher.find_paths(hops),
+            source=query.source,
+            target=query.target,
+            category=query.category.value if query.category else None,
+            since=query.since,
+            until=query.until,
+            limit=_limit(query.limit),
+        )
+        paths: list[list[str]] = [list(r["events"]) for r in records]
+        paths.sort(key=lambda p: (len(p), p))
+        return paths[: query.limit]
+
+    def find_events(self, query: EventFilter) -> list[str]:
+        records = self._read(
+            cypher.FIND_EVENTS,
+            supplier=query.supplier,
+            recipient=query.recipient,
+            kind=query.kind.value if query.kind else None,
+            category=query.category.value if query.category else None,
+            since=query.since,
+            until=query.until,
+            limit=_limit(query.limit),
+        )
+        return sorted(str(r["id"]) for r in records)[: query.limit]
+
+    def find_breaches(self, query: BreachFilter) -> list[str]:
+        records = self._read(
+            cypher.FIND_BREACHES,
+            resolution=query.resolution,
+            provision=query.provision,
+            state=query.state,
+            basis=query.basis.value if query.basis else None,
+            event=query.event,
+            limit=_limit(query.limit),
+        )
+        return sorted(str(r["id"]) for r in records)[: query.limit]
+
+    # --- hydration --------------------------------------------------------------------------
+
+    def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
+        records = self._read(cypher.GET_EVENTS, ids=list(ids))
+        found = {e.id: e for e in (h.event_from(r) for r in records)}
+        return _in_order(found, ids)
+
+    def get_claims(self, ids: Sequence[str]) -> list[Claim]:
+        records = self._read(cypher.GET_CLAIMS, ids=list(ids))
+        needed = sorted(
+            {
+                link["event"]
+                for r in records
+                for link in r["supports"]
+                if link["statement_json"] is None
+            }
+        )
+        events = {e.id: e for e in self.get_events(needed)}
+        found = {c.id: c for c in (h.claim_from(r, events) for r in records)}
+        return _in_order(found, ids)
+
+    def get_breaches(self, ids: Sequence[str]) -> list[Breach]:
+        records = self._read(cypher.GET_BREACHES, ids=list(ids))
+        found = {b.id: b for b in (h.breach_from(r) for r in records)}
+        return _in_order(found, ids)
+
+    def _reference(self, query: str, ids: Sequence[str] | None) -> list[Neo4jRecord]:
+        return self._read(query, ids=None if ids is None else list(ids))
+
+    @staticmethod
+    def _pick(found: Mapping[str, T], ids: Sequence[str] | None) -> list[T]:
+        return [found[k] for k in sorted(found)] if ids is None else _in_order(found, ids)
+
+    def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
+        records = self._reference(cypher.GET_SOURCES, ids)
+        found = {s.id: s for s in (h.source_from(r["props"], r["reports_on"]) for r in records)}
+        return self._pick(found, ids)
+
+    def get_states(self, ids: Sequence[str] | None = None) -> list[State]:
+        records = self._reference(cypher.GET_STATES, ids)
+        found = {s.id: s for s in (h.state_from(r["props"]) for r in records)}
+        return self._pick(found, ids)
+
+    def get_weapon_systems(self, ids: Sequence[str] | None = None) -> list[WeaponSystem]:
+        records = self._reference(cypher.GET_WEAPON_SYSTEMS, ids)
+        found = {w.id: w for w in (h.weapon_from(r["props"]) for r in records)}
+        return self._pick(found, ids)
+
+    def get_resolutions(self, ids: Sequence[str] | None = None) -> list[Resolution]:
+        records = self._reference(cypher.GET_RESOLUTIONS, ids)
+        found = {x.id: x for x in (h.resolution_from(r["props"]) for r in records)}
+        return self._pick(found, ids)
+
+    def get_provisions(self, ids: Sequence[str] | None = None) -> list[Provision]:
+        records = self._reference(cypher.GET_PROVISIONS, ids)
+        found = {p.id: p for p in (h.provision_from(r["props"], r["resolution"]) for r in records)}
+        return self._pick(found, ids)
+
+    # --- the read-only Cypher endpoint ------------------------------------------------------
+
+    def run_read_cypher(
+        self, query: str, params: dict[str, Any], timeout_s: float, max_rows: int = 10_000
+    ) -> list[dict[str, Any]]:
+        """Run a user's query in a READ transaction with a timeout; the server refuses writes.
+
+        Nodes come back as property maps with ``_labels``, relationships with ``_type``,
+        ``_start`` and ``_end`` (the end nodes' ids), dates as ISO strings. At most
+        ``max_rows`` rows are returned.
+        """
+        scanned = _COMMENTS.sub(" ", query).replace("`", "")
+        for pattern, what in _REFUSED:
+            if pattern.search(scanned):
+                raise QueryRefusedError(f"{what} are not allowed in read-only queries")
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            for record in tx.run(query, params):
+                rows.append({k: h.plain(v) for k, v in zip(record.keys(), record, strict=True)})
+                if len(rows) >= max_rows:
+                    break
+            return rows
+
+        try:
+            with self._driver.session(
+                database=self.database, default_access_mode=READ_ACCESS
+            ) as session:
+                return session.execute_read(unit_of_work(timeout=timeout_s)(work))
+        except ClientError as exc:
+            if exc.code and (".AccessMode" in exc.code or ".Forbidden" in exc.code):
+                raise QueryRefusedError(
+                    "this endpoint is read-only: the server refused a write"
+                ) from exc
+            # The client's own fault (syntax, types, time limit): a 4xx, not a store failure.
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise QueryRefusedError(f"the query ran longer than {timeout_s:g} s") from exc
+            raise QueryRefusedError(f"the query failed: {exc.message or exc}") from exc
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
+
+    def close(self) -> None:
+        self._driver.close()
