@@ -23,8 +23,8 @@ from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 neo4j_app = typer.Typer(help="Run Neo4j Community locally from Maven Central jars (no Docker).")
 app.add_typer(neo4j_app, name="neo4j")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Claim files or folders of them.")]
 StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
