@@ -1,0 +1,108 @@
+"""All SPARQL the RdfStore runs, in one place.
+
+Queries are constants; parameters are bound with a ``VALUES`` row whose terms pyoxigraph
+serialises (``str(term)`` is N-Triples syntax, escaped), never by pasting input into text.
+An absent parameter is ``UNDEF``, which the filters read as "no constraint"; filters on
+parameters sit outside ``GRAPH`` blocks, where the ``VALUES`` row is in scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pyoxigraph import Literal, NamedNode
+
+from armsgraph.ontology.terms import PREFIXES
+
+_PREFIXES = "".join(
+    f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in ("ag", "dcterms", "xsd")
+)
+
+
+def values(params: Mapping[str, NamedNode | Literal | None]) -> str:
+    """``VALUES (?a ?b) { (<x> UNDEF) }`` for one row of parameters."""
+    names = " ".join(f"?{name}" for name in params)
+    row = " ".join("UNDEF" if term is None else str(term) for term in params.values())
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
+def limit(n: int) -> str:
+    return f"LIMIT {int(n)}"
+
+
+# Transfer events passing the kind/supplier/recipient/category/date filters of
+# core.query.event_matches (period overlap with open unknown bounds; a category matches
+# only a shipment carrying an item of that category).
+# Parameters: derived, reference, type, supplier, recipient, category, since, until.
+EVENTS = (
+    _PREFIXES
+    + """
+SELECT ?id ?supplier ?recipient WHERE {
+  %(values)s
+  GRAPH ?derived {
+    ?e a ?type ; dcterms:identifier ?id ; ag:supplier ?supplier ; ag:recipient ?recipient .
+    FILTER(?type IN (ag:Shipment, ag:Deployment, ag:Assistance))
+    OPTIONAL { ?e ag:period/ag:earliest ?start }
+    OPTIONAL { ?e ag:period/ag:latest ?end }
+  }
+  FILTER(!BOUND(?since) || !BOUND(?end) || ?end >= ?since)
+  FILTER(!BOUND(?until) || !BOUND(?start) || ?start <= ?until)
+  FILTER(!BOUND(?category) || EXISTS {
+    GRAPH ?derived { ?e a ag:Shipment ; ag:item/ag:weapon ?weapon }
+    GRAPH ?reference { ?weapon ag:category ?category }
+  })
+}
+ORDER BY ?id
+"""
+)
+
+# Breaches passing core.query.find_breaches filters.
+# Parameters: derived, resolution, provision, state, basis, event.
+BREACHES = (
+    _PREFIXES
+    + """
+SELECT ?id WHERE {
+  %(values)s
+  GRAPH ?derived { ?b a ag:Breach ; dcterms:identifier ?id ; ag:basis ?basis }
+  FILTER(!BOUND(?resolution) || EXISTS { GRAPH ?derived { ?b ag:resolution ?resolution } })
+  FILTER(!BOUND(?provision) || EXISTS { GRAPH ?derived { ?b ag:provision ?provision } })
+  FILTER(!BOUND(?state) || EXISTS { GRAPH ?derived { ?b ag:state ?state } })
+  FILTER(!BOUND(?event) || EXISTS { GRAPH ?derived { ?b ag:event ?event } })
+}
+ORDER BY ?id
+"""
+)
+
+# How many resources of each class, in any graph. Parameters: none.
+COUNTS = (
+    _PREFIXES
+    + """
+SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  VALUES ?type {
+    ag:Source ag:Claim ag:State ag:WeaponSystem ag:Resolution ag:Provision
+    ag:Shipment ag:Deployment ag:Assistance ag:Breach
+  }
+  GRAPH ?g { ?s a ?type }
+}
+GROUP BY ?type
+"""
+)
+
+# The ids of every resource of one class. Parameters: type.
+IDS = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?id WHERE {
+  %(values)s
+  GRAPH ?g { ?s a ?type ; dcterms:identifier ?id }
+}
+ORDER BY ?id
+"""
+)
+
+
+def render(
+    query: str, params: Mapping[str, NamedNode | Literal | None], n: int | None = None
+) -> str:
+    text = query % {"values": values(params)}
+    return text if n is None else f"{text}{limit(n)}\n"

@@ -1,0 +1,325 @@
+"""``RdfStore``: the Store interface over an embedded Oxigraph store (on disk, or in memory).
+
+Loading streams the quads of ``rdf_build`` into the store in bulk. Every ``find_*`` runs
+SPARQL (``rdf_queries``) with the semantics of ``core.query``; ``get_*`` read resources back
+into the domain model (``rdf_hydrate``). ``sparql`` is the read-only endpoint
+(``rdf_sparql``) and ``export`` streams the store as Turtle, N-Triples, N-Quads, TriG or
+JSON-LD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+import pyoxigraph
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import StoreError
+from armsgraph.core.model import (
+    Breach,
+    Claim,
+    EventKind,
+    Provision,
+    Resolution,
+    Source,
+    State,
+    TransferEvent,
+    WeaponSystem,
+)
+from armsgraph.graph.store import (
+    COUNT_KEYS,
+    BreachFilter,
+    EventFilter,
+    LoadReport,
+    PathQuery,
+    Progress,
+    Store,
+)
+from armsgraph.ontology import rdf_queries as q
+from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
+from armsgraph.ontology.rdf_build import EVENT_TYPES, date, sections
+from armsgraph.ontology.rdf_hydrate import Reader
+from armsgraph.ontology.rdf_sparql import SparqlEndpoint
+from armsgraph.ontology.terms import AGT, PREFIXES, RDF_TYPE
+
+T = TypeVar("T")
+
+EXPORT_FORMATS: dict[str, RdfFormat] = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+
+_COUNTED = {
+    AGT.Source.value: "sources",
+    AGT.Claim.value: "claims",
+    AGT.State.value: "states",
+    AGT.WeaponSystem.value: "weapon_systems",
+    AGT.Resolution.value: "resolutions",
+    AGT.Provision.value: "provisions",
+    AGT.Shipment.value: "shipments",
+    AGT.Deployment.value: "deployments",
+    AGT.Assistance.value: "assistance",
+    AGT.Breach.value: "breaches",
+}
+
+
+class RdfStore(Store):
+    """Oxigraph at ``path`` (created if missing), or in memory when ``path`` is None."""
+
+    name = "rdf"
+
+    def __init__(self, path: Path | str | None, base: str = DEFAULT_BASE) -> None:
+        self.path = None if path is None else Path(path)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+        self.iris = IriScheme(base)
+        self._db: pyoxigraph.Store | None = (
+            pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
+        )
+        self._endpoint = SparqlEndpoint(self._db)
+
+    @property
+    def db(self) -> pyoxigraph.Store:
+        if self._db is None:
+            raise StoreError("the RDF store is closed")
+        return self._db
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        started = time.perf_counter()
+        before = self.counts()
+        parts = sections(dataset, self.iris)
+        total = sum(part.size for part in parts)
+        done = 0
+        replaced = self._forget(dataset)
+        for part in parts:
+            self.db.bulk_extend(part.quads())
+            done += part.size
+            if progress is not None:
+                progress(done, total, part.name)
+        self.db.flush()
+        notes = [f"replaced the description of {replaced} resources"] if replaced else []
+        return LoadReport(
+            before, self.counts(), time.perf_counter() - started, batches=len(parts), notes=notes
+        )
+
+    def _forget(self, dataset: Dataset) -> int:
+        """Remove what the store says about resources the data set describes anew.
+
+        Ids of reference data and sources are names, not content hashes, and an event's or
+        breach's claims may grow, so a reload replaces each description (the resource and
+        its fragments) instead of adding to it. Resources the data set lacks are kept.
+        """
+        idents = [
+            *dataset.states,
+            *dataset.weapon_systems,
+            *dataset.resolutions,
+            *dataset.provisions,
+            *dataset.sources,
+            *dataset.claims,
+            *dataset.events,
+            *dataset.breaches,
+        ]
+        replaced = 0
+        for ident in idents:
+            root = self.iris.entity(ident)
+            if next(self.db.quads_for_pattern(root, RDF_TYPE, None, None), None) is None:
+                continue
+            replaced += 1
+            for quad in self._description(root):
+                self.db.remove(quad)
+        return replaced
+
+    def _description(self, root: NamedNode) -> list[Quad]:
+        prefix = root.value + "#"
+        found: list[Quad] = []
+        todo, seen = [root], {root.value}
+        while todo:
+            for quad in self.db.quads_for_pattern(todo.pop(), None, None, None):
+                found.append(quad)
+                obj = quad.object
+                fragment = isinstance(obj, NamedNode) and obj.value.startswith(prefix)
+                if fragment and isinstance(obj, NamedNode) and obj.value not in seen:
+                    seen.add(obj.value)
+                    todo.append(obj)
+        return found
+
+    def clear(self) -> None:
+        self.db.clear()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.flush()
+        self._db = None
+        self._endpoint = SparqlEndpoint(pyoxigraph.Store())
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        for row in self._select(q.COUNTS):
+            kind, n = row["type"], row["n"]
+            assert isinstance(kind, NamedNode) and isinstance(n, Literal)
+            counts[_COUNTED[kind.value]] = int(n.value)
+        return counts
+
+    def _select(self, query: str) -> list[pyoxigraph.QuerySolution]:
+        results = self.db.query(query)
+        if not isinstance(results, pyoxigraph.QuerySolutions):
+            raise StoreError("expected SELECT results")
+        return list(results)
+
+    def _events(
+        self,
+        *,
+        kind: EventKind | None = None,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        category: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, str, str]]:
+        """(event id, supplier id, recipient id) of matching events, by event id."""
+        params = {
+            "derived": self.iris.derived_graph,
+            "reference": self.iris.reference_graph,
+            "type": None if kind is None else EVENT_TYPES[kind],
+            "supplier": None if supplier is None else self.iris.entity(supplier),
+            "recipient": None if recipient is None else self.iris.entity(recipient),
+            "category": None if category is None else Literal(category),
+            "since": None if since is None else date(since),
+            "until": None if until is None else date(until),
+        }
+        rows = []
+        for row in self._select(q.render(q.EVENTS, params, limit)):
+            ident, sup, rec = row["id"], row["supplier"], row["recipient"]
+            assert isinstance(ident, Literal) and isinstance(sup, NamedNode)
+            assert isinstance(rec, NamedNode)
+            rows.append((ident.value, self.iris.ident(sup), self.iris.ident(rec)))
+        return rows
+
+    def find_events(self, query: EventFilter) -> list[str]:
+        rows = self._events(
+            kind=query.kind,
+            supplier=query.supplier,
+            recipient=query.recipient,
+            category=None if query.category is None else query.category.value,
+            since=query.since,
+            until=query.until,
+            limit=query.limit,
+        )
+        return [ident for ident, _, _ in rows]
+
+    def find_paths(self, query: PathQuery) -> list[list[str]]:
+        rows = self._events(
+            category=None if query.category is None else query.category.value,
+            since=query.since,
+            until=query.until,
+        )
+        by_supplier: dict[str, list[tuple[str, str]]] = {}
+        for ident, supplier, recipient in rows:
+            by_supplier.setdefault(supplier, []).append((ident, recipient))
+        found: list[list[str]] = []
+
+        def walk(state: str, visited: list[str], path: list[str]) -> None:
+            for ident, nxt in by_supplier.get(state, []):
+                if nxt in visited:
+                    continue
+                if nxt == query.target:
+                    found.append([*path, ident])
+                elif len(path) + 1 < query.max_hops:
+                    walk(nxt, [*visited, nxt], [*path, ident])
+
+        walk(query.source, [query.source], [])
+        found.sort(key=lambda p: (len(p), p))
+        return found[: query.limit]
+
+    def find_breaches(self, query: BreachFilter) -> list[str]:
+        params = {
+            "derived": self.iris.derived_graph,
+            "resolution": None if query.resolution is None else self.iris.entity(query.resolution),
+            "provision": None if query.provision is None else self.iris.entity(query.provision),
+            "state": None if query.state is None else self.iris.entity(query.state),
+            "basis": None if query.basis is None else Literal(query.basis.value),
+            "event": None if query.event is None else self.iris.entity(query.event),
+        }
+        ids = []
+        for row in self._select(q.render(q.BREACHES, params, query.limit)):
+            ident = row["id"]
+            assert isinstance(ident, Literal)
+            ids.append(ident.value)
+        return ids
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    @property
+    def _reader(self) -> Reader:
+        return Reader(self.db, self.iris)
+
+    def _all_ids(self, cls: NamedNode) -> list[str]:
+        ids = []
+        for row in self._select(q.render(q.IDS, {"type": cls})):
+            ident = row["id"]
+            assert isinstance(ident, Literal)
+            ids.append(ident.value)
+        return ids
+
+    def _get(
+        self, ids: Sequence[str] | None, cls: NamedNode, read: Callable[[str], T | None]
+    ) -> list[T]:
+        wanted = self._all_ids(cls) if ids is None else ids
+        return [item for item in map(read, wanted) if item is not None]
+
+    def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
+        return self._get(ids, AGT.Transfer, self._reader.event)
+
+    def get_claims(self, ids: Sequence[str]) -> list[Claim]:
+        return self._get(ids, AGT.Claim, self._reader.claim)
+
+    def get_breaches(self, ids: Sequence[str]) -> list[Breach]:
+        return self._get(ids, AGT.Breach, self._reader.breach)
+
+    def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
+        return self._get(ids, AGT.Source, self._reader.source)
+
+    def get_states(self, ids: Sequence[str] | None = None) -> list[State]:
+        return self._get(ids, AGT.State, self._reader.state)
+
+    def get_weapon_systems(self, ids: Sequence[str] | None = None) -> list[WeaponSystem]:
+        return self._get(ids, AGT.WeaponSystem, self._reader.weapon_system)
+
+    def get_resolutions(self, ids: Sequence[str] | None = None) -> list[Resolution]:
+        return self._get(ids, AGT.Resolution, self._reader.resolution)
+
+    def get_provisions(self, ids: Sequence[str] | None = None) -> list[Provision]:
+        return self._get(ids, AGT.Provision, self._reader.provision)
+
+    # --- endpoint and export -----------------------------------------------------------------
+
+    def sparql(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
+        """Run a read-only query; returns the body and its media type."""
+        self.db  # noqa: B018 - refuse on a closed store
+        return self._endpoint.run(query, accept, timeout_s)
+
+    def export(self, out: BinaryIO, fmt: str) -> None:
+        """Stream the store: ``nq``/``trig``/``jsonld`` keep the named graphs; ``ttl``/``nt``
+        write the union of all graphs as one graph."""
+        if fmt not in EXPORT_FORMATS:
+            known = ", ".join(EXPORT_FORMATS)
+            raise StoreError(f"unknown export format {fmt!r}; use one of {known}")
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            self.db.dump(out, rdf_format, prefixes=PREFIXES)
+        else:
+            triples = (quad.triple for quad in self.db)
+            pyoxigraph.serialize(triples, out, rdf_format, prefixes=PREFIXES)
