@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from armsgraph.core.dataset import Dataset
+from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.ids import breach_id
 from armsgraph.core.model import (
     AssistanceStatement,
@@ -118,6 +119,11 @@ def event_window(event: TransferEvent) -> Window | None:
     return Window(period.earliest, period.latest)
 
 
+def _reported_window(dataset: Dataset, event: TransferEvent) -> Window:
+    first_report = min(partial_date_bounds(dataset.claims[c].reported)[1] for c in event.claims)
+    return Window(None, first_report)
+
+
 def inferred_breaches(dataset: Dataset) -> list[Breach]:
     out: list[Breach] = []
     for provision in sorted(dataset.provisions.values(), key=lambda p: p.id):
@@ -209,7 +215,11 @@ def _match_scope(
     if direction is None:
         return None
     window = event_window(event)
-    if window is None or not window.overlaps(scope.effective_from, scope.effective_until):
+    dated_by = "period"
+    if window is None:
+        # The source gives no date: the event took place no later than it was first reported.
+        window, dated_by = _reported_window(dataset, event), "reported"
+    if not window.overlaps(scope.effective_from, scope.effective_until):
         return None
     matched = _what_matched(dataset, scope, event, window)
     if matched is None:
@@ -218,8 +228,11 @@ def _match_scope(
         f" until {scope.effective_until.isoformat()}" if scope.effective_until else ""
     )
     arrow = f"{event.supplier}\u2192{event.recipient}"
+    when = _window_text(window)
+    if dated_by == "reported":
+        when = f"no date given; reported by {when.split(' to ')[1]}"
     explanation = (
-        f"{event.kind.value.capitalize()} {arrow} ({_window_text(window)}) of "
+        f"{event.kind.value.capitalize()} {arrow} ({when}) of "
         f"{', '.join(matched)} falls under {_label(dataset, provision)} "
         f"({direction.value.replace('_', ' ')} {scope.target}, {in_force}); "
         f"obligation on the {' and '.join(r.value for r in scope.obligated)}."
@@ -241,6 +254,7 @@ def _match_scope(
             "direction": direction.value,
             "items": matched,
             "event_period": _window_text(window),
+            "dated_by": dated_by,
             "in_force_from": scope.effective_from.isoformat(),
             "in_force_until": scope.effective_until.isoformat() if scope.effective_until else None,
         },

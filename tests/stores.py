@@ -7,10 +7,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from armsgraph.core.dataset import Dataset
 from armsgraph.graph.store import Store
 
 BACKENDS = ["embedded", "neo4j"]
+
+
+def backend_params(kinds: list[str]) -> list[object]:
+    """pytest params, the Neo4j ones marked so `-m "not neo4j"` can leave them out locally."""
+    return [pytest.param(k, marks=[pytest.mark.neo4j] if k == "neo4j" else []) for k in kinds]
+
+
 NEO4J_URI = os.environ.get("ARMSGRAPH_NEO4J_URI", "bolt://127.0.0.1:7687")
 
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from tests_support import dataset_with, shipment
 
 from armsgraph.core.dataset import Dataset
-
-
-def backend_params(kinds: list[str]) -> list[object]:
-    return [pytest.param(k, marks=[pytest.mark.neo4j] if k == "neo4j" else []) for k in kinds]
 
 
 def multi_hop_dataset() -> Dataset:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from contract_support import backend_params
-from stores import BACKENDS, loaded_store
+from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from contract_support import backend_params, multi_hop_dataset
-from stores import BACKENDS, loaded_store
+from contract_support import multi_hop_dataset
+from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset

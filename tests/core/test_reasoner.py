@@ -62,8 +62,18 @@ def test_salw_exception_until_closed(start: str, end: str, breached: list[str]) 
     assert provisions_breached(shipment("CHN", "PRK", "rifle", start, end)) == breached
 
 
-def test_no_period_no_inference() -> None:
-    assert provisions_breached(shipment("PRK", "RUS", "ballistic-missile", None)) == []
+def test_undated_event_is_dated_by_its_report() -> None:
+    # No period: the event happened no later than the claim reporting it (2025-01-01 here).
+    dataset = dataset_with([shipment("PRK", "RUS", "ballistic-missile", None)])
+    [breach] = dataset.breaches.values()
+    assert breach.matched["dated_by"] == "reported"
+    assert "no date given; reported by 2025-01-01" in breach.explanation
+    # ...and a provision that entered into force after the report cannot have been breached.
+    late = {
+        "deployment": {"supplier": "PRK", "recipient": "RUS", "personnel": "workers"},
+        "reported": "2019-12-01",
+    }
+    assert provisions_breached(late) == []
 
 
 def test_assistance_needs_kind_and_related_category() -> None:
