@@ -240,7 +240,9 @@ class GraphService:
             old = events.get(ident)
             merged = sorted(set(new.claims) | set(old.claims if old else []))
             events[ident] = new.model_copy(update={"claims": merged})
-        dataset.claims = {c.id: c for c in claims}
+        # Existing claims too: undated events are dated by their first report.
+        supporting = sorted({c for e in events.values() for c in e.claims} - {c.id for c in claims})
+        dataset.claims = {c.id: c for c in [*self.store.get_claims(supporting), *claims]}
         dataset.events = events
         dataset.breaches = derive_breaches(dataset)
         return dataset

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from contract_support import backend_params
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from stores import BACKENDS, loaded_store
+from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
