@@ -8,6 +8,7 @@ stop/start is exercised on a second server on other ports with its own home dir.
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,13 +40,21 @@ def shared_server(shared_cfg: Neo4jServerConfig) -> ServerStatus:
     return start(shared_cfg, wait_seconds=240)
 
 
+def _free_port() -> int:
+    # Fixed ports would collide with any other local server (a benchmark's, say).
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 @pytest.fixture
 def second_cfg(tmp_path: Path, shared_cfg: Neo4jServerConfig) -> Iterator[Neo4jServerConfig]:
     # Own home and ports, but the jars the shared server already downloaded.
     cfg = Neo4jServerConfig(
         home=tmp_path / "neo4j2",
-        bolt_port=7688,
-        http_port=7475,
+        bolt_port=_free_port(),
+        http_port=_free_port(),
         heap="512m",
         pagecache="64m",
         lib_dir=shared_cfg.lib,
