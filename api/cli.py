@@ -132,7 +132,7 @@ def paths(
     try:
         service = GraphService(target_store)
         answer = service.paths(source, target, max_hops=max_hops)
-        out.print_json(answer.model_dump_json(exclude_none=True))
+        out.print_json(answer.model_dump_json(by_alias=True, exclude_none=True))
     finally:
         target_store.close()
 

@@ -1,0 +1,90 @@
+"""The `armsgraph` command as a newcomer uses it, against the embedded store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+from tests_support import BAD
+from typer.testing import CliRunner
+
+from armsgraph.api.cli import app
+from armsgraph.core.dataset import Dataset
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ARMSGRAPH_DATA_DIR", str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
+def test_validate_reports_what_it_read(real_dataset: Dataset) -> None:
+    result = runner.invoke(app, ["validate", "data/"])
+    assert result.exit_code == 0, result.output
+    counts = real_dataset.counts()
+    assert f"{counts['claims']} claims, {counts['sources']} sources" in result.output
+    assert f"{counts['states']} states, {counts['weapon_systems']} weapon systems" in result.output
+
+
+def test_validate_bad_file_exits_1_with_location() -> None:
+    result = runner.invoke(app, ["validate", str(BAD / "impossible_date.yaml")])
+    assert result.exit_code == 1
+    # Real reference data: the fixture's names resolve there too.
+    assert "impossible_date.yaml:6:5: claims[0].reported: '2024-13-01' has no month 13" in (
+        result.output
+    )
+    assert "nothing was loaded" in result.output
+
+
+def test_load_twice_changes_nothing(data_dir: Path, real_dataset: Dataset) -> None:
+    first = runner.invoke(app, ["load"])
+    assert first.exit_code == 0, first.output
+    assert "loaded in" in first.output
+    again = runner.invoke(app, ["load", "data/"])
+    assert again.exit_code == 0, again.output
+    assert "unchanged (already loaded)" in again.output
+    from armsgraph.ontology.rdf_store import RdfStore
+
+    store = RdfStore(data_dir / "oxigraph")
+    try:
+        assert store.counts() == real_dataset.counts()
+    finally:
+        store.close()
+
+
+def test_paths_command_answers_the_question(data_dir: Path) -> None:
+    result = runner.invoke(app, ["paths", "Pyongyang", "Moscow"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output[result.output.index("{") :])
+    assert body["from"]["id"] == "PRK" and body["count"] > 0
+
+
+def test_unknown_state_is_a_clear_error(data_dir: Path) -> None:
+    result = runner.invoke(app, ["paths", "Atlantis", "Moscow"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, Exception)
+    assert "unknown state 'Atlantis'" in str(result.exception)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdf_format"), [("nq", RdfFormat.N_QUADS), ("trig", RdfFormat.TRIG)]
+)
+def test_export_parses_back(
+    data_dir: Path, tmp_path: Path, fmt: str, rdf_format: RdfFormat
+) -> None:
+    out = tmp_path / f"export.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    quads = list(parse(path=str(out), format=rdf_format))
+    assert len(quads) > 1000
+    graphs = {str(q.graph_name) for q in quads}
+    assert any("msmt" in g or "graph/" in g for g in graphs)
+
+
+def test_schema_is_current() -> None:
+    result = runner.invoke(app, ["schema", "--check"])
+    assert result.exit_code == 0, result.output
