@@ -408,7 +408,9 @@ def breach_quads(g: _Graph, breach: Breach) -> Quads:
     yield from g.entities(s, AGT.restsOn, AGT.restsOnList, breach.claims)
     yield g.add(s, AGT.explanation, Literal(breach.explanation))
     if breach.matched:
-        matched = json.dumps(breach.matched, sort_keys=True, ensure_ascii=False)
+        matched = json.dumps(
+            breach.matched, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
         yield g.add(s, AGT.matched, Literal(matched, datatype=RDF_JSON))
     if breach.rule is not None:
         activity = part(s, "inference")
@@ -416,6 +418,7 @@ def breach_quads(g: _Graph, breach: Breach) -> Quads:
         yield g.add(activity, RDF_TYPE, AGT.Inference)
         yield g.add(activity, AGT.rule, Literal(breach.rule))
         yield g.add(activity, PROV_WAS_ASSOCIATED_WITH, g.iris.reasoner)
+        yield g.add(g.iris.reasoner, RDF_TYPE, PROV_AGENT)
         yield g.add(g.iris.reasoner, RDF_TYPE, PROV_SOFTWARE_AGENT)
         yield g.add(g.iris.reasoner, RDFS_LABEL, Literal("armsgraph reasoner"))
 

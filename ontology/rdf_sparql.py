@@ -42,7 +42,7 @@ _UPDATE_KEYWORDS = frozenset(
 )
 # What is not a keyword: comments, strings (long and short), IRIs, per the SPARQL grammar.
 _NOT_KEYWORDS = re.compile(
-    r"""#[^\n\r]*
+    r"""\#[^\n\r]*
       | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
       | '''(?:[^'\\]|\\.|'(?!''))*'''
       | "(?:[^"\\\n\r]|\\.)*"
@@ -149,6 +149,14 @@ class SparqlEndpoint:
         self.store = store
         self.max_result_bytes = max_result_bytes
         self._running = threading.BoundedSemaphore(MAX_RUNNING)
+        self._lock = threading.Lock()
+        self._active = 0
+
+    @property
+    def running(self) -> int:
+        """Queries whose worker is still computing (including timed-out ones)."""
+        with self._lock:
+            return self._active
 
     def run(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
         check_query(query)
@@ -157,6 +165,8 @@ class SparqlEndpoint:
         cancel = threading.Event()
         done = threading.Event()
         outcome = _Outcome()
+        with self._lock:
+            self._active += 1
 
         def work() -> None:
             try:
@@ -164,6 +174,8 @@ class SparqlEndpoint:
             except BaseException as exc:  # handed to the caller's thread
                 outcome.error = exc
             finally:
+                with self._lock:
+                    self._active -= 1
                 done.set()
                 self._running.release()
 
@@ -180,12 +192,17 @@ class SparqlEndpoint:
         return outcome.body, outcome.media
 
     def _answer(self, query: str, accept: str, cancel: threading.Event) -> tuple[bytes, str]:
+        # pyoxigraph results are bound to the thread that made them: they must not outlive
+        # this call (an exception's traceback would otherwise carry them to another thread).
         results = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         out = _DeadlineWriter(cancel, self.max_result_bytes)
-        if isinstance(results, QuerySolutions | QueryBoolean):
-            media = negotiate(accept, SELECT_FORMATS, "application/sparql-results+json")
-            results.serialize(out, SELECT_FORMATS[media])
-        else:
-            media = negotiate(accept, GRAPH_FORMATS, "text/turtle")
-            results.serialize(out, GRAPH_FORMATS[media])
+        try:
+            if isinstance(results, QuerySolutions | QueryBoolean):
+                media = negotiate(accept, SELECT_FORMATS, "application/sparql-results+json")
+                results.serialize(out, SELECT_FORMATS[media])
+            else:
+                media = negotiate(accept, GRAPH_FORMATS, "text/turtle")
+                results.serialize(out, GRAPH_FORMATS[media])
+        finally:
+            del results
         return out.getvalue(), media

@@ -84,7 +84,7 @@ class RdfStore(Store):
         self._db: pyoxigraph.Store | None = (
             pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
         )
-        self._endpoint = SparqlEndpoint(self._db)
+        self._endpoint: SparqlEndpoint | None = None
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -160,7 +160,7 @@ class RdfStore(Store):
         if self._db is not None:
             self._db.flush()
         self._db = None
-        self._endpoint = SparqlEndpoint(pyoxigraph.Store())
+        self._endpoint = None
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -306,10 +306,15 @@ class RdfStore(Store):
 
     # --- endpoint and export -----------------------------------------------------------------
 
+    @property
+    def endpoint(self) -> SparqlEndpoint:
+        if self._endpoint is None:
+            self._endpoint = SparqlEndpoint(self.db)
+        return self._endpoint
+
     def sparql(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
-        """Run a read-only query; returns the body and its media type."""
-        self.db  # noqa: B018 - refuse on a closed store
-        return self._endpoint.run(query, accept, timeout_s)
+        """Run a read-only query (see ``rdf_sparql``); returns the body and its media type."""
+        return self.endpoint.run(query, accept, timeout_s)
 
     def export(self, out: BinaryIO, fmt: str) -> None:
         """Stream the store: ``nq``/``trig``/``jsonld`` keep the named graphs; ``ttl``/``nt``

@@ -1,0 +1,207 @@
+"""RdfStore: counts, idempotent loads, exact read back, and core/query.py semantics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from ontology_support import rich_dataset
+
+from armsgraph.core import query
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import StoreError
+from armsgraph.core.model import BreachBasis, Category, EventKind, State
+from armsgraph.graph.store import COUNT_KEYS, BreachFilter, EventFilter, PathQuery
+from armsgraph.ontology.rdf_store import RdfStore
+
+
+def test_counts_equal_the_data_set(rich: Dataset, rich_store: RdfStore) -> None:
+    assert tuple(rich_store.counts()) == COUNT_KEYS
+    assert rich_store.counts() == rich.counts()
+
+
+def test_counts_equal_the_real_data_set(real_dataset: Dataset, real_store: RdfStore) -> None:
+    assert real_store.counts() == real_dataset.counts()
+
+
+def test_load_is_idempotent_and_persistent(rich: Dataset, tmp_path: Path) -> None:
+    store = RdfStore(tmp_path / "db")
+    first = store.load(rich)
+    quads = set(store.db)
+    second = store.load(rich)
+    assert first.after == second.before == second.after == rich.counts()
+    assert not second.changed
+    assert set(store.db) == quads
+    store.close()
+    with pytest.raises(StoreError):
+        store.counts()
+    reopened = RdfStore(tmp_path / "db")
+    assert set(reopened.db) == quads
+    reopened.close()
+
+
+def test_progress_is_reported(rich: Dataset) -> None:
+    calls: list[tuple[int, int, str]] = []
+    RdfStore(None).load(rich, lambda done, total, what: calls.append((done, total, what)))
+    assert [c[2] for c in calls] == ["reference", "sources and claims", "events", "breaches"]
+    assert calls[-1][0] == calls[-1][1] > 0
+
+
+def test_a_reload_replaces_changed_reference_data(rich: Dataset) -> None:
+    store = RdfStore(None)
+    store.load(rich)
+    changed = rich_dataset()
+    prk = changed.states["PRK"]
+    changed.states["PRK"] = State.model_validate(
+        {**prk.model_dump(), "name": "DPRK", "aliases": {"en": ["North Korea"]}}
+    )
+    report = store.load(changed)
+    assert not report.changed
+    assert store.get_states(["PRK"]) == [changed.states["PRK"]]
+
+
+def test_a_reload_merges_new_supporting_claims(rich: Dataset) -> None:
+    store = RdfStore(None)
+    event = next(e for e in rich.events.values() if len(e.claims) > 1)
+    partial = Dataset(states=rich.states, weapon_systems=rich.weapon_systems, sources=rich.sources)
+    partial.add_claims([rich.claims[event.claims[-1]]])
+    store.load(partial)
+    assert store.get_events([event.id])[0].claims == [event.claims[-1]]
+    store.load(rich)
+    assert store.get_events([event.id]) == [event]
+    assert store.counts() == rich.counts()
+
+
+def test_clear(rich: Dataset) -> None:
+    store = RdfStore(None)
+    store.load(rich)
+    store.clear()
+    assert store.counts() == dict.fromkeys(COUNT_KEYS, 0)
+    assert len(store.db) == 0
+
+
+# --- exact read back ------------------------------------------------------------------------
+
+
+def _by_id(items: dict[str, object]) -> list[object]:
+    return [items[k] for k in sorted(items)]
+
+
+@pytest.mark.parametrize("which", ["rich", "real"])
+def test_everything_reads_back_equal(
+    which: str,
+    rich: Dataset,
+    rich_store: RdfStore,
+    real_dataset: Dataset,
+    real_store: RdfStore,
+) -> None:
+    dataset, store = (rich, rich_store) if which == "rich" else (real_dataset, real_store)
+    assert store.get_states() == _by_id(dataset.states)  # type: ignore[arg-type]
+    assert store.get_weapon_systems() == _by_id(dataset.weapon_systems)  # type: ignore[arg-type]
+    assert store.get_resolutions() == _by_id(dataset.resolutions)  # type: ignore[arg-type]
+    assert store.get_provisions() == _by_id(dataset.provisions)  # type: ignore[arg-type]
+    assert store.get_sources() == _by_id(dataset.sources)  # type: ignore[arg-type]
+    ids = list(dataset.claims)
+    assert store.get_claims(ids) == [dataset.claims[i] for i in ids]
+    ids = list(dataset.events)
+    assert store.get_events(ids) == [dataset.events[i] for i in ids]
+    ids = list(dataset.breaches)
+    assert store.get_breaches(ids) == [dataset.breaches[i] for i in ids]
+
+
+def test_lookups_keep_the_order_asked_and_skip_unknown_ids(
+    rich: Dataset, rich_store: RdfStore
+) -> None:
+    claims = sorted(rich.claims, reverse=True)
+    assert [c.id for c in rich_store.get_claims(["clm-nope", *claims])] == claims
+    assert [s.id for s in rich_store.get_states(["RUS", "XXX", "PRK"])] == ["RUS", "PRK"]
+    # an id of another kind is not found either
+    assert rich_store.get_events(claims) == []
+    assert rich_store.get_sources(["PRK"]) == []
+
+
+# --- queries equal core/query.py ------------------------------------------------------------------
+
+PATHS = [
+    PathQuery("PRK", "RUS"),
+    PathQuery("RUS", "PRK"),
+    PathQuery("PRK", "CHN", max_hops=1),
+    PathQuery("PRK", "CHN", max_hops=3),
+    PathQuery("PRK", "PRK", max_hops=4),
+    PathQuery("PRK", "CHN", max_hops=4, since=dt.date(2024, 1, 1)),
+    PathQuery("PRK", "CHN", max_hops=4, until=dt.date(2023, 6, 30)),
+    PathQuery("PRK", "CHN", max_hops=4, since=dt.date(2022, 1, 1), until=dt.date(2022, 12, 31)),
+    PathQuery("PRK", "RUS", category=Category.MISSILES),
+    PathQuery("PRK", "CHN", max_hops=4, category=Category.AMMUNITION),
+    PathQuery("UKR", "RUS", max_hops=4),
+    PathQuery("RUS", "PRK", max_hops=3, limit=2),
+    PathQuery("PRK", "RUS", max_hops=5, limit=1),
+]
+EVENTS = [
+    EventFilter(),
+    EventFilter(supplier="PRK"),
+    EventFilter(recipient="PRK"),
+    EventFilter(supplier="PRK", recipient="RUS", kind=EventKind.SHIPMENT),
+    EventFilter(kind=EventKind.DEPLOYMENT),
+    EventFilter(kind=EventKind.ASSISTANCE, since=dt.date(2024, 6, 1)),
+    EventFilter(category=Category.AMMUNITION),
+    EventFilter(category=Category.MISSILES, until=dt.date(2023, 12, 31)),
+    EventFilter(category=Category.REFINED_PETROLEUM, recipient="PRK"),
+    EventFilter(since=dt.date(2024, 3, 31), until=dt.date(2024, 3, 31)),
+    EventFilter(limit=3),
+]
+
+
+@pytest.mark.parametrize("q", PATHS, ids=str)
+def test_paths_equal_the_reference(
+    multi_hop: Dataset, multi_hop_store: RdfStore, q: PathQuery
+) -> None:
+    assert multi_hop_store.find_paths(q) == query.find_paths(multi_hop, q)
+
+
+@pytest.mark.parametrize("f", EVENTS, ids=str)
+def test_events_equal_the_reference(
+    multi_hop: Dataset, multi_hop_store: RdfStore, f: EventFilter
+) -> None:
+    assert multi_hop_store.find_events(f) == query.find_events(multi_hop, f)
+
+
+def _breach_filters(dataset: Dataset) -> list[BreachFilter]:
+    filters = [BreachFilter(), BreachFilter(limit=2)]
+    filters += [BreachFilter(basis=b) for b in BreachBasis]
+    filters += [BreachFilter(state=s) for s in dataset.states]
+    filters += [BreachFilter(resolution=r) for r in dataset.resolutions]
+    filters += [BreachFilter(provision=p) for p in dataset.provisions]
+    filters += [BreachFilter(event=e) for e in dataset.events]
+    filters += [BreachFilter(state="RUS", basis=BreachBasis.INFERRED, resolution="unscr-1718")]
+    return filters
+
+
+@pytest.mark.parametrize("which", ["multi_hop", "rich", "real"])
+def test_breaches_equal_the_reference(which: str, request: pytest.FixtureRequest) -> None:
+    dataset: Dataset = request.getfixturevalue({"real": "real_dataset"}.get(which, which))
+    store: RdfStore = request.getfixturevalue(f"{which}_store")
+    assert dataset.breaches
+    for f in _breach_filters(dataset):
+        assert store.find_breaches(f) == query.find_breaches(dataset, f), f
+
+
+def test_real_paths_and_events_equal_the_reference(
+    real_dataset: Dataset, real_store: RdfStore
+) -> None:
+    states = sorted({e.supplier for e in real_dataset.events.values()})
+    for source in states:
+        for target in states:
+            for hops in (1, 3):
+                q = PathQuery(source, target, max_hops=hops, limit=10_000)
+                assert real_store.find_paths(q) == query.find_paths(real_dataset, q), q
+    for category in Category:
+        for f in (
+            EventFilter(category=category),
+            EventFilter(category=category, since=dt.date(2024, 1, 1)),
+        ):
+            assert real_store.find_events(f) == query.find_events(real_dataset, f), f
+    for state in states:
+        f = EventFilter(supplier=state, until=dt.date(2023, 12, 31))
+        assert real_store.find_events(f) == query.find_events(real_dataset, f), f

@@ -1,0 +1,142 @@
+"""The vocabulary: closed namespace, .ttl and builder agree; every term is documented."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pytest
+import rdflib
+from rdflib import OWL, RDF, RDFS
+from rdflib.collection import Collection
+
+from armsgraph.core import model
+from armsgraph.core.dataset import Dataset
+from armsgraph.ontology.namespace import AG, VOCAB
+from armsgraph.ontology.rdf_build import dataset_to_quads
+from armsgraph.ontology.shacl import ONTOLOGY_FILE, SHAPES_FILE
+from armsgraph.ontology.terms import AGT
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY_FILE)
+
+
+@pytest.fixture(scope="module")
+def shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(SHAPES_FILE)
+
+
+def declared(ontology: rdflib.Graph) -> set[str]:
+    return {
+        str(s)[len(VOCAB) :]
+        for kind in KINDS
+        for s in ontology.subjects(RDF.type, kind)
+        if str(s).startswith(VOCAB)
+    }
+
+
+def test_closed_namespace_rejects_a_misspelt_term() -> None:
+    assert str(AG.Claim) == VOCAB + "Claim"
+    with pytest.raises(AttributeError):
+        _ = AG.Claimm
+    with pytest.raises(AttributeError):
+        _ = AG["supplyer"]
+
+
+def test_namespace_and_ttl_declare_the_same_terms(ontology: rdflib.Graph) -> None:
+    in_namespace = set(AG.__annotations__)
+    assert in_namespace == declared(ontology)
+    assert {n for n in vars(AGT) if not n.startswith("_")} == in_namespace
+
+
+def test_every_term_has_a_label_a_definition_and_a_home(ontology: rdflib.Graph) -> None:
+    undocumented = []
+    for name in AG.__annotations__:
+        term = AG[name]
+        labels = [
+            o for o in ontology.objects(term, RDFS.label) if getattr(o, "language", None) == "en"
+        ]
+        comments = [
+            o for o in ontology.objects(term, RDFS.comment) if getattr(o, "language", None) == "en"
+        ]
+        homes = list(ontology.objects(term, RDFS.isDefinedBy))
+        if len(labels) != 1 or len(comments) != 1 or len(homes) != 1 or len(str(comments[0])) < 15:
+            undocumented.append(name)
+    assert undocumented == []
+
+
+def test_alignment_with_prov(ontology: rdflib.Graph) -> None:
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    assert (AG.Claim, RDFS.subClassOf, prov.Entity) in ontology
+    assert (AG.Source, RDFS.subClassOf, prov.Entity) in ontology
+    assert (AG.Inference, RDFS.subClassOf, prov.Activity) in ontology
+    assert (AG.supportedBy, RDFS.subPropertyOf, prov.wasDerivedFrom) in ontology
+    assert (AG.restsOn, RDFS.subPropertyOf, prov.wasDerivedFrom) in ontology
+
+
+def test_the_builder_uses_every_term_and_only_declared_ones(
+    rich: Dataset, ontology: rdflib.Graph
+) -> None:
+    used = set()
+    for quad in dataset_to_quads(rich):
+        for term in (quad.predicate, quad.object):
+            if term.__class__.__name__ == "NamedNode" and term.value.startswith(VOCAB):
+                used.add(term.value[len(VOCAB) :])
+    superclasses = {
+        str(o)[len(VOCAB) :]
+        for o in ontology.objects(None, RDFS.subClassOf)
+        if str(o).startswith(VOCAB)
+    }
+    assert used <= set(AG.__annotations__)
+    assert set(AG.__annotations__) - used == superclasses  # only abstract classes are unused
+
+
+def test_shapes_use_only_declared_terms(shapes: rdflib.Graph) -> None:
+    mentioned = {
+        str(t)[len(VOCAB) :]
+        for triple in shapes
+        for t in triple
+        if isinstance(t, rdflib.URIRef) and str(t).startswith(VOCAB)
+    }
+    assert mentioned <= set(AG.__annotations__)
+
+
+# The allowed values in shapes.ttl are the values of the model's enumerations.
+ENUM_PATHS: dict[str, type[StrEnum]] = {
+    "confidence": model.Confidence,
+    "quoteKind": model.QuoteKind,
+    "sourceKind": model.SourceKind,
+    "category": model.Category,
+    "relatedCategory": model.Category,
+    "transport": model.TransportMode,
+    "personnel": model.PersonnelKind,
+    "assistanceKind": model.AssistanceKind,
+    "eventKind": model.EventKind,
+    "qualifier": model.Qualifier,
+    "adoptedStatus": model.VerificationStatus,
+    "paragraphStatus": model.VerificationStatus,
+    "direction": model.Direction,
+    "obligated": model.Role,
+    "basis": model.BreachBasis,
+}
+
+
+def _allowed(shapes: rdflib.Graph, shape: rdflib.term.Node) -> list[str] | None:
+    for lst in shapes.objects(shape, SH["in"]):
+        return [str(v) for v in Collection(shapes, lst)]  # type: ignore[arg-type]
+    for node in shapes.objects(shape, SH.node):
+        return _allowed(shapes, node)
+    return None
+
+
+@pytest.mark.parametrize("path", sorted(ENUM_PATHS))
+def test_allowed_values_match_the_model(shapes: rdflib.Graph, path: str) -> None:
+    property_shapes = list(shapes.subjects(SH.path, AG[path]))
+    found = [v for v in (_allowed(shapes, s) for s in property_shapes) if v is not None]
+    assert found, f"no sh:in for ag:{path}"
+    for values in found:
+        assert values == [e.value for e in ENUM_PATHS[path]]
