@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 
 from bench.measure import percentile
-from bench.synth import reference
+from bench.synth_reference import reference
 
 PORT = 8765
 

@@ -14,7 +14,7 @@ from neo4j import Record as Neo4jRecord
 from armsgraph.graph.neo4j_store import Neo4jStore
 from armsgraph.graph.store import PathQuery, Store
 from bench.measure import percentile
-from bench.synth import reference
+from bench.synth_reference import reference
 
 QUERY_TIMEOUT_S = 60.0
 

@@ -27,7 +27,6 @@ whole data set at once, so no provision here has a cap: per-chunk breaches are e
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,51 +42,26 @@ from armsgraph.core.model import (
     Claim,
     Confidence,
     DeploymentStatement,
-    Direction,
     EventKind,
     ItemLine,
     Period,
     PersonnelKind,
-    Provision,
-    ProvisionScope,
     Qualifier,
     Quantity,
     QuoteKind,
-    Resolution,
-    Role,
-    ScopeException,
     ShipmentStatement,
     Source,
-    SourceKind,
-    State,
     TransferEvent,
     TransportMode,
-    VerificationStatus,
-    WeaponSystem,
 )
 from armsgraph.core.reasoner import derive_breaches
-
-N_STATES = 200
-N_WEAPONS = 400
-N_SOURCES = 2000
-
-# Real states that anchor the headline queries (PRK -> RUS); the rest are synthetic.
-REAL_STATES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("USA", "US", "840", "United States of America", "Washington"),
-    ("RUS", "RU", "643", "Russian Federation", "Moscow"),
-    ("FRA", "FR", "250", "France", "Paris"),
-    ("CHN", "CN", "156", "China", "Beijing"),
-    ("DEU", "DE", "276", "Germany", "Berlin"),
-    ("GBR", "GB", "826", "United Kingdom", "London"),
-    ("ISR", "IL", "376", "Israel", "Jerusalem"),
-    ("IND", "IN", "356", "India", "New Delhi"),
-    ("UKR", "UA", "804", "Ukraine", "Kyiv"),
-    ("IRN", "IR", "364", "Iran", "Tehran"),
-    ("PRK", "KP", "408", "Democratic People's Republic of Korea", "Pyongyang"),
-    ("SYR", "SY", "760", "Syria", "Damascus"),
-    ("BLR", "BY", "112", "Belarus", "Minsk"),
-    ("KOR", "KR", "410", "Republic of Korea", "Seoul"),
-    ("MMR", "MM", "104", "Myanmar", "Naypyidaw"),
+from bench.synth_reference import (
+    ARMS,
+    CATEGORY_WEIGHTS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    reference,
+    sources,
 )
 
 # Rank of a state among suppliers / recipients (0 = the largest). Unlisted states take the
@@ -96,21 +70,6 @@ SUPPLIER_RANK = {"USA": 0, "RUS": 1, "FRA": 2, "CHN": 3, "DEU": 4, "GBR": 5, "PR
 RECIPIENT_RANK = {"IND": 0, "UKR": 1, "RUS": 6, "SYR": 9, "IRN": 12, "PRK": 20, "MMR": 25}
 ZIPF_S = 1.1
 
-CATEGORY_WEIGHTS: dict[Category, int] = {
-    Category.AMMUNITION: 22,
-    Category.SALW: 16,
-    Category.MISSILES: 14,
-    Category.LARGE_CALIBRE_ARTILLERY: 9,
-    Category.ARMOURED_COMBAT_VEHICLES: 8,
-    Category.BATTLE_TANKS: 5,
-    Category.COMBAT_AIRCRAFT: 5,
-    Category.ATTACK_HELICOPTERS: 3,
-    Category.WARSHIPS: 2,
-    Category.RELATED_MATERIEL: 8,
-    Category.DUAL_USE: 4,
-    Category.REFINED_PETROLEUM: 2,
-    Category.CRUDE_OIL: 2,
-}
 UNITS: dict[Category, str] = {
     Category.AMMUNITION: "round",
     Category.SALW: "unit",
@@ -123,7 +82,6 @@ UNITS: dict[Category, str] = {
 KIND_WEIGHTS = {EventKind.SHIPMENT: 80, EventKind.ASSISTANCE: 12, EventKind.DEPLOYMENT: 8}
 CONFLICT_RATE = 0.125  # flows where a second source gives another quantity
 ASSERTED_RATE = 0.03  # flows with a source's own breach statement
-FIRST_YEAR, LAST_YEAR = 1990, 2025
 BLOCK_CLAIMS = 2_000  # claims reasoned over together (see _block)
 
 
@@ -132,239 +90,6 @@ class SynthConfig:
     claims: int
     seed: int = 7
     chunk_claims: int = 20_000
-
-
-# --- reference data ------------------------------------------------------------------------
-
-
-def _letters(i: int, width: int) -> str:
-    out = ""
-    for _ in range(width):
-        out = chr(ord("A") + i % 26) + out
-        i //= 26
-    return out
-
-
-def _states() -> dict[str, State]:
-    states = {
-        code: State(
-            id=code,
-            iso2=iso2,
-            numeric=num,
-            name=name,
-            capital=capital,
-            aliases={"en": [capital]},
-        )
-        for code, iso2, num, name, capital in REAL_STATES
-    }
-    # ISO 3166 leaves the Q* codes to user assignment, so synthetic ones never clash.
-    iso2s = (_letters(i, 2) for i in range(26 * 26))
-    numerics = (f"{i:03d}" for i in range(1000))
-    used2 = {s.iso2 for s in states.values()}
-    used_num = {s.numeric for s in states.values()}
-    for i in range(N_STATES - len(states)):
-        code = "Q" + _letters(i, 2)
-        iso2 = next(x for x in iso2s if x not in used2)
-        num = next(x for x in numerics if x not in used_num)
-        states[code] = State(
-            id=code,
-            iso2=iso2,
-            numeric=num,
-            name=f"Synthetic State {code}",
-            capital=f"Capital {code}",
-            aliases={"en": [f"Capital {code}"], "fr": [f"Etat {code}"]},
-        )
-    return states
-
-
-def _weapons(rng: random.Random) -> dict[str, WeaponSystem]:
-    categories = list(CATEGORY_WEIGHTS)
-    weights = list(CATEGORY_WEIGHTS.values())
-    out: dict[str, WeaponSystem] = {}
-    for i in range(N_WEAPONS):
-        category = categories[i] if i < len(categories) else rng.choices(categories, weights)[0]
-        ident = f"ws-{i:04d}-{category.value.split('_')[-1].replace('_', '-')}"
-        out[ident] = WeaponSystem(
-            id=ident,
-            name=f"System {i:04d}",
-            category=category,
-            aliases=[f"SYS-{i:04d}"],
-        )
-    return out
-
-
-def _resolutions() -> dict[str, Resolution]:
-    rows = [
-        (1718, "2006-10-14"),
-        (1747, "2007-03-24"),
-        (1874, "2009-06-12"),
-        (1929, "2010-06-09"),
-        (2270, "2016-03-02"),
-        (2397, "2017-12-22"),
-    ]
-    return {
-        f"unscr-{n}": Resolution(
-            id=f"unscr-{n}",
-            symbol=f"S/RES/{n} ({date[:4]})",
-            adopted=date,
-            adopted_status=VerificationStatus.VERIFIED,
-            summary=f"Resolution {n} (synthetic benchmark copy)",
-            sources=[f"https://example.org/unscr/{n}"],
-        )
-        for n, date in rows
-    }
-
-
-ARMS = [
-    Category.BATTLE_TANKS,
-    Category.ARMOURED_COMBAT_VEHICLES,
-    Category.LARGE_CALIBRE_ARTILLERY,
-    Category.COMBAT_AIRCRAFT,
-    Category.ATTACK_HELICOPTERS,
-    Category.WARSHIPS,
-    Category.MISSILES,
-]
-
-
-def _provision(
-    resolution: int, paragraph: str, summary: str, **scope: Any
-) -> tuple[str, Provision]:
-    para = paragraph.lower().replace("(", "").replace(")", "")
-    ident = f"unscr-{resolution}-{para}"
-    provision = Provision(
-        id=ident,
-        resolution=f"unscr-{resolution}",
-        paragraph=paragraph,
-        paragraph_status=VerificationStatus.VERIFIED,
-        summary=summary,
-        scope=ProvisionScope(**scope),
-        sources=[f"https://example.org/unscr/{resolution}"],
-    )
-    return ident, provision
-
-
-def _provisions() -> dict[str, Provision]:
-    d = dt.date
-    salw_ammo = [Category.SALW, Category.AMMUNITION, Category.RELATED_MATERIEL]
-    return dict(
-        [
-            _provision(
-                1718,
-                "OP8(a)",
-                "no heavy arms to the DPRK",
-                directions=[Direction.TO_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=ARMS,
-                effective_from=d(2006, 10, 14),
-                obligated=[Role.SUPPLIER],
-            ),
-            _provision(
-                1718,
-                "OP8(b)",
-                "no arms from the DPRK",
-                directions=[Direction.FROM_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=[*ARMS, Category.RELATED_MATERIEL],
-                effective_from=d(2006, 10, 14),
-                obligated=[Role.SUPPLIER, Role.RECIPIENT],
-            ),
-            _provision(
-                1718,
-                "OP8(c)",
-                "no arms-related training or technical assistance either way",
-                directions=[Direction.TO_TARGET, Direction.FROM_TARGET],
-                event_kinds=[EventKind.ASSISTANCE],
-                assistance_kinds=[AssistanceKind.TRAINING, AssistanceKind.TECHNICAL_DATA],
-                effective_from=d(2006, 10, 14),
-                obligated=[Role.SUPPLIER, Role.RECIPIENT],
-            ),
-            _provision(
-                1874,
-                "OP9",
-                "no arms at all from the DPRK",
-                directions=[Direction.FROM_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=salw_ammo,
-                effective_from=d(2009, 6, 12),
-                obligated=[Role.SUPPLIER, Role.RECIPIENT],
-            ),
-            _provision(
-                1874,
-                "OP10",
-                "no arms to the DPRK except small arms",
-                directions=[Direction.TO_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=salw_ammo,
-                effective_from=d(2009, 6, 12),
-                exceptions=[ScopeException(categories=[Category.SALW], until=d(2016, 3, 1))],
-                obligated=[Role.SUPPLIER],
-            ),
-            _provision(
-                2397,
-                "OP8",
-                "repatriate DPRK workers",
-                directions=[Direction.FROM_TARGET],
-                event_kinds=[EventKind.DEPLOYMENT],
-                personnel_kinds=[PersonnelKind.WORKERS],
-                effective_from=d(2019, 12, 23),
-                obligated=[Role.RECIPIENT],
-            ),
-            _provision(
-                1747,
-                "OP5",
-                "no arms from Iran",
-                target="IRN",
-                directions=[Direction.FROM_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=[*ARMS, *salw_ammo],
-                effective_from=d(2007, 3, 24),
-                effective_until=d(2020, 10, 18),
-                obligated=[Role.SUPPLIER, Role.RECIPIENT],
-            ),
-            _provision(
-                1929,
-                "OP8",
-                "no heavy arms to Iran",
-                target="IRN",
-                directions=[Direction.TO_TARGET],
-                event_kinds=[EventKind.SHIPMENT],
-                categories=ARMS,
-                effective_from=d(2010, 6, 9),
-                effective_until=d(2020, 10, 18),
-                obligated=[Role.SUPPLIER],
-            ),
-        ]
-    )
-
-
-def _sources(rng: random.Random) -> list[Source]:
-    kinds = list(SourceKind)
-    publishers = [f"Publisher {i:03d}" for i in range(120)]
-    out = []
-    for i in range(N_SOURCES):
-        year = rng.randint(FIRST_YEAR, LAST_YEAR)
-        out.append(
-            Source(
-                id=f"src-{i:05d}",
-                title=f"Synthetic report {i}",
-                publisher=rng.choice(publishers),
-                date=f"{year}-{rng.randint(1, 12):02d}",
-                kind=kinds[i % len(kinds)],
-                url=f"https://example.org/src/{i}",
-            )
-        )
-    return out
-
-
-def reference(seed: int = 7) -> Dataset:
-    """States, weapon systems, resolutions and provisions (no sources, no claims)."""
-    rng = random.Random(f"reference/{seed}")
-    return Dataset(
-        states=_states(),
-        weapon_systems=_weapons(rng),
-        resolutions=_resolutions(),
-        provisions=_provisions(),
-    )
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -436,7 +161,7 @@ class _Maker:
 
     def items(self) -> list[ItemLine]:
         rng = self.rng
-        out = []
+        out: list[ItemLine] = []
         for cat in rng.sample(self.cats, counts=self.cat_w, k=rng.choice((1, 1, 1, 2, 3))):
             weapon = rng.choice(self.by_cat[cat])
             if any(i.weapon == weapon for i in out):
@@ -532,7 +257,7 @@ class _Maker:
         claims = [self.claim(field, statement, s, n) for s in sources[:n_sources]]
         if conflicting and len(sources) > n_sources:
             claims.append(self.claim(field, self.variant(statement), sources[-1], n))
-        if asserted:
+        if label is not None and asserted:
             src = rng.choices(self.sources, self.src_w)[0]
             breach = BreachStatement.model_construct(
                 states=[statement.supplier, statement.recipient],
@@ -567,9 +292,9 @@ def chunks(config: SynthConfig) -> Iterator[Dataset]:
     last chunk is cut so that the total is exactly ``config.claims`` claims.
     """
     ref = reference(config.seed)
-    sources = _sources(random.Random(f"sources/{config.seed}"))
-    by_id = {s.id: s for s in sources}
-    maker = _Maker(ref, sources, config.seed)
+    all_sources = sources(random.Random(f"sources/{config.seed}"))
+    by_id = {s.id: s for s in all_sources}
+    maker = _Maker(ref, all_sources, config.seed)
     left = config.claims
     while left > 0:
         want = min(config.chunk_claims, left)
