@@ -58,6 +58,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--api-max", type=int, default=1_000_000, help="largest size for the API run")
     p.add_argument("--path-budget", type=float, default=30.0, help="seconds per query shape")
     p.add_argument("--neo4j-uri", default=None, help="use this server instead of a private one")
+    p.add_argument("--keep", action="store_true", help="leave data and server up")
     p.add_argument("--skip", default="", help="phases to skip: compare,export,neo4j,embedded,api")
     args = p.parse_args(argv)
     if args.quick:
@@ -105,7 +106,7 @@ def neo4j(args: argparse.Namespace) -> Iterator[tuple[str, int | None]]:
         port = int(args.neo4j_uri.rsplit(":", 1)[1])
         yield args.neo4j_uri, jvm_pid_listening(port)
         return
-    with bench_server(bench_config()) as (uri, pid):
+    with bench_server(bench_config(), keep=args.keep) as (uri, pid):
         yield uri, pid
 
 
@@ -186,7 +187,8 @@ def neo4j_size(run: Run, args: argparse.Namespace, uri: str, pid: int | None, n:
     if "api" not in args.skip and n <= args.api_max:
         env = {"ARMSGRAPH_STORE": "neo4j", "ARMSGRAPH_NEO4J_URI": uri}
         _api(run, "neo4j", env, n, args.seed)
-    _clear(uri)
+    if not args.keep:
+        _clear(uri)
 
 
 def _api(run: Run, store: str, env: dict[str, str], n: int, seed: int) -> None:
@@ -280,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"== embedded Oxigraph, {n:,} claims")
                     embedded_size(run, args, n)
         finally:
-            _clear(uri)
+            if not args.keep:
+                _clear(uri)
     from bench.tables import render
 
     text = render(run.data)

@@ -1,0 +1,101 @@
+"""Where the time goes: Cypher PROFILE of the path query and the load's SUPPLIED_TO rebuild,
+and a Python profile of one ``Neo4jStore.load`` call.
+
+``python -m bench.profile cypher [--uri bolt://127.0.0.1:7688]`` profiles the queries on
+whatever the server holds (run after ``python -m bench.run --keep``);
+``python -m bench.profile load [--claims 20000]`` profiles one load call with cProfile
+(the server is cleared before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import time
+from typing import Any
+
+from neo4j import GraphDatabase
+
+from armsgraph.graph import cypher
+from armsgraph.graph.neo4j_plan import check_links, plan_load
+from armsgraph.graph.neo4j_store import Neo4jStore
+from bench.synth import SynthConfig, chunks
+
+
+def _walk(plan: Any, depth: int = 0) -> list[tuple[int, str, int, int]]:
+    rows = [(depth, plan["operatorType"], plan.get("dbHits", 0), plan.get("rows", 0))]
+    for child in plan.get("children", []):
+        rows += _walk(child, depth + 1)
+    return rows
+
+
+def profile_query(uri: str, label: str, query: str, **params: Any) -> None:
+    with GraphDatabase.driver(uri) as driver, driver.session() as s:
+        t0 = time.perf_counter()
+        summary = s.run("PROFILE " + query, params).consume()
+        took = time.perf_counter() - t0
+    plan = summary.profile
+    assert plan is not None
+    ops = _walk(plan)
+    hits = sum(h for _, _, h, _ in ops)
+    print(f"-- {label}: {took * 1000:.0f} ms, {hits:,} db hits")
+    for depth, op, h, rows in ops:
+        print(f"   {'  ' * depth}{op}: rows {rows:,}, db hits {h:,}")
+
+
+def cypher_profiles(uri: str) -> None:
+    none = {"category": None, "since": None, "until": None, "limit": 100}
+    for hops in (1, 2, 3):
+        profile_query(
+            uri,
+            f"find_paths PRK->RUS max_hops={hops}",
+            cypher.find_paths(hops),
+            source="PRK",
+            target="RUS",
+            **none,
+        )
+    profile_query(uri, "SUPPLIED_TO rebuild", cypher.SUPPLIED_TO_REBUILD)
+
+
+def load_profile(uri: str, claims: int) -> None:
+    chunk = next(chunks(SynthConfig(claims, chunk_claims=claims)))
+    store = Neo4jStore(uri)
+    try:
+        store.clear()
+        t0 = time.perf_counter()
+        check_links(chunk)
+        steps = plan_load(chunk)
+        prep = time.perf_counter() - t0
+        rows = sum(len(s.rows) for s in steps)
+        print(f"check_links + plan_load: {prep:.2f} s for {rows:,} rows (Python only)")
+        prof = cProfile.Profile()
+        t0 = time.perf_counter()
+        prof.enable()
+        store.load(chunk)
+        prof.disable()
+        print(f"Neo4jStore.load under cProfile: {time.perf_counter() - t0:.2f} s")
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(12)
+        print(out.getvalue())
+        store.clear()
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.profile")
+    p.add_argument("what", choices=["cypher", "load"])
+    p.add_argument("--uri", default="bolt://127.0.0.1:7688")
+    p.add_argument("--claims", type=int, default=20_000)
+    args = p.parse_args(argv)
+    if args.what == "cypher":
+        cypher_profiles(args.uri)
+    else:
+        load_profile(args.uri, args.claims)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
