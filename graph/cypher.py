@@ -2,8 +2,8 @@
 
 Values always travel as parameters (``$rows``, ``$ids``, ``$source`` ...). Labels and
 relationship types are the fixed constants below, never taken from input; the only
-builder that takes a value, :func:`find_paths`, takes a bounded ``int`` (Cypher does not
-accept a parameter as a quantifier bound). Writes are ``UNWIND $rows`` batches that
+builder that takes a value, :func:`path_edges`, takes a bounded ``int`` (Cypher does not
+accept a parameter as a path length bound). Writes are ``UNWIND $rows`` batches that
 ``MERGE`` by ``id``, one statement per label or relationship type, so a batch never
 holds two ``MERGE`` on ``:State`` (which would make the planner insert an Eager).
 """
@@ -52,8 +52,8 @@ COUNT_LABELS: Final = {
     "breaches": BREACH,
 }
 
-# The longest path find_paths will look for (paths grow exponentially with hops).
-MAX_PATH_HOPS: Final = 8
+# The longest path find_paths will look for.
+MAX_PATH_HOPS: Final = 10
 
 # --- schema ----------------------------------------------------------------------------------
 
@@ -186,17 +186,30 @@ RETURN e.id AS id ORDER BY id LIMIT $limit
 """
 
 
-def find_paths(max_hops: int) -> str:
-    """Paths of 1..max_hops events; every state on a path is visited once."""
+def path_edges(max_hops: int) -> str:
+    """The events that can lie on a path of up to ``max_hops`` from $source to $target.
+
+    Each row is one event passing the filters, with its supplier and recipient, whose
+    supplier is within ``max_hops - 1`` hops of the source and whose recipient is within
+    ``max_hops - 1`` hops of the target (variable-length patterns over SENT/TO, which the
+    planner runs as a pruning breadth-first search). The hop-ordered walk with no state
+    visited twice is done over these rows by ``graph.neo4j_paths``: enumerating every
+    path in Cypher and sorting grows exponentially with the hops.
+    """
     if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:
         raise ValueError(f"max_hops must be an int in 1..{MAX_PATH_HOPS}, got {max_hops!r}")
+    reach = 2 * (max_hops - 1)
     return f"""
-MATCH (src:State {{id: $source}}), (dst:State {{id: $target}})
-MATCH (src) ((:State)-[:SENT]->(e:Transfer WHERE {_EVENT_PASSES})-[:TO]->(b:State)){{1,{max_hops}}}
-      (dst)
-WHERE NOT src IN b AND all(i IN range(0, size(b) - 2) WHERE NOT b[i] IN b[i + 1..])
-WITH [x IN e | x.id] AS events
-RETURN events ORDER BY size(events), events LIMIT $limit
+MATCH (src:State {{id: $source}})
+MATCH (src)-[:SENT|TO*0..{reach}]->(x:State)
+WITH collect(DISTINCT x) AS forward
+MATCH (dst:State {{id: $target}})
+MATCH (y:State)-[:SENT|TO*0..{reach}]->(dst)
+WITH forward, collect(DISTINCT y) AS backward
+UNWIND forward AS s
+MATCH (s)-[:SENT]->(e:Transfer)-[:TO]->(r:State)
+WHERE r IN backward AND {_EVENT_PASSES}
+RETURN s.id AS supplier, e.id AS event, r.id AS recipient
 """
 
 

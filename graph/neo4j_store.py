@@ -76,6 +76,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
+from armsgraph.graph.neo4j_paths import ordered_paths
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 from armsgraph.graph.store import (
     COUNT_KEYS,
@@ -223,21 +224,20 @@ class Neo4jStore(Store):
         return {key: int(record[key]) for key in COUNT_KEYS}
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
+        """Candidate events from Cypher, the hop-ordered walk in ``graph.neo4j_paths``."""
         hops = max(1, query.max_hops)  # core.query always finds one-hop paths
         if hops > cypher.MAX_PATH_HOPS:
             raise StoreError(f"paths of more than {cypher.MAX_PATH_HOPS} hops are not searched")
         records = self._read(
-            cypher.find_paths(hops),
+            cypher.path_edges(hops),
             source=query.source,
             target=query.target,
             category=query.category.value if query.category else None,
             since=query.since,
             until=query.until,
-            limit=_limit(query.limit),
         )
-        paths: list[list[str]] = [list(r["events"]) for r in records]
-        paths.sort(key=lambda p: (len(p), p))
-        return paths[: query.limit]
+        edges = [(r["supplier"], r["event"], r["recipient"]) for r in records]
+        return ordered_paths(edges, query.source, query.target, hops, query.limit)
 
     def find_events(self, query: EventFilter) -> list[str]:
         records = self._read(

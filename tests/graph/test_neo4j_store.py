@@ -548,7 +548,9 @@ def test_claims_keep_their_own_wording(store: Neo4jStore, small: Dataset) -> Non
 # --- queries against the reference semantics ---------------------------------------------------
 
 
-def assert_paths_agree(store: Neo4jStore, d: Dataset, pairs: list[tuple[str, str]]) -> int:
+def assert_paths_agree(
+    store: Neo4jStore, d: Dataset, pairs: list[tuple[str, str]], hops: tuple[int, ...] = (1, 2, 3)
+) -> int:
     found = 0
     filters: list[dict[str, Any]] = [
         {},
@@ -556,9 +558,12 @@ def assert_paths_agree(store: Neo4jStore, d: Dataset, pairs: list[tuple[str, str
         {"category": Category.AMMUNITION, "since": _date("2023-01-01")},
         {"since": _date("2023-06-01"), "until": _date("2024-01-31")},
         {"until": _date("2022-12-31"), "limit": 5},
+        {"limit": 1},
+        {"limit": 0},
+        {"limit": -2},
     ]
-    for (a, b), hops, f in itertools.product(pairs, (1, 2, 3), filters):
-        q = PathQuery(a, b, max_hops=hops, **f)
+    for (a, b), n, f in itertools.product(pairs, hops, filters):
+        q = PathQuery(a, b, max_hops=n, **f)
         expected = query.find_paths(d, q)
         assert store.find_paths(q) == expected, q
         found += len(expected)
@@ -569,14 +574,16 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def test_paths_equal_the_reference(store: Neo4jStore, driver: Driver) -> None:
-    d = synthetic(120, seed=11, codes=CODES[:6])
+@pytest.mark.parametrize("seed", [11, 12])
+def test_paths_equal_the_reference(store: Neo4jStore, seed: int) -> None:
+    d = synthetic(60, seed=seed, codes=CODES[:6])
     forget()
     holding(store, d)
     pairs = [*itertools.permutations(CODES[:6], 2), ("PRK", "PRK")]
     assert assert_paths_agree(store, d, pairs) > 100
-    q = PathQuery("PRK", "RUS", max_hops=4, limit=50)
-    assert store.find_paths(q) == query.find_paths(d, q)
+    for limit in (1, 50, 1000):
+        q = PathQuery("PRK", "RUS", max_hops=4, limit=limit)
+        assert store.find_paths(q) == query.find_paths(d, q)
     assert store.find_paths(PathQuery("PRK", "RUS", max_hops=0)) == query.find_paths(
         d, PathQuery("PRK", "RUS", max_hops=0)
     )
@@ -762,8 +769,8 @@ def test_real_data(store: Neo4jStore, real_dataset: Dataset) -> None:
         {"basis": BreachBasis.ASSERTED},
     ):
         assert store.find_breaches(BreachFilter(**b)) == query.find_breaches(d, BreachFilter(**b))
-    pairs = [("PRK", "RUS"), ("RUS", "PRK")]
-    assert assert_paths_agree(store, d, pairs) > 0
+    pairs = [("PRK", "RUS"), ("RUS", "PRK"), ("CHN", "RUS"), ("RUS", "IRN")]
+    assert assert_paths_agree(store, d, pairs, hops=(1, 2, 3, 4)) > 0
 
 
 def test_real_dprk_to_russia_saved_query(store: Neo4jStore, real_dataset: Dataset) -> None:

@@ -1,0 +1,72 @@
+"""Paths in hop order over the candidate events ``cypher.path_edges`` fetches.
+
+The order of ``core.query.find_paths`` is by hop count, then by the list of event ids.
+A depth-first walk that tries each state's events in id order meets the paths of one
+length in exactly that order, so it can stop after ``limit`` paths instead of
+enumerating (and sorting) every path, whose number grows exponentially with the hops.
+Branches that cannot reach the target in the hops left are cut using the distance to
+the target over the same events.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+
+def ordered_paths(
+    edges: Iterable[tuple[str, str, str]],
+    source: str,
+    target: str,
+    max_hops: int,
+    limit: int,
+) -> list[list[str]]:
+    """Paths from source to target of at most ``max_hops`` events (at least one hop),
+    visiting no state twice, ordered by length then ids, cut like ``found[:limit]``.
+
+    ``edges`` are (supplier, event id, recipient) of the events that pass the filters.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    into: dict[str, set[str]] = {}
+    for supplier, event, recipient in edges:
+        out.setdefault(supplier, []).append((event, recipient))
+        into.setdefault(recipient, set()).add(supplier)
+    for hops in out.values():
+        hops.sort()
+    distance = _distances_to(target, into)
+    wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
+    found: list[list[str]] = []
+
+    def walk(state: str, visited: set[str], path: list[str], length: int) -> None:
+        left = length - len(path)  # hops still to take, this one included
+        for event, nxt in out.get(state, []):
+            if wanted is not None and len(found) >= wanted:
+                return
+            if nxt in visited:
+                continue
+            if left == 1:
+                if nxt == target:
+                    found.append([*path, event])
+            elif nxt != target and distance.get(nxt, left) <= left - 1:
+                visited.add(nxt)
+                walk(nxt, visited, [*path, event], length)
+                visited.discard(nxt)
+
+    for length in range(1, max(1, max_hops) + 1):
+        if wanted is not None and len(found) >= wanted:
+            break
+        walk(source, {source}, [], length)
+    return found[:limit]
+
+
+def _distances_to(target: str, into: dict[str, set[str]]) -> dict[str, int]:
+    """Fewest hops from each state to the target (states may repeat: a lower bound)."""
+    distance = {target: 0}
+    queue = deque([target])
+    while queue:
+        state = queue.popleft()
+        for previous in into.get(state, ()):
+            if previous not in distance:
+                distance[previous] = distance[state] + 1
+                queue.append(previous)
+    return distance
