@@ -40,6 +40,13 @@ Graph shape (what a Neo4j Browser user sees; every statement is in ``graph.cyphe
 Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
 claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
 lists the events it summarises.
+
+Loading: schema first (``cypher.SCHEMA``), then the steps of ``neo4j_plan.plan_load``,
+each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per batch
+(the driver retries transient errors). A load that fails midway keeps the batches it
+committed; loading again completes it (MERGE by id). Paths: candidate events come from
+Cypher (``cypher.path_edges``), the hop-ordered walk from ``neo4j_paths``. Modules:
+``cypher`` (statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <-> properties).
 """
 
 from __future__ import annotations
