@@ -179,6 +179,11 @@ class Neo4jStore(Store):
     # --- writing ----------------------------------------------------------------------------
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        """MERGE the data set; ``progress(done, total, what)`` after every batch, where
+        done/total count rows over the whole load and ``what`` names the label or type.
+
+        Raises ``StoreError`` before writing anything if a reference dangles.
+        """
         problems = check_links(dataset)
         if problems:
             shown = "; ".join(problems[:10])
@@ -340,6 +345,8 @@ class Neo4jStore(Store):
         ``_start`` and ``_end`` (the end nodes' ids), dates as ISO strings. At most
         ``max_rows`` rows are returned.
         """
+        if not timeout_s > 0:  # the driver reads 0 as "no time limit"
+            raise ValueError(f"timeout_s must be positive, got {timeout_s!r}")
         scanned = _COMMENTS.sub(" ", query).replace("`", "")
         for pattern, what in _REFUSED:
             if pattern.search(scanned):

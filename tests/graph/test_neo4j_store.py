@@ -718,6 +718,8 @@ def test_read_cypher_times_out_and_reports_bad_queries(store: Neo4jStore) -> Non
         )
     with pytest.raises(QueryRefusedError, match="failed"):
         store.run_read_cypher("MATCH (n RETURN n", {}, 5)
+    with pytest.raises(ValueError, match="positive"):
+        store.run_read_cypher("RETURN 1", {}, 0)
 
 
 def test_every_saved_query_runs(store: Neo4jStore, small: Dataset) -> None:
