@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MIB = 1024 * 1024
 
@@ -89,3 +93,11 @@ def percentile(values: list[float], p: float) -> float:
         return float("nan")
     rank = max(1, min(len(ordered), math.ceil(p / 100 * len(ordered))))
     return ordered[rank - 1]
+
+
+def in_child(fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a freshly spawned Python process, so that its peak RSS (VmHWM) is
+    its own and not what earlier phases of the run left allocated in this one."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        return pool.apply(fn, args)

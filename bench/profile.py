@@ -46,12 +46,12 @@ def profile_query(uri: str, label: str, query: str, **params: Any) -> None:
 
 
 def cypher_profiles(uri: str) -> None:
-    none = {"category": None, "since": None, "until": None, "limit": 100}
+    none = {"category": None, "since": None, "until": None}
     for hops in (1, 2, 3):
         profile_query(
             uri,
-            f"find_paths PRK->RUS max_hops={hops}",
-            cypher.find_paths(hops),
+            f"path_edges PRK->RUS max_hops={hops}",
+            cypher.path_edges(hops),
             source="PRK",
             target="RUS",
             **none,

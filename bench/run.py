@@ -36,7 +36,7 @@ from neo4j import GraphDatabase
 from armsgraph.graph.neo4j_store import Neo4jStore
 from armsgraph.ontology.rdf_store import RdfStore
 from bench import api, export, neo4j_load, paths
-from bench.measure import PeakSampler
+from bench.measure import PeakSampler, in_child, own_hwm_mib
 from bench.report import machine
 from bench.server import BENCH_HOME, bench_config, bench_server, jvm_pid_listening
 from bench.synth import SynthConfig, chunks
@@ -83,6 +83,7 @@ class Run:
             "command": " ".join(["python -m bench.run", *sys.argv[1:]]),
             "args": vars(args),
             "machine": {},
+            "code": _code_version(),
             "load": [],
             "paths": [],
             "api": [],
@@ -98,6 +99,15 @@ class Run:
     def save(self) -> None:
         RESULTS.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(self.data, indent=1, default=str))
+
+
+def _code_version() -> str:
+    def git(*cmd: str) -> str:
+        out = subprocess.run(["git", *cmd], capture_output=True, text=True, check=False)
+        return out.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "core", "graph", "ontology", "api")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if dirty else "")
 
 
 @contextlib.contextmanager
@@ -144,12 +154,12 @@ def compare_loads(run: Run, args: argparse.Namespace, uri: str, pid: int | None)
     for n, alt in ((args.naive_claims, "naive"), (args.rdflib_neo4j_claims, "rdflib-neo4j")):
         cfg = SynthConfig(n, args.seed, min(args.chunk, n))
         _clear(uri)
-        ours = neo4j_load.load_store(uri, cfg, pid)
+        ours = in_child(neo4j_load.load_store, uri, cfg, pid)
         _clear(uri)
         if alt == "naive":
-            other = neo4j_load.load_naive(uri, cfg, pid)
+            other = in_child(neo4j_load.load_naive, uri, cfg, pid)
         else:
-            other = neo4j_load.load_rdflib_neo4j(uri, cfg, pid)
+            other = in_child(neo4j_load.load_rdflib_neo4j, uri, cfg, pid)
         _clear(uri)
         for r in (ours, other):
             row = _load_row(r) | {"phase": f"equal N vs {alt}"}
@@ -159,7 +169,7 @@ def compare_loads(run: Run, args: argparse.Namespace, uri: str, pid: int | None)
 
 def export_phase(run: Run, args: argparse.Namespace) -> None:
     cfg = SynthConfig(args.export_claims, args.seed, min(args.chunk, args.export_claims))
-    results = export.compare(cfg, with_trig=args.export_claims <= args.trig_max_claims)
+    results = in_child(export.compare, cfg, args.export_claims <= args.trig_max_claims)
     for r in results:
         row = asdict(r) | {"total": r.total, "rate": r.rate}
         run.add("export", row)
@@ -169,7 +179,7 @@ def export_phase(run: Run, args: argparse.Namespace) -> None:
 def neo4j_size(run: Run, args: argparse.Namespace, uri: str, pid: int | None, n: int) -> None:
     cfg = SynthConfig(n, args.seed, args.chunk)
     _clear(uri)
-    r = neo4j_load.load_store(uri, cfg, pid)
+    r = in_child(neo4j_load.load_store, uri, cfg, pid)
     row = _load_row(r) | {"phase": "size", "store_mib": _du_mib(BENCH_HOME / "data")}
     run.add("load", row)
     print(
@@ -201,41 +211,45 @@ def _api(run: Run, store: str, env: dict[str, str], n: int, seed: int) -> None:
     print(f"  api {store}: {result.rps:.1f} req/s, p99 {result.p99_ms:.0f} ms")
 
 
+def embedded_load(path: Path, cfg: SynthConfig) -> dict[str, Any]:
+    """``RdfStore.load`` per chunk into an on-disk store at ``path`` (run in a child)."""
+    store = RdfStore(path)
+    seconds = gen = 0.0
+    per_chunk: list[float] = []
+    with PeakSampler({"py": _pid()}) as peaks:
+        it = chunks(cfg)
+        while True:
+            t0 = time.perf_counter()
+            chunk = next(it, None)
+            gen += time.perf_counter() - t0
+            if chunk is None:
+                break
+            t0 = time.perf_counter()
+            store.load(chunk)
+            per_chunk.append(time.perf_counter() - t0)
+            seconds += per_chunk[-1]
+            del chunk
+    counts = store.counts()
+    store.close()
+    return {
+        "claims": cfg.claims,
+        "seconds": seconds,
+        "gen_seconds": gen,
+        "rate": cfg.claims / seconds,
+        "peak_py_mib": max(peaks.peaks.get("py", 0.0), own_hwm_mib()),
+        "chunk_seconds": per_chunk,
+        "counts": counts,
+    }
+
+
 def embedded_size(run: Run, args: argparse.Namespace, n: int) -> None:
     cfg = SynthConfig(n, args.seed, args.chunk)
     tmp = Path(tempfile.mkdtemp(prefix="armsgraph-bench-oxigraph-"))
     try:
+        row = in_child(embedded_load, tmp / "oxigraph", cfg)
+        run.add("embedded_load", row | {"store_mib": _du_mib(tmp)})
+        print(f"  embedded load {n:,}: {row['rate']:,.0f} claims/s")
         store = RdfStore(tmp / "oxigraph")
-        seconds = gen = 0.0
-        per_chunk: list[float] = []
-        with PeakSampler({"py": _pid()}) as peaks:
-            it = chunks(cfg)
-            while True:
-                t0 = time.perf_counter()
-                chunk = next(it, None)
-                gen += time.perf_counter() - t0
-                if chunk is None:
-                    break
-                t0 = time.perf_counter()
-                store.load(chunk)
-                per_chunk.append(time.perf_counter() - t0)
-                seconds += per_chunk[-1]
-                del chunk
-        counts = store.counts()
-        run.add(
-            "embedded_load",
-            {
-                "claims": n,
-                "seconds": seconds,
-                "gen_seconds": gen,
-                "rate": n / seconds,
-                "peak_py_mib": peaks.peaks.get("py", 0.0),
-                "chunk_seconds": per_chunk,
-                "store_mib": _du_mib(tmp),
-                "counts": counts,
-            },
-        )
-        print(f"  embedded load {n:,}: {n / seconds:,.0f} claims/s")
         for shape in paths.shapes(args.seed):
             lat = paths.measure(store, shape, budget_s=args.path_budget)
             run.add("paths", asdict(lat) | {"claims": n})

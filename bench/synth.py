@@ -159,7 +159,7 @@ class _Maker:
             value=value, low=None, high=None, qualifier=qualifier, unit=unit, text=None
         )
 
-    def items(self) -> list[ItemLine]:
+    def items(self, lot: str) -> list[ItemLine]:
         rng = self.rng
         out: list[ItemLine] = []
         for cat in rng.sample(self.cats, counts=self.cat_w, k=rng.choice((1, 1, 1, 2, 3))):
@@ -168,12 +168,14 @@ class _Maker:
                 continue
             out.append(
                 ItemLine.model_construct(
-                    weapon=weapon, quantity=self.quantity(UNITS.get(cat, "unit")), description=None
+                    weapon=weapon, quantity=self.quantity(UNITS.get(cat, "unit")), description=lot
                 )
             )
         return out
 
-    def statement(self, flow: str | None) -> tuple[str, Any]:
+    def statement(self, flow: str | None, n: int) -> tuple[str, Any]:
+        """One flow's statement; the lot / contingent / programme number ``n`` keeps two
+        flows from ever stating the same thing by chance (which would merge their events)."""
         rng = self.rng
         supplier, recipient = self.pair()
         kind = rng.choices(self.kinds, self.kind_w)[0]
@@ -182,7 +184,7 @@ class _Maker:
             return "shipment", ShipmentStatement.model_construct(
                 supplier=supplier,
                 recipient=recipient,
-                items=self.items(),
+                items=self.items(f"lot {n}"),
                 period=period,
                 transport=[rng.choice(list(TransportMode))],
                 ports=[],
@@ -195,7 +197,7 @@ class _Maker:
                 recipient=recipient,
                 personnel=rng.choice(list(PersonnelKind)),
                 quantity=self.quantity("person"),
-                role=None,
+                role=f"contingent {n}",
                 period=period,
                 flow=flow,
             )
@@ -204,7 +206,7 @@ class _Maker:
             supplier=supplier,
             recipient=recipient,
             assistance=rng.choice(list(AssistanceKind)),
-            subject="synthetic assistance",
+            subject=f"programme {n}",
             related_weapon=weapon,
             related_category=None if weapon else rng.choice(ARMS),
             period=period,
@@ -248,7 +250,7 @@ class _Maker:
         conflicting = rng.random() < CONFLICT_RATE
         asserted = rng.random() < ASSERTED_RATE
         label = f"flow-{n}" if conflicting or asserted else None
-        field, statement = self.statement(label)
+        field, statement = self.statement(label, n)
         if conflicting and not isinstance(statement, ShipmentStatement):
             conflicting = False
         n_sources = min(4, 1 + int(rng.expovariate(1.0)))  # mean about 1.6
@@ -307,6 +309,8 @@ def chunks(config: SynthConfig) -> Iterator[Dataset]:
         while len(chunk.claims) < want:
             block = _block(ref, maker, min(BLOCK_CLAIMS, want - len(chunk.claims)))
             chunk.claims.update(block.claims)
+            if not chunk.events.keys().isdisjoint(block.events):
+                raise AssertionError("two flows stated the same event: ids must stay apart")
             chunk.events.update(block.events)
             chunk.breaches.update(block.breaches)
         left -= len(chunk.claims)
