@@ -12,16 +12,14 @@ the matching ``...List`` property (order and duplicates, for an exact read back)
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.dates import partial_date_bounds, precision
+from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.model import (
     AssistanceStatement,
     Breach,
@@ -43,11 +41,11 @@ from armsgraph.core.model import (
     WeaponSystem,
 )
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
+from armsgraph.ontology.rdf_writer import GraphWriter, Quads, date, number, part, partial_date
 from armsgraph.ontology.terms import (
     AGT,
     DCT_DATE,
     DCT_DESCRIPTION,
-    DCT_IDENTIFIER,
     DCT_LANGUAGE,
     DCT_PUBLISHER,
     DCT_TITLE,
@@ -57,29 +55,15 @@ from armsgraph.ontology.terms import (
     PROV_WAS_ATTRIBUTED_TO,
     PROV_WAS_DERIVED_FROM,
     PROV_WAS_GENERATED_BY,
-    RDF_FIRST,
     RDF_JSON,
-    RDF_NIL,
-    RDF_REST,
     RDF_TYPE,
     RDFS_LABEL,
     SKOS_ALT_LABEL,
-    SKOS_EXACT_MATCH,
     SKOS_NOTE,
-    WIKIDATA,
     XSD_ANYURI,
     XSD_BOOLEAN,
-    XSD_DATE,
-    XSD_DECIMAL,
-    XSD_GYEAR,
-    XSD_GYEARMONTH,
-    XSD_INTEGER,
 )
 
-Object = NamedNode | Literal
-Quads = Iterator[Quad]
-
-_PARTIAL_TYPES = {"year": XSD_GYEAR, "month": XSD_GYEARMONTH, "day": XSD_DATE}
 STATEMENT_TYPES = {
     ShipmentStatement: AGT.ShipmentStatement,
     DeploymentStatement: AGT.DeploymentStatement,
@@ -92,101 +76,10 @@ EVENT_TYPES = {
 }
 
 
-# --- literals ----------------------------------------------------------------------------------
-
-
-def partial_date(value: str) -> Literal:
-    """2023 -> xsd:gYear, 2023-09 -> xsd:gYearMonth, 2023-09-15 -> xsd:date."""
-    return Literal(value, datatype=_PARTIAL_TYPES[precision(value)])
-
-
-def date(value: dt.date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD_DATE)
-
-
-def number(value: float) -> Literal:
-    """Whole numbers as xsd:integer, others as xsd:decimal (exactly the float's repr)."""
-    if isinstance(value, int):
-        return Literal(str(value), datatype=XSD_INTEGER)
-    return Literal(format(Decimal(repr(value)), "f"), datatype=XSD_DECIMAL)
-
-
-def part(owner: NamedNode, name: str) -> NamedNode:
-    """A structured value of ``owner``: ``<x>`` + a -> ``<x>#a``; ``<x>#a`` + b -> ``<x>#a/b``."""
-    value = owner.value
-    return NamedNode(f"{value}/{name}" if "#" in value else f"{value}#{name}")
-
-
-# --- writing into one graph ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Graph:
-    iris: IriScheme
-    name: NamedNode
-
-    def add(self, s: NamedNode, p: NamedNode, o: Object) -> Quad:
-        return Quad(s, p, o, self.name)
-
-    def text(self, s: NamedNode, p: NamedNode, value: str | None) -> Quads:
-        if value is not None:
-            yield Quad(s, p, Literal(value), self.name)
-
-    def node(self, s: NamedNode, p: NamedNode, o: NamedNode | None) -> Quads:
-        if o is not None:
-            yield Quad(s, p, o, self.name)
-
-    def typed(self, s: NamedNode, p: NamedNode, o: Literal | None) -> Quads:
-        if o is not None:
-            yield Quad(s, p, o, self.name)
-
-    def head(self, s: NamedNode, kind: NamedNode, ident: str) -> Quads:
-        yield Quad(s, RDF_TYPE, kind, self.name)
-        yield Quad(s, DCT_IDENTIFIER, Literal(ident), self.name)
-
-    def members(
-        self, s: NamedNode, member: NamedNode, list_p: NamedNode, items: Sequence[Object]
-    ) -> Quads:
-        """``s member i`` for each item, and ``s list_p (i1 i2 ...)`` with IRI cells."""
-        if not items:
-            return
-        for item in items:
-            yield Quad(s, member, item, self.name)
-        name = list_p.value.rsplit("#", 1)[1]
-        cells = [part(s, f"{name}/{i}") for i in range(len(items))]
-        yield Quad(s, list_p, cells[0], self.name)
-        for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
-            yield Quad(cell, RDF_FIRST, item, self.name)
-            yield Quad(cell, RDF_REST, cells[i + 1] if i + 1 < len(cells) else RDF_NIL, self.name)
-
-    def entities(
-        self, s: NamedNode, member: NamedNode, list_p: NamedNode, ids: Sequence[str]
-    ) -> Quads:
-        yield from self.members(s, member, list_p, [self.iris.entity(i) for i in ids])
-
-    def texts(
-        self, s: NamedNode, member: NamedNode, list_p: NamedNode, values: Sequence[str]
-    ) -> Quads:
-        yield from self.members(s, member, list_p, [Literal(str(v)) for v in values])
-
-    def citations(self, s: NamedNode, values: Sequence[str]) -> Quads:
-        yield from self.texts(s, AGT.citation, AGT.citationList, values)
-
-    def wikidata(self, s: NamedNode, qid: str | None) -> Quads:
-        if qid is not None:
-            yield Quad(s, SKOS_EXACT_MATCH, NamedNode(WIKIDATA + qid), self.name)
-
-    def agent(self, s: NamedNode, p: NamedNode, name: str) -> Quads:
-        agent = self.iris.agent(name)
-        yield Quad(s, p, agent, self.name)
-        yield Quad(agent, RDF_TYPE, PROV_AGENT, self.name)
-        yield Quad(agent, RDFS_LABEL, Literal(name), self.name)
-
-
 # --- reference data ----------------------------------------------------------------------------
 
 
-def state_quads(g: _Graph, state: State) -> Quads:
+def state_quads(g: GraphWriter, state: State) -> Quads:
     s = g.iris.entity(state.id)
     yield from g.head(s, AGT.State, state.id)
     yield g.add(s, RDFS_LABEL, Literal(state.name))
@@ -199,7 +92,7 @@ def state_quads(g: _Graph, state: State) -> Quads:
     yield from g.citations(s, state.sources)
 
 
-def weapon_quads(g: _Graph, weapon: WeaponSystem) -> Quads:
+def weapon_quads(g: GraphWriter, weapon: WeaponSystem) -> Quads:
     s = g.iris.entity(weapon.id)
     yield from g.head(s, AGT.WeaponSystem, weapon.id)
     yield g.add(s, RDFS_LABEL, Literal(weapon.name))
@@ -211,7 +104,7 @@ def weapon_quads(g: _Graph, weapon: WeaponSystem) -> Quads:
     yield from g.citations(s, weapon.sources)
 
 
-def resolution_quads(g: _Graph, res: Resolution) -> Quads:
+def resolution_quads(g: GraphWriter, res: Resolution) -> Quads:
     s = g.iris.entity(res.id)
     yield from g.head(s, AGT.Resolution, res.id)
     yield g.add(s, RDFS_LABEL, Literal(res.symbol))
@@ -226,7 +119,7 @@ def resolution_quads(g: _Graph, res: Resolution) -> Quads:
     yield from g.citations(s, res.sources)
 
 
-def provision_quads(g: _Graph, prov: Provision, symbol: str | None) -> Quads:
+def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Quads:
     s = g.iris.entity(prov.id)
     yield from g.head(s, AGT.Provision, prov.id)
     yield g.add(s, RDFS_LABEL, Literal(f"{symbol or prov.resolution} {prov.paragraph}"))
@@ -242,7 +135,7 @@ def provision_quads(g: _Graph, prov: Provision, symbol: str | None) -> Quads:
     yield from g.text(s, SKOS_NOTE, prov.note)
 
 
-def scope_quads(g: _Graph, s: NamedNode, scope: ProvisionScope) -> Quads:
+def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
     yield g.add(s, RDF_TYPE, AGT.ProvisionScope)
     yield g.add(s, AGT.target, g.iris.entity(scope.target))
     yield from g.texts(s, AGT.direction, AGT.directionList, scope.directions)
@@ -277,7 +170,7 @@ def scope_quads(g: _Graph, s: NamedNode, scope: ProvisionScope) -> Quads:
 # --- sources and claims ---------------------------------------------------------------------------
 
 
-def source_quads(g: _Graph, source: Source) -> Quads:
+def source_quads(g: GraphWriter, source: Source) -> Quads:
     s = g.iris.entity(source.id)
     yield from g.head(s, AGT.Source, source.id)
     yield g.add(s, DCT_TITLE, Literal(source.title))
@@ -293,9 +186,11 @@ def source_quads(g: _Graph, source: Source) -> Quads:
     yield from g.text(s, SKOS_NOTE, source.note)
 
 
-def claim_quads(g: _Graph, claim: Claim) -> Quads:
-    s = g.iris.entity(claim.id)
-    yield from g.head(s, AGT.Claim, claim.id)
+def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads:
+    """``ident``: the claim's id when known (``Claim.id`` hashes the content each time)."""
+    ident = claim.id if ident is None else ident
+    s = g.iris.entity(ident)
+    yield from g.head(s, AGT.Claim, ident)
     yield from g.text(s, AGT.key, claim.key)
     yield g.add(s, PROV_WAS_DERIVED_FROM, g.iris.entity(claim.source))
     yield from g.text(s, AGT.locator, claim.locator)
@@ -314,7 +209,7 @@ def claim_quads(g: _Graph, claim: Claim) -> Quads:
         yield from event_body_quads(g, statement, claim.event)
 
 
-def breach_statement_quads(g: _Graph, s: NamedNode, b: BreachStatement) -> Quads:
+def breach_statement_quads(g: GraphWriter, s: NamedNode, b: BreachStatement) -> Quads:
     yield g.add(s, RDF_TYPE, AGT.BreachStatement)
     yield from g.entities(s, AGT.state, AGT.stateList, b.states)
     yield from g.entities(s, AGT.resolution, AGT.resolutionList, b.resolutions)
@@ -322,7 +217,7 @@ def breach_statement_quads(g: _Graph, s: NamedNode, b: BreachStatement) -> Quads
     yield from g.texts(s, AGT.flow, AGT.flowList, b.flows)
 
 
-def event_body_quads(g: _Graph, s: NamedNode, st: EventStatement) -> Quads:
+def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
     """The content of a shipment, deployment or assistance (a claim's statement or an event)."""
     yield g.add(s, AGT.supplier, g.iris.entity(st.supplier))
     yield g.add(s, AGT.recipient, g.iris.entity(st.recipient))
@@ -349,14 +244,14 @@ def event_body_quads(g: _Graph, s: NamedNode, st: EventStatement) -> Quads:
     yield from g.text(s, AGT.flow, st.flow)
 
 
-def item_quads(g: _Graph, s: NamedNode, item: ItemLine) -> Quads:
+def item_quads(g: GraphWriter, s: NamedNode, item: ItemLine) -> Quads:
     yield g.add(s, RDF_TYPE, AGT.ItemLine)
     yield g.add(s, AGT.weapon, g.iris.entity(item.weapon))
     yield from quantity_quads(g, s, item.quantity)
     yield from g.text(s, DCT_DESCRIPTION, item.description)
 
 
-def quantity_quads(g: _Graph, owner: NamedNode, q: Quantity | None) -> Quads:
+def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Quads:
     if q is None:
         return
     s = part(owner, "quantity")
@@ -370,7 +265,7 @@ def quantity_quads(g: _Graph, owner: NamedNode, q: Quantity | None) -> Quads:
     yield from g.text(s, AGT.text, q.text)
 
 
-def period_quads(g: _Graph, owner: NamedNode, period: Period | None) -> Quads:
+def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Quads:
     if period is None:
         return
     s = part(owner, "period")
@@ -388,14 +283,14 @@ def period_quads(g: _Graph, owner: NamedNode, period: Period | None) -> Quads:
 # --- derived records ---------------------------------------------------------------------------
 
 
-def event_quads(g: _Graph, event: TransferEvent) -> Quads:
+def event_quads(g: GraphWriter, event: TransferEvent) -> Quads:
     s = g.iris.entity(event.id)
     yield from g.head(s, EVENT_TYPES[event.kind], event.id)
     yield from event_body_quads(g, s, event.statement)
     yield from g.entities(s, AGT.supportedBy, AGT.supportedByList, event.claims)
 
 
-def breach_quads(g: _Graph, breach: Breach) -> Quads:
+def breach_quads(g: GraphWriter, breach: Breach) -> Quads:
     s = g.iris.entity(breach.id)
     yield from g.head(s, AGT.Breach, breach.id)
     yield g.add(s, AGT.basis, Literal(breach.basis.value))
@@ -426,48 +321,60 @@ def breach_quads(g: _Graph, breach: Breach) -> Quads:
 # --- the data set ------------------------------------------------------------------------------
 
 
+Description = tuple[NamedNode, Quads]
+
+
 @dataclass(frozen=True)
 class Section:
-    """One part of a data set: a name, how many entities, and a way to stream its quads."""
+    """One part of a data set: a name, how many entities, and their descriptions.
+
+    A description is an entity's IRI and the quads about it and its fragments (plus the
+    agents it names), streamed.
+    """
 
     name: str
     size: int
-    quads: Callable[[], Quads]
+    descriptions: Callable[[], Iterator[Description]]
+
+    def quads(self) -> Quads:
+        for _, quads in self.descriptions():
+            yield from quads
 
 
 def sections(dataset: Dataset, iris: IriScheme) -> list[Section]:
-    ref = _Graph(iris, iris.reference_graph)
-    derived = _Graph(iris, iris.derived_graph)
-    by_source: dict[str, list[Claim]] = {}
-    for claim in dataset.claims.values():
-        by_source.setdefault(claim.source, []).append(claim)
+    ref = GraphWriter(iris, iris.reference_graph)
+    derived = GraphWriter(iris, iris.derived_graph)
+    by_source: dict[str, list[tuple[str, Claim]]] = {}
+    for ident, claim in dataset.claims.items():
+        by_source.setdefault(claim.source, []).append((ident, claim))
     symbols = {r.id: r.symbol for r in dataset.resolutions.values()}
+    at = iris.entity
 
-    def reference() -> Quads:
+    def reference() -> Iterator[Description]:
         for state in dataset.states.values():
-            yield from state_quads(ref, state)
+            yield at(state.id), state_quads(ref, state)
         for weapon in dataset.weapon_systems.values():
-            yield from weapon_quads(ref, weapon)
+            yield at(weapon.id), weapon_quads(ref, weapon)
         for res in dataset.resolutions.values():
-            yield from resolution_quads(ref, res)
+            yield at(res.id), resolution_quads(ref, res)
         for prov in dataset.provisions.values():
-            yield from provision_quads(ref, prov, symbols.get(prov.resolution))
+            yield at(prov.id), provision_quads(ref, prov, symbols.get(prov.resolution))
 
-    def documents() -> Quads:
+    def documents() -> Iterator[Description]:
         for source_id in sorted(set(dataset.sources) | set(by_source)):
-            g = _Graph(iris, iris.source_graph(source_id))
+            g = GraphWriter(iris, iris.source_graph(source_id))
             if source_id in dataset.sources:
-                yield from source_quads(g, dataset.sources[source_id])
-            for claim in by_source.get(source_id, ()):
-                yield from claim_quads(g, claim)
+                yield at(source_id), source_quads(g, dataset.sources[source_id])
+            for ident, claim in by_source.get(source_id, ()):
+                yield at(ident), claim_quads(g, claim, ident)
 
-    def events() -> Quads:
+    def events() -> Iterator[Description]:
         for event in dataset.events.values():
-            yield from event_quads(derived, event)
+            yield at(event.id), event_quads(derived, event)
 
-    def breaches() -> Quads:
+    def breaches() -> Iterator[Description]:
         for breach in dataset.breaches.values():
-            yield from breach_quads(derived, breach)
+            yield at(breach.id), breach_quads(derived, breach)
 
     n_ref = len(dataset.states) + len(dataset.weapon_systems) + len(dataset.resolutions)
     return [

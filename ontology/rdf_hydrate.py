@@ -7,12 +7,10 @@ one that was written. Reads go through ``Store.quads_for_pattern`` on one subjec
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
+from pyoxigraph import NamedNode, Store
 
 from armsgraph.core.errors import StoreError
 from armsgraph.core.model import (
@@ -27,29 +25,27 @@ from armsgraph.core.model import (
     WeaponSystem,
 )
 from armsgraph.ontology.iris import IriScheme
+from armsgraph.ontology.rdf_reader import (
+    Node,
+    drop_none,
+    iris_of,
+    literal,
+    wikidata,
+)
 from armsgraph.ontology.terms import (
     AGT,
     DCT_DATE,
     DCT_DESCRIPTION,
-    DCT_IDENTIFIER,
     DCT_LANGUAGE,
     DCT_PUBLISHER,
     DCT_TITLE,
     PROV_WAS_ATTRIBUTED_TO,
     PROV_WAS_DERIVED_FROM,
     PROV_WAS_GENERATED_BY,
-    RDF_FIRST,
-    RDF_NIL,
-    RDF_REST,
     RDF_TYPE,
     RDFS_LABEL,
-    SKOS_EXACT_MATCH,
     SKOS_NOTE,
-    WIKIDATA,
-    XSD_INTEGER,
 )
-
-Term = NamedNode | BlankNode | Literal | Triple
 
 _STATEMENT_KEYS = {
     AGT.ShipmentStatement.value: "shipment",
@@ -64,125 +60,16 @@ _EVENT_KINDS = {
 }
 
 
-class Node:
-    """The properties of one subject, across every graph it appears in."""
-
-    def __init__(self, reader: Reader, subject: NamedNode) -> None:
-        self.reader = reader
-        self.subject = subject
-        self._props: dict[str, list[Term]] = {}
-        for quad in reader.store.quads_for_pattern(subject, None, None, None):
-            values = self._props.setdefault(quad.predicate.value, [])
-            if quad.object not in values:
-                values.append(quad.object)
-
-    def __bool__(self) -> bool:
-        return bool(self._props)
-
-    def all(self, p: NamedNode) -> list[Term]:
-        return self._props.get(p.value, [])
-
-    def one(self, p: NamedNode) -> Term | None:
-        values = self.all(p)
-        if len(values) > 1:
-            raise StoreError(f"{self.subject.value} has {len(values)} values for {p.value}")
-        return values[0] if values else None
-
-    def is_a(self, cls: NamedNode) -> bool:
-        return cls in self.all(RDF_TYPE)
-
-    def text(self, p: NamedNode) -> str | None:
-        value = self.one(p)
-        return None if value is None else _literal(value).value
-
-    def need(self, p: NamedNode) -> str:
-        value = self.text(p)
-        if value is None:
-            raise StoreError(f"{self.subject.value} has no {p.value}")
-        return value
-
-    def number(self, p: NamedNode) -> float | None:
-        value = self.one(p)
-        return None if value is None else number(_literal(value))
-
-    def date(self, p: NamedNode) -> dt.date | None:
-        value = self.text(p)
-        return None if value is None else dt.date.fromisoformat(value)
-
-    def node(self, p: NamedNode) -> Node | None:
-        value = self.one(p)
-        return None if value is None else Node(self.reader, _named(value))
-
-    def ident(self, p: NamedNode) -> str | None:
-        value = self.one(p)
-        return None if value is None else self.reader.iris.ident(_named(value))
-
-    def items(self, list_p: NamedNode) -> list[Term]:
-        """The members of the rdf:List under ``list_p``, in order ([] when absent)."""
-        head = self.one(list_p)
-        return [] if head is None else list(self.reader.walk(_named(head)))
-
-    def texts(self, list_p: NamedNode) -> list[str]:
-        return [_literal(v).value for v in self.items(list_p)]
-
-    def idents(self, list_p: NamedNode) -> list[str]:
-        return [self.reader.iris.ident(_named(v)) for v in self.items(list_p)]
-
-    def nodes(self, list_p: NamedNode) -> list[Node]:
-        return [Node(self.reader, _named(v)) for v in self.items(list_p)]
-
-
-def _literal(term: Term) -> Literal:
-    if not isinstance(term, Literal):
-        raise StoreError(f"expected a literal, found {term}")
-    return term
-
-
-def _named(term: Term) -> NamedNode:
-    if not isinstance(term, NamedNode):
-        raise StoreError(f"expected an IRI, found {term}")
-    return term
-
-
-def _iris(terms: list[Term]) -> list[str]:
-    return [t.value for t in terms if isinstance(t, NamedNode)]
-
-
-def number(lit: Literal) -> float:
-    return int(lit.value) if lit.datatype == XSD_INTEGER else float(lit.value)
-
-
-def _wikidata(node: Node) -> str | None:
-    match = node.one(SKOS_EXACT_MATCH)
-    return None if match is None else _named(match).value.removeprefix(WIKIDATA)
-
-
-def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None}
-
-
 class Reader:
+    """Reads resources of one store, by id, into domain models (None when absent)."""
+
     def __init__(self, store: Store, iris: IriScheme) -> None:
         self.store = store
         self.iris = iris
 
     def node(self, ident: str, cls: NamedNode) -> Node | None:
-        node = Node(self, self.iris.entity(ident))
+        node = Node(self.store, self.iris, self.iris.entity(ident))
         return node if node.is_a(cls) else None
-
-    def walk(self, cell: NamedNode) -> Iterator[Term]:
-        seen: set[str] = set()
-        while cell != RDF_NIL:
-            if cell.value in seen:
-                raise StoreError(f"cyclic rdf:List at {cell.value}")
-            seen.add(cell.value)
-            node = Node(self, cell)
-            first = node.one(RDF_FIRST)
-            if first is None:
-                raise StoreError(f"list cell {cell.value} has no rdf:first")
-            yield first
-            rest = node.one(RDF_REST)
-            cell = RDF_NIL if rest is None else _named(rest)
 
     # --- reference data ------------------------------------------------------------------
 
@@ -192,16 +79,16 @@ class Reader:
             return None
         aliases: dict[str, list[str]] = {}
         for alias in n.items(AGT.aliasList):
-            lit = _literal(alias)
+            lit = literal(alias)
             aliases.setdefault(lit.language or "", []).append(lit.value)
         return State.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "iso2": n.need(AGT.iso2),
                     "numeric": n.need(AGT.numeric),
                     "name": n.need(RDFS_LABEL),
-                    "wikidata": _wikidata(n),
+                    "wikidata": wikidata(n),
                     "capital": n.text(AGT.capital),
                     "aliases": aliases,
                     "sources": n.texts(AGT.citationList),
@@ -214,14 +101,14 @@ class Reader:
         if n is None:
             return None
         return WeaponSystem.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "name": n.need(RDFS_LABEL),
                     "category": n.need(AGT.category),
                     "category_basis": n.text(AGT.categoryBasis),
                     "aliases": n.texts(AGT.aliasList),
-                    "wikidata": _wikidata(n),
+                    "wikidata": wikidata(n),
                     "description": n.text(DCT_DESCRIPTION),
                     "sources": n.texts(AGT.citationList),
                 }
@@ -234,7 +121,7 @@ class Reader:
             return None
         chapter = n.text(AGT.chapterVII)
         return Resolution.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "symbol": n.need(AGT.symbol),
@@ -243,7 +130,7 @@ class Reader:
                     "chapter_vii": None if chapter is None else chapter in ("true", "1"),
                     "vote": n.text(AGT.vote),
                     "summary": n.need(AGT.summary),
-                    "wikidata": _wikidata(n),
+                    "wikidata": wikidata(n),
                     "sources": n.texts(AGT.citationList),
                 }
             )
@@ -255,7 +142,7 @@ class Reader:
             return None
         scope = n.node(AGT.scope)
         return Provision.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "resolution": n.ident(AGT.resolution),
@@ -271,7 +158,7 @@ class Reader:
 
     def _scope(self, n: Node) -> dict[str, Any]:
         cap = n.node(AGT.cap)
-        return _drop_none(
+        return drop_none(
             {
                 "target": n.ident(AGT.target),
                 "directions": n.texts(AGT.directionList),
@@ -282,7 +169,7 @@ class Reader:
                 "effective_from": n.date(AGT.effectiveFrom),
                 "effective_until": n.date(AGT.effectiveUntil),
                 "exceptions": [
-                    _drop_none(
+                    drop_none(
                         {
                             "categories": e.texts(AGT.categoryList),
                             "until": e.date(AGT.until),
@@ -312,7 +199,7 @@ class Reader:
             return None
         publisher = n.node(DCT_PUBLISHER)
         return Source.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "title": n.need(DCT_TITLE),
@@ -336,12 +223,14 @@ class Reader:
         statement = n.node(AGT.statement)
         if agent is None or statement is None:
             raise StoreError(f"claim {ident} lacks its agent or statement")
-        kinds = [_STATEMENT_KEYS[t] for t in _iris(statement.all(RDF_TYPE)) if t in _STATEMENT_KEYS]
+        kinds = [
+            _STATEMENT_KEYS[t] for t in iris_of(statement.all(RDF_TYPE)) if t in _STATEMENT_KEYS
+        ]
         if len(kinds) != 1:
             raise StoreError(f"claim {ident} has statement types {kinds}")
         body = self._breach_statement(statement) if kinds[0] == "breach" else self._event(statement)
         claim = Claim.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "key": n.text(AGT.key),
                     "source": n.ident(PROV_WAS_DERIVED_FROM),
@@ -379,7 +268,7 @@ class Reader:
         }
         if n.one(AGT.itemList) is not None:
             data["items"] = [
-                _drop_none(
+                drop_none(
                     {
                         "weapon": item.ident(AGT.weapon),
                         "quantity": self._quantity(item),
@@ -400,13 +289,13 @@ class Reader:
             data["subject"] = n.need(AGT.subject)
             data["related_weapon"] = n.ident(AGT.relatedWeapon)
             data["related_category"] = n.text(AGT.relatedCategory)
-        return _drop_none(data)
+        return drop_none(data)
 
     def _quantity(self, owner: Node) -> dict[str, Any] | None:
         q = owner.node(AGT.quantity)
         if q is None:
             return None
-        return _drop_none(
+        return drop_none(
             {
                 "value": q.number(AGT.value),
                 "low": q.number(AGT.low),
@@ -418,15 +307,15 @@ class Reader:
         )
 
     def _period(self, p: Node) -> dict[str, Any]:
-        return _drop_none(
+        return drop_none(
             {"start": p.text(AGT.start), "end": p.text(AGT.end), "text": p.text(AGT.text)}
         )
 
     # --- derived records -----------------------------------------------------------------
 
     def event(self, ident: str) -> TransferEvent | None:
-        n = Node(self, self.iris.entity(ident))
-        kinds = [_EVENT_KINDS[t] for t in _iris(n.all(RDF_TYPE)) if t in _EVENT_KINDS]
+        n = Node(self.store, self.iris, self.iris.entity(ident))
+        kinds = [_EVENT_KINDS[t] for t in iris_of(n.all(RDF_TYPE)) if t in _EVENT_KINDS]
         if len(kinds) != 1:
             return None
         return TransferEvent.model_validate(
@@ -445,7 +334,7 @@ class Reader:
         activity = n.node(PROV_WAS_GENERATED_BY)
         matched = n.text(AGT.matched)
         return Breach.model_validate(
-            _drop_none(
+            drop_none(
                 {
                     "id": ident,
                     "basis": n.need(AGT.basis),
@@ -460,6 +349,3 @@ class Reader:
                 }
             )
         )
-
-    def identifier(self, node: Node) -> str:
-        return node.need(DCT_IDENTIFIER)

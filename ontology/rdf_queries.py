@@ -34,6 +34,7 @@ def limit(n: int) -> str:
 # core.query.event_matches (period overlap with open unknown bounds; a category matches
 # only a shipment carrying an item of that category).
 # Parameters: derived, reference, type, supplier, recipient, category, since, until.
+# Unordered (the path search needs no order); ``render(..., order_by="?id")`` sorts.
 EVENTS = (
     _PREFIXES
     + """
@@ -52,7 +53,6 @@ SELECT ?id ?supplier ?recipient WHERE {
     GRAPH ?reference { ?weapon ag:category ?category }
   })
 }
-ORDER BY ?id
 """
 )
 
@@ -102,7 +102,12 @@ ORDER BY ?id
 
 
 def render(
-    query: str, params: Mapping[str, NamedNode | Literal | None], n: int | None = None
+    query: str,
+    params: Mapping[str, NamedNode | Literal | None],
+    n: int | None = None,
+    order_by: str | None = None,
 ) -> str:
     text = query % {"values": values(params)}
+    if order_by is not None:
+        text += f"ORDER BY {order_by}\n"
     return text if n is None else f"{text}{limit(n)}\n"

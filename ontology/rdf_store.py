@@ -9,7 +9,9 @@ JSON-LD.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,10 +44,11 @@ from armsgraph.graph.store import (
 )
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
-from armsgraph.ontology.rdf_build import EVENT_TYPES, date, sections
+from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
-from armsgraph.ontology.terms import AGT, PREFIXES, RDF_TYPE
+from armsgraph.ontology.rdf_writer import date
+from armsgraph.ontology.terms import AGT, PREFIXES
 
 T = TypeVar("T")
 
@@ -56,6 +59,11 @@ EXPORT_FORMATS: dict[str, RdfFormat] = {
     "trig": RdfFormat.TRIG,
     "jsonld": RdfFormat.JSON_LD,
 }
+
+_BATCH = 50_000  # quads per bulk write when merging into a store that holds data
+
+# Ids that hash the content (claims, transfer events): see core/ids.py.
+_CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
 
 _COUNTED = {
     AGT.Source.value: "sources",
@@ -69,6 +77,12 @@ _COUNTED = {
     AGT.Assistance.value: "assistance",
     AGT.Breach.value: "breaches",
 }
+
+
+def _owned_by(root: NamedNode, quad: Quad) -> bool:
+    """Is the quad about ``root`` or one of its fragments (not, say, an agent it names)?"""
+    subject = quad.subject
+    return isinstance(subject, NamedNode) and subject.value.split("#", 1)[0] == root.value
 
 
 class RdfStore(Store):
@@ -95,57 +109,88 @@ class RdfStore(Store):
     # --- writing ---------------------------------------------------------------------------
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        """Stream the data set in; into a store that holds data, merge by resource.
+
+        Ids of reference data and sources are names, not content hashes, and an event's or
+        breach's claims may grow, so a reload replaces each resource's description (the
+        resource and its fragments): stale quads are removed, missing ones added, and
+        resources the data set lacks are kept.
+        """
         started = time.perf_counter()
         before = self.counts()
-        parts = sections(dataset, self.iris)
+        fresh = next(iter(self.db), None) is None
+        parts = sections(dataset if fresh else self._with_stored_support(dataset), self.iris)
         total = sum(part.size for part in parts)
-        done = 0
-        replaced = self._forget(dataset)
+        done = updated = 0
         for part in parts:
-            self.db.bulk_extend(part.quads())
+            if fresh:
+                self.db.bulk_extend(part.quads())
+            else:
+                updated += self._merge(part)
             done += part.size
             if progress is not None:
                 progress(done, total, part.name)
         self.db.flush()
-        notes = [f"replaced the description of {replaced} resources"] if replaced else []
+        notes = [f"updated the description of {updated} resources"] if updated else []
         return LoadReport(
             before, self.counts(), time.perf_counter() - started, batches=len(parts), notes=notes
         )
 
-    def _forget(self, dataset: Dataset) -> int:
-        """Remove what the store says about resources the data set describes anew.
+    def _with_stored_support(self, dataset: Dataset) -> Dataset:
+        """The data set, its events also citing the claims the store already has for them.
 
-        Ids of reference data and sources are names, not content hashes, and an event's or
-        breach's claims may grow, so a reload replaces each description (the resource and
-        its fragments) instead of adding to it. Resources the data set lacks are kept.
+        A claim the store holds still states the event when a later load leaves it out, so
+        support is merged, as in the Neo4j store (MERGE of SUPPORTS edges).
         """
-        idents = [
-            *dataset.states,
-            *dataset.weapon_systems,
-            *dataset.resolutions,
-            *dataset.provisions,
-            *dataset.sources,
-            *dataset.claims,
-            *dataset.events,
-            *dataset.breaches,
-        ]
-        replaced = 0
-        for ident in idents:
-            root = self.iris.entity(ident)
-            if next(self.db.quads_for_pattern(root, RDF_TYPE, None, None), None) is None:
-                continue
-            replaced += 1
-            for quad in self._description(root):
-                self.db.remove(quad)
-        return replaced
+        events = dict(dataset.events)
+        for ident, event in dataset.events.items():
+            stored = self.db.quads_for_pattern(self.iris.entity(ident), AGT.supportedBy, None, None)
+            known = {self.iris.ident(q.object) for q in stored if isinstance(q.object, NamedNode)}
+            if not known <= set(event.claims):
+                claims = sorted(known | set(event.claims))
+                events[ident] = event.model_copy(update={"claims": claims})
+        if events == dataset.events:
+            return dataset
+        return dataclasses.replace(dataset, events=events)
 
-    def _description(self, root: NamedNode) -> list[Quad]:
+    def _merge(self, part: Section) -> int:
+        """Write what the store lacks of the section, remove what it says no longer; return
+        how many existing resources changed.
+
+        Claims and events have content-hash ids: when a resource's own quads are unchanged,
+        its fragments (the statement) are too, and the walk over them is skipped.
+        """
+        updated = 0
+        batch: list[Quad] = []
+        for root, quads in part.descriptions():
+            new = set(quads)
+            old_root = set(self.db.quads_for_pattern(root, None, None, None))
+            if not old_root:
+                batch.extend(new)
+            elif not (
+                _CONTENT_ID.match(self.iris.ident(root))
+                and old_root == {q for q in new if q.subject == root}
+            ):
+                old = self._description(root)
+                for quad in old - new:
+                    self.db.remove(quad)
+                missing = new - old
+                batch.extend(missing)
+                updated += bool(old - new) or any(_owned_by(root, q) for q in missing)
+            if len(batch) >= _BATCH:
+                self.db.bulk_extend(batch)
+                batch = []
+        if batch:
+            self.db.bulk_extend(batch)
+        return updated
+
+    def _description(self, root: NamedNode) -> set[Quad]:
         prefix = root.value + "#"
-        found: list[Quad] = []
+        found: set[Quad] = set()
         todo, seen = [root], {root.value}
         while todo:
             for quad in self.db.quads_for_pattern(todo.pop(), None, None, None):
-                found.append(quad)
+                found.add(quad)
                 obj = quad.object
                 fragment = isinstance(obj, NamedNode) and obj.value.startswith(prefix)
                 if fragment and isinstance(obj, NamedNode) and obj.value not in seen:
@@ -189,7 +234,8 @@ class RdfStore(Store):
         until: dt.date | None = None,
         limit: int | None = None,
     ) -> list[tuple[str, str, str]]:
-        """(event id, supplier id, recipient id) of matching events, by event id."""
+        """(event id, supplier id, recipient id) of matching events; sorted by event id and
+        cut to ``limit`` when a limit is given, else in no particular order."""
         params = {
             "derived": self.iris.derived_graph,
             "reference": self.iris.reference_graph,
@@ -201,7 +247,8 @@ class RdfStore(Store):
             "until": None if until is None else date(until),
         }
         rows = []
-        for row in self._select(q.render(q.EVENTS, params, limit)):
+        order = None if limit is None else "?id"
+        for row in self._select(q.render(q.EVENTS, params, limit, order_by=order)):
             ident, sup, rec = row["id"], row["supplier"], row["recipient"]
             assert isinstance(ident, Literal) and isinstance(sup, NamedNode)
             assert isinstance(rec, NamedNode)

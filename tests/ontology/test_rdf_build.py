@@ -11,7 +11,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import BreachBasis, EventKind
 from armsgraph.ontology.iris import IriScheme
-from armsgraph.ontology.rdf_build import dataset_to_quads, number, partial_date
+from armsgraph.ontology.rdf_build import dataset_to_quads
+from armsgraph.ontology.rdf_writer import number, partial_date
 from armsgraph.ontology.terms import (
     AGT,
     PROV_WAS_ATTRIBUTED_TO,

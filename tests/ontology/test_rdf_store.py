@@ -73,6 +73,23 @@ def test_a_reload_merges_new_supporting_claims(rich: Dataset) -> None:
     assert store.counts() == rich.counts()
 
 
+def test_a_reload_replaces_a_changed_key_and_keeps_what_it_lacks(rich: Dataset) -> None:
+    store = RdfStore(None)
+    store.load(rich)
+    claim = next(c for c in rich.claims.values() if c.key)
+    rekeyed = claim.model_copy(update={"key": "renamed"})
+    assert rekeyed.id == claim.id
+    smaller = Dataset(states=rich.states, weapon_systems=rich.weapon_systems, sources=rich.sources)
+    smaller.add_claims([rekeyed])
+    report = store.load(smaller)
+    assert report.notes == ["updated the description of 1 resources"]
+    assert store.get_claims([claim.id]) == [rekeyed]
+    assert store.counts() == rich.counts()  # what the smaller data set lacks is kept
+    # the event keeps the support of the claim the smaller data set left out
+    event = next(e for e in rich.events.values() if claim.id in e.claims)
+    assert store.get_events([event.id]) == [event]
+
+
 def test_clear(rich: Dataset) -> None:
     store = RdfStore(None)
     store.load(rich)
