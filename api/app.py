@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from armsgraph import __version__
 from armsgraph.api import problems
@@ -56,6 +56,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:
         return _HOME.read_text(encoding="utf-8")
+
+    @app.get("/context.jsonld", tags=["meta"], summary="The JSON-LD @context of exports")
+    def jsonld_context() -> JSONResponse:
+        from armsgraph.ontology.jsonld import context
+
+        return JSONResponse({"@context": context()}, media_type="application/ld+json")
 
     @app.get("/health", response_model=Health, tags=["meta"])
     def health(store: StoreDep, service: ServiceDep) -> Health:

@@ -11,9 +11,12 @@ from pydantic import BaseModel
 
 from armsgraph.core.errors import (
     ArmsgraphError,
+    BusyError,
     DataError,
+    NotAcceptableError,
     NotFoundError,
     QueryRefusedError,
+    QueryTimeoutError,
     StoreError,
     UnknownNameError,
 )
@@ -48,7 +51,10 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
     (UnknownNameError, 404, "Unknown name"),
     (NotFoundError, 404, "Not found"),
     (DataError, 422, "Invalid data"),
+    (QueryTimeoutError, 504, "Query took too long"),
+    (NotAcceptableError, 406, "Not acceptable"),
     (QueryRefusedError, 400, "Query refused"),
+    (BusyError, 503, "Busy"),
     (Unauthorized, 401, "Unauthorized"),
     (NotAvailable, 501, "Not available for this store"),
     (StoreError, 503, "Store unavailable"),

@@ -73,4 +73,17 @@ class StoreError(ArmsgraphError):
 
 
 class QueryRefusedError(ArmsgraphError):
-    """A read-only query endpoint was asked to change data or reach outside."""
+    """A read-only query endpoint was asked to change data or reach outside, or the query is
+    not valid."""
+
+
+class QueryTimeoutError(QueryRefusedError):
+    """A query ran longer than the endpoint allows."""
+
+
+class NotAcceptableError(QueryRefusedError):
+    """No result format matches the client's Accept header."""
+
+
+class BusyError(ArmsgraphError):
+    """Too many queries are running; the client may try again later."""

@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
 
-from armsgraph.core.errors import QueryRefusedError
+from armsgraph.core.errors import (
+    BusyError,
+    NotAcceptableError,
+    QueryRefusedError,
+    QueryTimeoutError,
+)
 from armsgraph.ontology.terms import PREFIXES
 
 if TYPE_CHECKING:
@@ -31,10 +36,6 @@ if TYPE_CHECKING:
 
 MAX_RUNNING = 8
 MAX_RESULT_BYTES = 64 * 1024 * 1024
-
-
-class QueryTimeoutError(QueryRefusedError):
-    """A query ran longer than the endpoint allows."""
 
 
 _UPDATE_KEYWORDS = frozenset(
@@ -111,7 +112,7 @@ def negotiate(accept: str, formats: Mapping[str, object], default: str) -> str:
             return default
     if not ranked:
         return default
-    raise QueryRefusedError(f"cannot answer in {accept!r}; offered: {', '.join(formats)}")
+    raise NotAcceptableError(f"cannot answer in {accept!r}; offered: {', '.join(formats)}")
 
 
 class _Cancelled(Exception):
@@ -161,7 +162,7 @@ class SparqlEndpoint:
     def run(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
         check_query(query)
         if not self._running.acquire(blocking=False):
-            raise QueryRefusedError("too many queries are running; try again later")
+            raise BusyError("too many queries are running; try again later")
         cancel = threading.Event()
         done = threading.Event()
         outcome = _Outcome()

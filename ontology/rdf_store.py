@@ -44,6 +44,7 @@ from armsgraph.graph.store import (
 )
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
+from armsgraph.ontology.jsonld import write_jsonld
 from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
@@ -370,7 +371,9 @@ class RdfStore(Store):
             known = ", ".join(EXPORT_FORMATS)
             raise StoreError(f"unknown export format {fmt!r}; use one of {known}")
         rdf_format = EXPORT_FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if rdf_format is RdfFormat.JSON_LD:
+            write_jsonld(self.db.quads_for_pattern(None, None, None, None), out)
+        elif rdf_format.supports_datasets:
             self.db.dump(out, rdf_format, prefixes=PREFIXES)
         else:
             triples = (quad.triple for quad in self.db)

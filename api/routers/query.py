@@ -13,7 +13,10 @@ from armsgraph.api.deps import SettingsDep, StoreDep
 from armsgraph.api.problems import RESPONSES, NotAvailable
 from armsgraph.core.errors import QueryRefusedError
 
-router = APIRouter(tags=["query"], responses={400: RESPONSES[400], 501: RESPONSES[501]})
+router = APIRouter(
+    tags=["query"],
+    responses={code: RESPONSES[code] for code in (400, 406, 501, 503, 504)},
+)
 
 _EXAMPLE_SPARQL = (
     "PREFIX ag: <https://w3id.org/armsgraph/ontology#>\n"

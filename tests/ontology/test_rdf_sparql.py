@@ -11,10 +11,9 @@ import xml.etree.ElementTree as ET
 import pytest
 import rdflib
 
-from armsgraph.core.errors import QueryRefusedError
+from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError
 from armsgraph.ontology.rdf_sparql import (
     SELECT_FORMATS,
-    QueryTimeoutError,
     SparqlEndpoint,
     check_query,
     keywords,
