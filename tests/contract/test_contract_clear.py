@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from contract_support import multi_hop_dataset
 from stores import BACKENDS, loaded_store
+from tests_support import multi_hop_dataset
 
 
 @pytest.mark.neo4j

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from contract_support import multi_hop_dataset
 from stores import BACKENDS, backend_params, loaded_store
+from tests_support import multi_hop_dataset
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ontology_support import multi_hop_dataset, rich_dataset
+from ontology_support import rich_dataset
+from tests_support import multi_hop_dataset
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.ontology.rdf_store import RdfStore

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 import pyoxigraph
 import rdflib
-from tests_support import dataset_with, shipment
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.ids import breach_id
@@ -347,50 +346,6 @@ def rich_dataset() -> Dataset:
         breach = Breach.model_validate({"id": breach_id(content), **content})
         dataset.breaches[breach.id] = breach
     return dataset
-
-
-def multi_hop_dataset() -> Dataset:
-    """PRK -> RUS -> UKR -> CHN -> PRK and shortcuts, with dates, categories, all kinds."""
-    return dataset_with(
-        [
-            shipment("PRK", "RUS", "ballistic-missile", "2023-09", "2024-06"),
-            shipment("PRK", "RUS", "munitions", "2024-01", "2024-12"),
-            shipment("PRK", "RUS", "munitions", None),
-            shipment("RUS", "UKR", "munitions", "2022", "2022"),
-            shipment("RUS", "CHN", "rifle", "2024-03", "2024-03"),
-            shipment("RUS", "CHN", "munitions", "2021-05-04", None),
-            shipment("UKR", "CHN", "munitions", "2023", "2023"),
-            shipment("CHN", "PRK", "refined-petroleum", "2024", "2024"),
-            shipment("CHN", "RUS", "ballistic-missile", "2019", "2020"),
-            shipment("PRK", "CHN", "rifle", None),
-            {
-                "assistance": {
-                    "supplier": "RUS",
-                    "recipient": "PRK",
-                    "assistance": "technical_data",
-                    "subject": "feedback",
-                    "related_weapon": "ballistic-missile",
-                    "period": {"start": "2024"},
-                }
-            },
-            {
-                "deployment": {
-                    "supplier": "PRK",
-                    "recipient": "RUS",
-                    "personnel": "workers",
-                    "period": {"start": "2024"},
-                }
-            },
-            {
-                "deployment": {
-                    "supplier": "UKR",
-                    "recipient": "PRK",
-                    "personnel": "trainers",
-                    "period": {"end": "2010"},
-                }
-            },
-        ]
-    )
 
 
 # --- comparing RDF ------------------------------------------------------------------------------
