@@ -193,7 +193,7 @@ def path_edges(max_hops: int) -> str:
     supplier is within ``max_hops - 1`` hops of the source and whose recipient is within
     ``max_hops - 1`` hops of the target (variable-length patterns over SENT/TO, which the
     planner runs as a pruning breadth-first search). The hop-ordered walk with no state
-    visited twice is done over these rows by ``graph.neo4j_paths``: enumerating every
+    visited twice is done over these rows by ``graph.paths``: enumerating every
     path in Cypher and sorting grows exponentially with the hops.
     """
     if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:

@@ -45,7 +45,7 @@ Loading: schema first (``cypher.SCHEMA``), then the steps of ``neo4j_plan.plan_l
 each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per batch
 (the driver retries transient errors). A load that fails midway keeps the batches it
 committed; loading again completes it (MERGE by id). Paths: candidate events come from
-Cypher (``cypher.path_edges``), the hop-ordered walk from ``neo4j_paths``. Modules:
+Cypher (``cypher.path_edges``), the hop-ordered walk from ``paths``. Modules:
 ``cypher`` (statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <-> properties).
 """
 
@@ -83,8 +83,8 @@ from armsgraph.core.model import (
 )
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
-from armsgraph.graph.neo4j_paths import ordered_paths
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
+from armsgraph.graph.paths import ordered_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -236,7 +236,7 @@ class Neo4jStore(Store):
         return {key: int(record[key]) for key in COUNT_KEYS}
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """Candidate events from Cypher, the hop-ordered walk in ``graph.neo4j_paths``."""
+        """Candidate events from Cypher, the hop-ordered walk in ``graph.paths``."""
         hops = max(1, query.max_hops)  # core.query always finds one-hop paths
         if hops > cypher.MAX_PATH_HOPS:
             raise StoreError(f"paths of more than {cypher.MAX_PATH_HOPS} hops are not searched")

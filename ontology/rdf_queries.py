@@ -56,6 +56,28 @@ SELECT ?id ?supplier ?recipient WHERE {
 """
 )
 
+# EVENTS restricted to (supplier, recipient) pairs: ``%(pairs)s`` is a multi-row VALUES
+# block built by ``pair_values``. Used by the path search after pruning.
+PAIR_EVENTS = EVENTS.replace("  %(values)s\n", "  %(values)s\n  %(pairs)s\n", 1)
+
+# Every (supplier, recipient) pair of states with at least one event. Parameters: derived.
+STATE_PAIRS = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?supplier ?recipient WHERE {
+  %(values)s
+  GRAPH ?derived { ?e ag:supplier ?supplier ; ag:recipient ?recipient }
+}
+"""
+)
+
+
+def pair_values(pairs: list[tuple[NamedNode, NamedNode]]) -> str:
+    """``VALUES (?supplier ?recipient) { (<a> <b>) ... }``."""
+    rows = " ".join(f"({a} {b})" for a, b in pairs)
+    return f"VALUES (?supplier ?recipient) {{ {rows} }}"
+
+
 # Breaches passing core.query.find_breaches filters.
 # Parameters: derived, resolution, provision, state, basis, event.
 BREACHES = (
@@ -107,7 +129,7 @@ def render(
     n: int | None = None,
     order_by: str | None = None,
 ) -> str:
-    text = query % {"values": values(params)}
+    text = query.replace("%(values)s", values(params))
     if order_by is not None:
         text += f"ORDER BY {order_by}\n"
     return text if n is None else f"{text}{limit(n)}\n"

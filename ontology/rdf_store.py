@@ -33,6 +33,7 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
+from armsgraph.graph.paths import candidate_pairs, ordered_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -100,6 +101,9 @@ class RdfStore(Store):
             pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
         )
         self._endpoint: SparqlEndpoint | None = None
+        # Which states supply which (any event, no filters): a small graph the path search
+        # prunes with. Kept until the next write; Oxigraph allows one process per store.
+        self._state_pairs: set[tuple[str, str]] | None = None
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -118,6 +122,7 @@ class RdfStore(Store):
         resources the data set lacks are kept.
         """
         started = time.perf_counter()
+        self._state_pairs = None
         before = self.counts()
         fresh = next(iter(self.db), None) is None
         parts = sections(dataset if fresh else self._with_stored_support(dataset), self.iris)
@@ -200,6 +205,7 @@ class RdfStore(Store):
         return found
 
     def clear(self) -> None:
+        self._state_pairs = None
         self.db.clear()
 
     def close(self) -> None:
@@ -269,28 +275,39 @@ class RdfStore(Store):
         return [ident for ident, _, _ in rows]
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        rows = self._events(
-            category=None if query.category is None else query.category.value,
-            since=query.since,
-            until=query.until,
-        )
-        by_supplier: dict[str, list[tuple[str, str]]] = {}
-        for ident, supplier, recipient in rows:
-            by_supplier.setdefault(supplier, []).append((ident, recipient))
-        found: list[list[str]] = []
+        """Prune with the state graph, fetch the filtered events of the pairs that can lie
+        on a path, then walk them in hop order (``graph.paths``, shared with Neo4j)."""
+        pairs = candidate_pairs(self._pairs(), query.source, query.target, query.max_hops)
+        if not pairs:
+            return []
+        params = {
+            "derived": self.iris.derived_graph,
+            "reference": self.iris.reference_graph,
+            "type": None,
+            "category": None if query.category is None else Literal(query.category.value),
+            "since": None if query.since is None else date(query.since),
+            "until": None if query.until is None else date(query.until),
+        }
+        bound = [(self.iris.entity(a), self.iris.entity(b)) for a, b in sorted(pairs)]
+        text = q.render(q.PAIR_EVENTS, params).replace("%(pairs)s", q.pair_values(bound))
+        edges = []
+        for row in self._select(text):
+            ident, sup, rec = row["id"], row["supplier"], row["recipient"]
+            assert isinstance(ident, Literal) and isinstance(sup, NamedNode)
+            assert isinstance(rec, NamedNode)
+            edges.append((self.iris.ident(sup), ident.value, self.iris.ident(rec)))
+        return ordered_paths(edges, query.source, query.target, query.max_hops, query.limit)
 
-        def walk(state: str, visited: list[str], path: list[str]) -> None:
-            for ident, nxt in by_supplier.get(state, []):
-                if nxt in visited:
-                    continue
-                if nxt == query.target:
-                    found.append([*path, ident])
-                elif len(path) + 1 < query.max_hops:
-                    walk(nxt, [*visited, nxt], [*path, ident])
-
-        walk(query.source, [query.source], [])
-        found.sort(key=lambda p: (len(p), p))
-        return found[: query.limit]
+    def _pairs(self) -> set[tuple[str, str]]:
+        if self._state_pairs is None:
+            rows = self._select(q.render(q.STATE_PAIRS, {"derived": self.iris.derived_graph}))
+            pairs = set()
+            for row in rows:
+                sup, rec = row["supplier"], row["recipient"]
+                assert isinstance(sup, NamedNode) and isinstance(rec, NamedNode)
+                pairs.add((self.iris.ident(sup), self.iris.ident(rec)))
+            self._state_pairs = pairs
+        return self._state_pairs
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         params = {

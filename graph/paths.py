@@ -1,4 +1,4 @@
-"""Paths in hop order over the candidate events ``cypher.path_edges`` fetches.
+"""Paths in hop order over candidate events, shared by the Neo4j and embedded stores.
 
 The order of ``core.query.find_paths`` is by hop count, then by the list of event ids.
 A depth-first walk that tries each state's events in id order meets the paths of one
@@ -33,7 +33,7 @@ def ordered_paths(
         into.setdefault(recipient, set()).add(supplier)
     for hops in out.values():
         hops.sort()
-    distance = _distances_to(target, into)
+    distance = _bfs(target, into)
     wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
     found: list[list[str]] = []
 
@@ -59,14 +59,36 @@ def ordered_paths(
     return found[:limit]
 
 
-def _distances_to(target: str, into: dict[str, set[str]]) -> dict[str, int]:
-    """Fewest hops from each state to the target (states may repeat: a lower bound)."""
-    distance = {target: 0}
-    queue = deque([target])
+def candidate_pairs(
+    pairs: Iterable[tuple[str, str]], source: str, target: str, max_hops: int
+) -> set[tuple[str, str]]:
+    """The (supplier, recipient) pairs that can be hop i of a path of at most ``max_hops``:
+    reachable from the source in i-1 hops and reaching the target in the hops left."""
+    out: dict[str, set[str]] = {}
+    into: dict[str, set[str]] = {}
+    for a, b in pairs:
+        out.setdefault(a, set()).add(b)
+        into.setdefault(b, set()).add(a)
+    from_source = _bfs(source, out)
+    to_target = _bfs(target, into)
+    return {
+        (a, b)
+        for a, targets in out.items()
+        if a in from_source
+        for b in targets
+        if b in to_target and from_source[a] + 1 + to_target[b] <= max_hops
+    }
+
+
+def _bfs(start: str, edges: dict[str, set[str]]) -> dict[str, int]:
+    """Fewest hops from ``start`` to each state over ``edges`` (states may repeat, so this
+    is a lower bound for paths that visit no state twice)."""
+    distance = {start: 0}
+    queue = deque([start])
     while queue:
         state = queue.popleft()
-        for previous in into.get(state, ()):
-            if previous not in distance:
-                distance[previous] = distance[state] + 1
-                queue.append(previous)
+        for nxt in edges.get(state, ()):
+            if nxt not in distance:
+                distance[nxt] = distance[state] + 1
+                queue.append(nxt)
     return distance
