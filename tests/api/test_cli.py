@@ -88,3 +88,13 @@ def test_export_parses_back(
 def test_schema_is_current() -> None:
     result = runner.invoke(app, ["schema", "--check"])
     assert result.exit_code == 0, result.output
+
+
+def test_readme_claim_example_validates(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n") + len("```yaml\n")
+    example = tmp_path / "example.yaml"
+    example.write_text(readme[start:readme.index("```", start)], encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(example)])
+    assert result.exit_code == 0, result.output
+    assert "ok: 1 claims, 1 sources" in result.output
