@@ -137,23 +137,25 @@ LINKS: Final = {
     "RESTS_ON": _link(BREACH, "RESTS_ON", CLAIM, keyed=True),
 }
 
-# The SUPPLIED_TO view: one edge per (supplier, recipient) pair, rebuilt from the events.
+# The SUPPLIED_TO view: one edge per (supplier, recipient) pair, rebuilt from the events
+# for the pairs a load touched ($rows: [{supplier, recipient}]), so the cost of
+# a load does not grow with what the graph already holds. Loads never delete events.
 SUPPLIED_TO_REBUILD: Final = """
-MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
-WITH a, b, e ORDER BY e.id
-WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
+UNWIND $rows AS pair
+MATCH (a:State {id: pair.supplier})
+MATCH (b:State {id: pair.recipient})
+CALL (a, b) {
+  MATCH (a)-[:SENT]->(e:Transfer)-[:TO]->(b)
+  WITH e ORDER BY e.id
+  RETURN collect(e.id) AS events, collect(e.kind) AS kinds
+}
+WITH a, b, events, kinds WHERE size(events) > 0
 MERGE (a)-[r:SUPPLIED_TO]->(b)
 SET r.events = events,
     r.count = size(events),
     r.shipments = size([k IN kinds WHERE k = 'shipment']),
     r.deployments = size([k IN kinds WHERE k = 'deployment']),
     r.assistance = size([k IN kinds WHERE k = 'assistance'])
-"""
-
-SUPPLIED_TO_PRUNE: Final = """
-MATCH (a:State)-[r:SUPPLIED_TO]->(b:State)
-WHERE NOT EXISTS { (a)-[:SENT]->(:Transfer)-[:TO]->(b) }
-DELETE r
 """
 
 CLEAR: Final = (

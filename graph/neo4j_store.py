@@ -194,9 +194,9 @@ class Neo4jStore(Store):
         before = self.counts()
         steps = plan_load(dataset)
         batches = self._write_steps(steps, progress)
-        with self._session() as session:
-            session.execute_write(lambda tx: tx.run(cypher.SUPPLIED_TO_REBUILD).consume())
-            session.execute_write(lambda tx: tx.run(cypher.SUPPLIED_TO_PRUNE).consume())
+        self._rebuild_supplied_to(
+            sorted({(e.supplier, e.recipient) for e in dataset.events.values()})
+        )
         after = self.counts()
         rows = sum(len(step.rows) for step in steps)
         notes = [f"{rows} rows in {batches} batches of up to {self.batch_size}"]
@@ -209,6 +209,14 @@ class Neo4jStore(Store):
             batches=batches,
             notes=notes,
         )
+
+    def _rebuild_supplied_to(self, pairs: list[tuple[str, str]]) -> None:
+        with self._session() as session:
+            for at in range(0, len(pairs), self.batch_size):
+                rows = [
+                    {"supplier": a, "recipient": b} for a, b in pairs[at : at + self.batch_size]
+                ]
+                self._write_batch(session, cypher.SUPPLIED_TO_REBUILD, rows)
 
     def _write_steps(self, steps: Sequence[Step], progress: Progress | None) -> int:
         total = sum(len(step.rows) for step in steps)
