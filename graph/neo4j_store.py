@@ -84,7 +84,7 @@ from armsgraph.core.model import (
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
-from armsgraph.graph.paths import ordered_paths
+from armsgraph.graph.paths import deepening, ordered_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -245,9 +245,11 @@ class Neo4jStore(Store):
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
         """Candidate events from Cypher, the hop-ordered walk in ``graph.paths``."""
-        hops = max(1, query.max_hops)  # core.query always finds one-hop paths
-        if hops > cypher.MAX_PATH_HOPS:
+        if query.max_hops > cypher.MAX_PATH_HOPS:
             raise StoreError(f"paths of more than {cypher.MAX_PATH_HOPS} hops are not searched")
+        return deepening(lambda hops: self._paths(query, hops), query.max_hops, query.limit)
+
+    def _paths(self, query: PathQuery, hops: int) -> list[list[str]]:
         records = self._read(
             cypher.path_edges(hops),
             source=query.source,

@@ -11,7 +11,7 @@ the target over the same events.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def ordered_paths(
@@ -92,3 +92,20 @@ def _bfs(start: str, edges: dict[str, set[str]]) -> dict[str, int]:
                 distance[nxt] = distance[state] + 1
                 queue.append(nxt)
     return distance
+
+
+def deepening(
+    search: Callable[[int], list[list[str]]], max_hops: int, limit: int
+) -> list[list[str]]:
+    """Search paths of at most 1, 2, ... hops and stop once ``limit`` are found.
+
+    Longer paths sort after shorter ones, so the first ``limit`` paths of a shallow search
+    are the answer; a deeper search (and its much larger candidate set) is only run when
+    the shallow ones come up short. A negative limit needs every path: no early stop.
+    """
+    hops = max(1, max_hops)
+    for depth in range(1, hops + 1):
+        found = search(depth)
+        if depth == hops or (limit >= 0 and len(found) >= limit):
+            return found
+    return []

@@ -33,7 +33,7 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph.paths import candidate_pairs, ordered_paths
+from armsgraph.graph.paths import candidate_pairs, deepening, ordered_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -277,7 +277,10 @@ class RdfStore(Store):
     def find_paths(self, query: PathQuery) -> list[list[str]]:
         """Prune with the state graph, fetch the filtered events of the pairs that can lie
         on a path, then walk them in hop order (``graph.paths``, shared with Neo4j)."""
-        pairs = candidate_pairs(self._pairs(), query.source, query.target, query.max_hops)
+        return deepening(lambda hops: self._paths(query, hops), query.max_hops, query.limit)
+
+    def _paths(self, query: PathQuery, hops: int) -> list[list[str]]:
+        pairs = candidate_pairs(self._pairs(), query.source, query.target, hops)
         if not pairs:
             return []
         params = {
@@ -296,7 +299,7 @@ class RdfStore(Store):
             assert isinstance(ident, Literal) and isinstance(sup, NamedNode)
             assert isinstance(rec, NamedNode)
             edges.append((self.iris.ident(sup), ident.value, self.iris.ident(rec)))
-        return ordered_paths(edges, query.source, query.target, query.max_hops, query.limit)
+        return ordered_paths(edges, query.source, query.target, hops, query.limit)
 
     def _pairs(self) -> set[tuple[str, str]]:
         if self._state_pairs is None:

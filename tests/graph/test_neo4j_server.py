@@ -40,21 +40,27 @@ def shared_server(shared_cfg: Neo4jServerConfig) -> ServerStatus:
     return start(shared_cfg, wait_seconds=240)
 
 
-def _free_port() -> int:
-    # Fixed ports would collide with any other local server (a benchmark's, say).
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+def _free_ports(n: int) -> list[int]:
+    # Fixed ports would collide with any other local server (a benchmark's, say); the
+    # sockets stay open together so the ports differ.
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 @pytest.fixture
 def second_cfg(tmp_path: Path, shared_cfg: Neo4jServerConfig) -> Iterator[Neo4jServerConfig]:
     # Own home and ports, but the jars the shared server already downloaded.
+    bolt_port, http_port = _free_ports(2)
     cfg = Neo4jServerConfig(
         home=tmp_path / "neo4j2",
-        bolt_port=_free_port(),
-        http_port=_free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
         heap="512m",
         pagecache="64m",
         lib_dir=shared_cfg.lib,
@@ -98,6 +104,7 @@ def test_http_serves_browser_and_discovery(shared_server: ServerStatus) -> None:
 
 
 def test_config_is_loopback_only(tmp_path: Path) -> None:
+    bolt_port, http_port = _free_ports(2)
     cfg = Neo4jServerConfig(home=tmp_path, bolt_port=7690, http_port=7491)
     text = write_config(cfg).read_text()
     assert "server.default_listen_address=127.0.0.1\n" in text
@@ -109,6 +116,7 @@ def test_config_is_loopback_only(tmp_path: Path) -> None:
 
 def test_start_refuses_a_busy_port(shared_server: ServerStatus, tmp_path: Path) -> None:
     # Bolt port free, HTTP port held by the shared server: must fail before spawning java.
+    bolt_port, http_port = _free_ports(2)
     cfg = Neo4jServerConfig(home=tmp_path / "busy", bolt_port=7689, http_port=7474)
     with pytest.raises(Neo4jServerError, match="port 7474 is already in use"):
         start(cfg)
