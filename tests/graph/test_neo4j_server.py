@@ -104,7 +104,6 @@ def test_http_serves_browser_and_discovery(shared_server: ServerStatus) -> None:
 
 
 def test_config_is_loopback_only(tmp_path: Path) -> None:
-    bolt_port, http_port = _free_ports(2)
     cfg = Neo4jServerConfig(home=tmp_path, bolt_port=7690, http_port=7491)
     text = write_config(cfg).read_text()
     assert "server.default_listen_address=127.0.0.1\n" in text
@@ -116,7 +115,6 @@ def test_config_is_loopback_only(tmp_path: Path) -> None:
 
 def test_start_refuses_a_busy_port(shared_server: ServerStatus, tmp_path: Path) -> None:
     # Bolt port free, HTTP port held by the shared server: must fail before spawning java.
-    bolt_port, http_port = _free_ports(2)
     cfg = Neo4jServerConfig(home=tmp_path / "busy", bolt_port=7689, http_port=7474)
     with pytest.raises(Neo4jServerError, match="port 7474 is already in use"):
         start(cfg)
