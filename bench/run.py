@@ -165,6 +165,9 @@ def _load_row(r: neo4j_load.LoadResult) -> dict[str, Any]:
 
 
 def compare_loads(run: Run, args: argparse.Namespace, uri: str, pid: int | None) -> None:
+    # A fresh server is slow for its first load (schema creation, JIT): warm it up first.
+    _clear(uri)
+    in_child(neo4j_load.load_store, uri, SynthConfig(2_000, args.seed + 1, 1_000), pid)
     for n, alt in ((args.naive_claims, "naive"), (args.rdflib_neo4j_claims, "rdflib-neo4j")):
         cfg = SynthConfig(n, args.seed, min(args.chunk, n))
         _clear(uri)
