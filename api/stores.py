@@ -16,7 +16,12 @@ def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:
         from armsgraph.graph.neo4j_store import Neo4jStore
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-        return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, password)
+        return Neo4jStore(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            password,
+            read_timeout_s=settings.query_timeout_s,
+        )
     from armsgraph.ontology.rdf_store import RdfStore
 
     settings.embedded_path.mkdir(parents=True, exist_ok=True)

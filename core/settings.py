@@ -31,7 +31,9 @@ class Settings(BaseSettings):
         default=None, description="Key required by POST /claims (header X-API-Key)."
     )
     query_timeout_s: float = Field(
-        default=10.0, gt=0, description="Time limit for SPARQL and Cypher endpoint queries."
+        default=10.0,
+        gt=0,
+        description="Time limit for /sparql and /cypher queries, and for every Neo4j read.",
     )
 
     @property

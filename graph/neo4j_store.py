@@ -70,7 +70,7 @@ from neo4j import Record as Neo4jRecord
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.errors import QueryRefusedError, StoreError
+from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError, StoreError
 from armsgraph.core.model import (
     Breach,
     Claim,
@@ -129,13 +129,17 @@ class Neo4jStore(Store):
         password: str | None = None,
         database: str = "neo4j",
         batch_size: int = 5000,
+        read_timeout_s: float | None = None,
     ) -> None:
+        """``read_timeout_s`` bounds every read (path searches included), so a slow query
+        cannot hold the server: the API passes its query time limit."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         auth = (user, password or "") if user else None
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
+        self.read_timeout_s = read_timeout_s
         self._driver: Driver = GraphDatabase.driver(
             uri, auth=auth, notifications_min_severity="OFF"
         )
@@ -160,8 +164,17 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> list[Neo4jRecord]:
             return list(tx.run(query, params))
 
-        with self._session(READ_ACCESS) as session:
-            return session.execute_read(work)
+        limit = self.read_timeout_s
+        try:
+            with self._session(READ_ACCESS) as session:
+                if limit is None:
+                    return session.execute_read(work)
+                return session.execute_read(unit_of_work(timeout=limit)(work))
+        except StoreError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, Neo4jError) and "TransactionTimedOut" in (cause.code or ""):
+                raise QueryTimeoutError(f"the query ran longer than {limit:g} s") from exc
+            raise
 
     def _write_batch(self, session: Session, query: str, rows: list[dict[str, Any]]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -382,7 +395,7 @@ class Neo4jStore(Store):
                 ) from exc
             # The client's own fault (syntax, types, time limit): a 4xx, not a store failure.
             if exc.code and "TransactionTimedOut" in exc.code:
-                raise QueryRefusedError(f"the query ran longer than {timeout_s:g} s") from exc
+                raise QueryTimeoutError(f"the query ran longer than {timeout_s:g} s") from exc
             raise QueryRefusedError(f"the query failed: {exc.message or exc}") from exc
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc

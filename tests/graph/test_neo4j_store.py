@@ -23,7 +23,7 @@ from neo4j import Driver, GraphDatabase
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.errors import DataError, QueryRefusedError, StoreError
+from armsgraph.core.errors import DataError, QueryRefusedError, QueryTimeoutError, StoreError
 from armsgraph.core.ids import breach_id
 from armsgraph.core.model import (
     AssistanceKind,
@@ -794,3 +794,15 @@ def test_real_dprk_to_russia_saved_query(store: Neo4jStore, real_dataset: Datase
     assert sorted(r["event"]["id"] for r in back) == query.find_events(
         real_dataset, EventFilter(supplier="RUS", recipient="PRK")
     )
+
+
+def test_reads_are_time_limited(store: Neo4jStore) -> None:
+    # The API passes its query time limit to every read, path searches included, so a slow
+    # query gives 504 instead of holding the server (a 1M-claim benchmark ran out of heap).
+    limited = Neo4jStore(URI, read_timeout_s=0.5)
+    try:
+        with pytest.raises(QueryTimeoutError, match=r"longer than 0\.5 s"):
+            limited._read("UNWIND range(1, 1000000000) AS x RETURN count(x) AS n")
+        assert limited.counts().keys() == store.counts().keys()
+    finally:
+        limited.close()
