@@ -94,7 +94,7 @@ def test_readme_claim_example_validates(tmp_path: Path) -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     start = readme.index("```yaml\n") + len("```yaml\n")
     example = tmp_path / "example.yaml"
-    example.write_text(readme[start:readme.index("```", start)], encoding="utf-8")
+    example.write_text(readme[start : readme.index("```", start)], encoding="utf-8")
     result = runner.invoke(app, ["validate", str(example)])
     assert result.exit_code == 0, result.output
     assert "ok: 1 claims, 1 sources" in result.output
