@@ -47,18 +47,19 @@ def profile_query(uri: str, label: str, query: str, **params: Any) -> None:
         print(f"   {'  ' * depth}{op}: rows {rows:,}, db hits {h:,}")
 
 
-def cypher_profiles(uri: str) -> None:
+def cypher_profiles(uri: str, source: str, target: str) -> None:
     none = {"category": None, "since": None, "until": None}
-    for hops in (2, 3):
+    for hops in (1, 2, 3):
         profile_query(
             uri,
-            f"path_edges PRK->RUS max_hops={hops}",
+            f"path_edges {source}->{target} max_hops={hops}",
             cypher.path_edges(hops),
-            source="PRK",
-            target="RUS",
+            source=source,
+            target=target,
             **none,
         )
-    profile_query(uri, "SUPPLIED_TO rebuild", cypher.SUPPLIED_TO_REBUILD)
+    hub = [{"supplier": "USA", "recipient": "IND"}]  # the largest pair of the workload
+    profile_query(uri, "SUPPLIED_TO rebuild, pair USA->IND", cypher.SUPPLIED_TO_REBUILD, rows=hub)
 
 
 def load_profile(uri: str, claims: int) -> None:
@@ -91,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("what", choices=["cypher", "load"])
     p.add_argument("--uri", default="bolt://127.0.0.1:7688")
     p.add_argument("--claims", type=int, default=20_000)
+    p.add_argument("--source", default="PRK")
+    p.add_argument("--target", default="RUS")
     args = p.parse_args(argv)
     if args.what == "cypher":
-        cypher_profiles(args.uri)
+        cypher_profiles(args.uri, args.source, args.target)
     else:
         load_profile(args.uri, args.claims)
     return 0
