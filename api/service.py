@@ -366,24 +366,8 @@ def _rest_on(breach: BreachPublic) -> set[str]:
 
 
 def _state_public(state: State) -> StatePublic:
-    return StatePublic(
-        id=state.id,
-        name=state.name,
-        iso2=state.iso2,
-        wikidata=state.wikidata,
-        capital=state.capital,
-        aliases=state.aliases,
-    )
+    return StatePublic.model_validate(state.model_dump(include=set(StatePublic.model_fields)))
 
 
 def _source_public(source: Source) -> SourcePublic:
-    return SourcePublic(
-        id=source.id,
-        title=source.title,
-        publisher=source.publisher,
-        date=source.date,
-        kind=source.kind,
-        url=source.url,
-        document=source.document,
-        reports_on=source.reports_on,
-    )
+    return SourcePublic.model_validate(source.model_dump(include=set(SourcePublic.model_fields)))
