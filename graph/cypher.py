@@ -158,6 +158,20 @@ SET r.events = events,
     r.assistance = size([k IN kinds WHERE k = 'assistance'])
 """
 
+# The whole view in one pass, after a bulk load (``Neo4jStore.load_many``): cheaper than
+# per-chunk rebuilds when every chunk touches the busy pairs of skewed trade.
+SUPPLIED_TO_REBUILD_ALL: Final = """
+MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
+WITH a, b, e ORDER BY e.id
+WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
+MERGE (a)-[r:SUPPLIED_TO]->(b)
+SET r.events = events,
+    r.count = size(events),
+    r.shipments = size([k IN kinds WHERE k = 'shipment']),
+    r.deployments = size([k IN kinds WHERE k = 'deployment']),
+    r.assistance = size([k IN kinds WHERE k = 'assistance'])
+"""
+
 CLEAR: Final = (
     "MATCH (n) WHERE "
     + " OR ".join(f"n:{label}" for label in LABELS)

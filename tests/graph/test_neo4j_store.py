@@ -806,3 +806,34 @@ def test_reads_are_time_limited(store: Neo4jStore) -> None:
         assert limited.counts().keys() == store.counts().keys()
     finally:
         limited.close()
+
+
+def test_load_many_equals_one_load(store: Neo4jStore, driver: Driver) -> None:
+    # Chunks of one data set, the SUPPLIED_TO view rebuilt once at the end, give the same
+    # graph as loading everything in one call.
+    whole = synthetic(400, seed=11)
+    store.clear()
+    store.load(whole)
+    expected_counts, expected_view = store.counts(), supplied_to(driver)
+    store.clear()
+    claims = sorted(whole.claims.values(), key=lambda c: c.id)
+    chunks = []
+    for half in (claims[: len(claims) // 2], claims[len(claims) // 2 :]):
+        chunk = reference()
+        chunk.sources = dict(whole.sources)
+        chunk.add_claims(half)
+        chunk.breaches = derive_breaches(chunk)
+        chunks.append(chunk)
+    report = store.load_many(chunks)
+    assert report.changed and report.batches > 0
+    assert store.counts()["claims"] == expected_counts["claims"]
+    assert store.counts()["shipments"] == expected_counts["shipments"]
+    assert supplied_to(driver) == expected_view
+
+
+def supplied_to(driver: Driver) -> list[tuple[str, str, list[str], int]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (a:State)-[r:SUPPLIED_TO]->(b:State) "
+        "RETURN a.id AS a, b.id AS b, r.events AS events, r.count AS n ORDER BY a, b"
+    )
+    return [(r["a"], r["b"], list(r["events"]), r["n"]) for r in records]
