@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -533,11 +535,17 @@ class Claim(Model):
             )
         return self
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """Hashing a claim is the dearest step of a large load: computed once per instance."""
         from armsgraph.core.ids import claim_id
 
         return claim_id(self)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("id", None)  # the cached id belongs to the original's content
+        return copy
 
     @property
     def event(self) -> EventStatement | None:

@@ -266,7 +266,8 @@ class Neo4jStore(Store):
     def clear(self) -> None:
         """Delete every node of our labels (in batches); constraints and indexes stay."""
         with self._session() as session:
-            session.run(cypher.CLEAR, batch=self.batch_size).consume()
+            for statement in cypher.CLEAR:
+                session.run(statement, batch=self.batch_size).consume()
 
     # --- queries ----------------------------------------------------------------------------
 

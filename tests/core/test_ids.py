@@ -56,3 +56,10 @@ def test_any_change_gives_a_new_id() -> None:
 
 def test_author_key_is_a_handle_not_content() -> None:
     assert claim(key="a.b").id == claim().id
+
+
+def test_id_is_cached_but_never_stale() -> None:
+    original = claim()
+    assert original.id is original.id  # computed once
+    changed = original.model_copy(update={"quote": "another quote"})
+    assert changed.id == claim(quote="another quote").id != original.id
