@@ -48,11 +48,6 @@ def derive_breaches(dataset: Dataset) -> dict[str, Breach]:
     return {b.id: b for b in breaches}
 
 
-def with_breaches(dataset: Dataset) -> Dataset:
-    dataset.breaches = derive_breaches(dataset)
-    return dataset
-
-
 # --- asserted -------------------------------------------------------------------------------
 
 

@@ -222,8 +222,3 @@ def _check_claim_links(
                 )
             )
     return problems
-
-
-def load_bundled() -> Dataset:
-    """The data set shipped in ``data/``."""
-    return load_dataset([BUNDLED_DATA])[0]
