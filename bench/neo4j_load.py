@@ -54,32 +54,13 @@ def _timed_chunks(config: SynthConfig, gen: list[float]) -> Iterator[Dataset]:
         yield chunk
 
 
-# The SUPPLIED_TO view over the whole graph in one pass (what the store ran per load call
-# before it rebuilt only the touched pairs); used once, after all chunks, by the
-# ``deferred_view`` variant below.
-GLOBAL_VIEW_REBUILD = """
-MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
-WITH a, b, e ORDER BY e.id
-WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
-MERGE (a)-[r:SUPPLIED_TO]->(b)
-SET r.events = events, r.count = size(events),
-    r.shipments = size([k IN kinds WHERE k = 'shipment']),
-    r.deployments = size([k IN kinds WHERE k = 'deployment']),
-    r.assistance = size([k IN kinds WHERE k = 'assistance'])
-"""
-
-
 class DeferredViewStore(Neo4jStore):
     """``Neo4jStore`` whose per-load SUPPLIED_TO rebuild is skipped, to be done once at the
     end (an experiment: the per-load rebuild is what grows with the graph, see
     BENCHMARKS.md). Path queries do not read the view."""
 
     def _rebuild_supplied_to(self, pairs: list[tuple[str, str]]) -> None:
-        return None
-
-    def rebuild_view(self) -> None:
-        with self._session() as session:
-            session.execute_write(lambda tx: tx.run(GLOBAL_VIEW_REBUILD).consume())
+        return None  # Neo4jStore.rebuild_view() runs once after the last chunk
 
 
 def load_store(

@@ -234,10 +234,14 @@ class Neo4jStore(Store):
             report = super().load_many(datasets, progress)
         finally:
             self._view_deferred = False
-        with self._session() as session:
-            session.run(cypher.SUPPLIED_TO_REBUILD_ALL).consume()
+        self.rebuild_view()
         report.seconds = time.perf_counter() - started
         return report
+
+    def rebuild_view(self) -> None:
+        """The SUPPLIED_TO view over the whole graph, in one pass."""
+        with self._session() as session:
+            session.run(cypher.SUPPLIED_TO_REBUILD_ALL).consume()
 
     def _rebuild_supplied_to(self, pairs: list[tuple[str, str]]) -> None:
         if self._view_deferred:
