@@ -54,61 +54,42 @@ def _timed_chunks(config: SynthConfig, gen: list[float]) -> Iterator[Dataset]:
         yield chunk
 
 
-class DeferredViewStore(Neo4jStore):
-    """``Neo4jStore`` whose per-load SUPPLIED_TO rebuild is skipped, to be done once at the
-    end (an experiment: the per-load rebuild is what grows with the graph, see
-    BENCHMARKS.md). Path queries do not read the view."""
-
-    def _rebuild_supplied_to(self, pairs: list[tuple[str, str]]) -> None:
-        return None  # Neo4jStore.rebuild_view() runs once after the last chunk
-
-
-def load_store(
-    uri: str, config: SynthConfig, jvm_pid: int | None, deferred_view: bool = False
-) -> LoadResult:
-    """``Neo4jStore.load`` per chunk; the store keeps its default batch size.
-
-    ``deferred_view``: skip the view rebuild in each load call and rebuild it once at the
-    end (timed, and counted in the load time)."""
+def load_store(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult:
+    """``Neo4jStore.load_many`` over the chunks (one load call each, the SUPPLIED_TO view
+    rebuilt once at the end); the store keeps its default batch size."""
     gen = [0.0]
-    seconds = 0.0
     per_chunk: list[float] = []
     steps: dict[str, float] = {}
-    store = DeferredViewStore(uri) if deferred_view else Neo4jStore(uri)
+    last = [time.perf_counter()]
+
+    def progress(done: int, total: int, what: str) -> None:
+        now = time.perf_counter()
+        steps[what] = steps.get(what, 0.0) + now - last[0]
+        last[0] = now
+
+    def timed() -> Iterator[Dataset]:
+        for chunk in _timed_chunks(config, gen):
+            start = last[0] = time.perf_counter()
+            yield chunk  # load_many loads it before asking for the next
+            per_chunk.append(time.perf_counter() - start)
+            steps["(schema, counts)"] = steps.get("(schema, counts)", 0.0) + (
+                time.perf_counter() - last[0]
+            )
+
+    store = Neo4jStore(uri)
     pids = {"py": _self_pid()} | ({"jvm": jvm_pid} if jvm_pid else {})
     try:
         with PeakSampler(pids) as peaks:
-            for chunk in _timed_chunks(config, gen):
-                last = [time.perf_counter()]
-
-                def progress(done: int, total: int, what: str, last: list[float] = last) -> None:
-                    now = time.perf_counter()
-                    steps[what] = steps.get(what, 0.0) + now - last[0]
-                    last[0] = now
-
-                start = time.perf_counter()
-                store.load(chunk, progress=progress)
-                took = time.perf_counter() - start
-                steps["(schema, counts, SUPPLIED_TO rebuild)"] = (
-                    steps.get("(schema, counts, SUPPLIED_TO rebuild)", 0.0)
-                    + time.perf_counter()
-                    - last[0]
-                )
-                per_chunk.append(took)
-                seconds += took
-                del chunk
-            if isinstance(store, DeferredViewStore):
-                start = time.perf_counter()
-                store.rebuild_view()
-                steps["SUPPLIED_TO view, once at the end"] = time.perf_counter() - start
-                seconds += steps["SUPPLIED_TO view, once at the end"]
+            report = store.load_many(timed(), progress=progress)
+            view = report.seconds - sum(per_chunk) - gen[0]
+            steps["SUPPLIED_TO view, once at the end"] = view
         counts = store.counts()
     finally:
         store.close()
     return LoadResult(
-        "Neo4jStore.load (UNWIND batches)" + (", view rebuilt once" if deferred_view else ""),
+        "Neo4jStore.load_many (UNWIND batches)",
         config.claims,
-        seconds,
+        report.seconds - gen[0],
         gen[0],
         max(peaks.peaks.get("py", 0.0), own_hwm_mib()),
         peaks.peaks.get("jvm", 0.0),

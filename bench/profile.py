@@ -1,5 +1,5 @@
-"""Where the time goes: Cypher PROFILE of the path query and the load's SUPPLIED_TO rebuild,
-and a Python profile of one ``Neo4jStore.load`` call.
+"""Where the time goes: Cypher PROFILE of the path search's reads and the load's
+SUPPLIED_TO rebuild, and a Python profile of one ``Neo4jStore.load`` call.
 
 ``python -m bench.profile cypher [--uri bolt://127.0.0.1:7688]`` profiles the queries on
 whatever the server holds (run after ``python -m bench.run --keep``);
@@ -48,14 +48,21 @@ def profile_query(uri: str, label: str, query: str, **params: Any) -> None:
 
 
 def cypher_profiles(uri: str, source: str, target: str) -> None:
+    """The reads of one lazy path search: a layer of predecessors, a page of a state's
+    events into many states (a middle hop) and into one (the last hop)."""
     none = {"category": None, "since": None, "until": None}
-    for hops in (1, 2, 3):
+    profile_query(uri, f"PREDECESSORS of {target}", cypher.PREDECESSORS, states=[target])
+    with GraphDatabase.driver(uri) as driver, driver.session() as s:
+        states = [r["id"] for r in s.run("MATCH (n:State) RETURN n.id AS id ORDER BY id")]
+    middle = [{"supplier": source, "recipients": states, "after": ""}]
+    last = [{"supplier": source, "recipients": [target], "after": ""}]
+    for label, steps in (("into every state", middle), (f"into {target}", last)):
         profile_query(
             uri,
-            f"path_edges {source}->{target} max_hops={hops}",
-            cypher.path_edges(hops),
-            source=source,
-            target=target,
+            f"PATH_STEP_EVENTS {source} {label}, page of 16",
+            cypher.PATH_STEP_EVENTS,
+            steps=steps,
+            n=16,
             **none,
         )
     hub = [{"supplier": "USA", "recipient": "IND"}]  # the largest pair of the workload

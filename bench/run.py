@@ -61,11 +61,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--reuse", action="store_true", help="if Neo4j already holds N claims, query it as is"
     )
-    p.add_argument(
-        "--deferred-view",
-        action="store_true",
-        help="sizes phase: skip the per-load SUPPLIED_TO rebuild, rebuild it once at the end",
-    )
     p.add_argument("--keep", action="store_true", help="leave data and server up")
     p.add_argument("--skip", default="", help="phases to skip: compare,export,neo4j,embedded,api")
     args = p.parse_args(argv)
@@ -205,7 +200,7 @@ def neo4j_size(run: Run, args: argparse.Namespace, uri: str, pid: int | None, n:
         run.data["notes"].append(f"{n:,} claims: queried a graph loaded earlier (--reuse)")
     else:
         _clear(uri)
-        r = in_child(neo4j_load.load_store, uri, cfg, pid, args.deferred_view)
+        r = in_child(neo4j_load.load_store, uri, cfg, pid)
         row = _load_row(r) | {"phase": "size", "store_mib": _du_mib(BENCH_HOME / "data")}
         run.add("load", row)
         print(

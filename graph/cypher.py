@@ -1,11 +1,10 @@
 """Every Cypher statement the Neo4j backend runs, in one place.
 
 Values always travel as parameters (``$rows``, ``$ids``, ``$source`` ...). Labels and
-relationship types are the fixed constants below, never taken from input; the only
-builder that takes a value, :func:`path_edges`, takes a bounded ``int`` (Cypher does not
-accept a parameter as a path length bound). Writes are ``UNWIND $rows`` batches that
-``MERGE`` by ``id``, one statement per label or relationship type, so a batch never
-holds two ``MERGE`` on ``:State`` (which would make the planner insert an Eager).
+relationship types are the fixed constants below, never taken from input. Writes are
+``UNWIND $rows`` batches that ``MERGE`` by ``id``, one statement per label or
+relationship type, so a batch never holds two ``MERGE`` on ``:State`` (which would make
+the planner insert an Eager).
 """
 
 from __future__ import annotations
@@ -77,6 +76,10 @@ SCHEMA: Final[tuple[str, ...]] = (
     _index(TRANSFER, "period_earliest"),
     _index(TRANSFER, "period_latest"),
     _index(TRANSFER, "flow"),
+    # Events out of a state in id order, all or into one state: the path search's reads.
+    "CREATE INDEX transfer_out IF NOT EXISTS FOR (n:Transfer) ON (n.supplier_id, n.id)",
+    "CREATE INDEX transfer_route IF NOT EXISTS "
+    "FOR (n:Transfer) ON (n.supplier_id, n.recipient_id, n.id)",
     _index(CLAIM, "reported"),
     _index(SOURCE, "date"),
     "CREATE FULLTEXT INDEX names IF NOT EXISTS "
@@ -207,30 +210,27 @@ RETURN e.id AS id ORDER BY id LIMIT $limit
 """
 
 
-def path_edges(max_hops: int) -> str:
-    """The events that can lie on a path of up to ``max_hops`` from $source to $target.
+# The next events of each path-search step (``graph.paths.Step``): $steps is a list of
+# {supplier, recipients, after}; at most $n events each, in id order, passing the filters.
+# The index on (supplier_id, id) yields a state's events already in id order, so LIMIT
+# stops the scan after the page; one recipient seeks (supplier_id, recipient_id, id).
+PATH_STEP_EVENTS: Final = f"""
+UNWIND range(0, size($steps) - 1) AS i
+WITH i, $steps[i] AS step
+CALL (step) {{
+  MATCH (e:Transfer)
+  WHERE e.supplier_id = step.supplier AND e.id > step.after
+    AND e.recipient_id IN step.recipients AND {_EVENT_PASSES}
+  RETURN e.id AS event, e.recipient_id AS recipient
+  ORDER BY e.id LIMIT $n
+}}
+RETURN i, collect([event, recipient]) AS events
+"""
 
-    Each row is one event passing the filters, with its supplier and recipient, whose
-    supplier is within ``max_hops - 1`` hops of the source and whose recipient is within
-    ``max_hops - 1`` hops of the target (variable-length patterns over SENT/TO, which the
-    planner runs as a pruning breadth-first search). The hop-ordered walk with no state
-    visited twice is done over these rows by ``graph.paths``: enumerating every
-    path in Cypher and sorting grows exponentially with the hops.
-    """
-    if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:
-        raise ValueError(f"max_hops must be an int in 1..{MAX_PATH_HOPS}, got {max_hops!r}")
-    reach = 2 * (max_hops - 1)
-    return f"""
-MATCH (src:State {{id: $source}})
-MATCH (src)-[:SENT|TO*0..{reach}]->(x:State)
-WITH collect(DISTINCT x) AS forward
-MATCH (dst:State {{id: $target}})
-MATCH (y:State)-[:SENT|TO*0..{reach}]->(dst)
-WITH forward, collect(DISTINCT y) AS backward
-UNWIND forward AS s
-MATCH (s)-[:SENT]->(e:Transfer)-[:TO]->(r:State)
-WHERE r IN backward AND {_EVENT_PASSES}
-RETURN s.id AS supplier, e.id AS event, r.id AS recipient
+# The states with a SUPPLIED_TO edge into any of $states (the unfiltered pair graph).
+PREDECESSORS: Final = """
+MATCH (a:State)-[:SUPPLIED_TO]->(b:State) WHERE b.id IN $states
+RETURN DISTINCT a.id AS id
 """
 
 

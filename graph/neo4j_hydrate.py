@@ -159,6 +159,9 @@ def event_row(event: TransferEvent) -> Row:
     props = {
         "kind": event.kind.value,
         "caption": caption,
+        # Copies of the SENT/TO ends, for the (supplier, id) indexes the path search reads.
+        "supplier_id": event.supplier,
+        "recipient_id": event.recipient,
         **data,
         **_period_props(statement.period),
     }

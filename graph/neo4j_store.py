@@ -44,8 +44,8 @@ lists the events it summarises.
 Loading: schema first (``cypher.SCHEMA``), then the steps of ``neo4j_plan.plan_load``,
 each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per batch
 (the driver retries transient errors). A load that fails midway keeps the batches it
-committed; loading again completes it (MERGE by id). Paths: candidate events come from
-Cypher (``cypher.path_edges``), the hop-ordered walk from ``paths``. Modules:
+committed; loading again completes it (MERGE by id). Paths: the lazy search of ``paths``
+reads pages of events by (supplier, id) index (``cypher.PATH_STEP_EVENTS``). Modules:
 ``cypher`` (statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <-> properties).
 """
 
@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Self, TypeVar
 
@@ -81,10 +81,9 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph import cypher
+from armsgraph.graph import cypher, paths
 from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
-from armsgraph.graph.paths import deepening, ordered_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -165,6 +164,11 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> list[Neo4jRecord]:
             return list(tx.run(query, params))
 
+        return self._read_with(work)
+
+    def _read_with(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """``work`` in one read transaction (retried on transient errors), under the
+        read time limit."""
         limit = self.read_timeout_s
         try:
             with self._session(READ_ACCESS) as session:
@@ -280,22 +284,37 @@ class Neo4jStore(Store):
         return {key: int(record[key]) for key in COUNT_KEYS}
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """Candidate events from Cypher, the hop-ordered walk in ``graph.paths``."""
+        """The lazy hop-ordered search of ``graph.paths``, in one read transaction: each
+        round reads the next page of events of many search steps from the (supplier, id)
+        indexes, so the work follows the paths returned, not the size of the graph."""
         if query.max_hops > cypher.MAX_PATH_HOPS:
             raise StoreError(f"paths of more than {cypher.MAX_PATH_HOPS} hops are not searched")
-        return deepening(lambda hops: self._paths(query, hops), query.max_hops, query.limit)
+        filters: dict[str, Any] = {
+            "category": query.category.value if query.category else None,
+            "since": query.since,
+            "until": query.until,
+        }
 
-    def _paths(self, query: PathQuery, hops: int) -> list[list[str]]:
-        records = self._read(
-            cypher.path_edges(hops),
-            source=query.source,
-            target=query.target,
-            category=query.category.value if query.category else None,
-            since=query.since,
-            until=query.until,
-        )
-        edges = [(r["supplier"], r["event"], r["recipient"]) for r in records]
-        return ordered_paths(edges, query.source, query.target, hops, query.limit)
+        def search(tx: ManagedTransaction) -> list[list[str]]:
+            def next_events(steps: Sequence[paths.Step], n: int) -> list[list[tuple[str, str]]]:
+                rows = [
+                    {"supplier": s.supplier, "recipients": sorted(s.recipients), "after": s.after}
+                    for s in steps
+                ]
+                pages: list[list[tuple[str, str]]] = [[] for _ in steps]
+                for record in tx.run(cypher.PATH_STEP_EVENTS, {"steps": rows, "n": n, **filters}):
+                    pages[record["i"]] = sorted((e, r) for e, r in record["events"])
+                return pages
+
+            def predecessors(states: set[str]) -> set[str]:
+                result = tx.run(cypher.PREDECESSORS, states=sorted(states))
+                return {record["id"] for record in result}
+
+            return paths.find_paths(
+                query.source, query.target, query.max_hops, query.limit, next_events, predecessors
+            )
+
+        return self._read_with(search)
 
     def find_events(self, query: EventFilter) -> list[str]:
         records = self._read(

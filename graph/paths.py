@@ -1,111 +1,215 @@
-"""Paths in hop order over candidate events, shared by the Neo4j and embedded stores.
+"""Lazy, hop-ordered path search, shared by the Neo4j and embedded stores.
 
-The order of ``core.query.find_paths`` is by hop count, then by the list of event ids.
-A depth-first walk that tries each state's events in id order meets the paths of one
-length in exactly that order, so it can stop after ``limit`` paths instead of
-enumerating (and sorting) every path, whose number grows exponentially with the hops.
-Branches that cannot reach the target in the hops left are cut using the distance to
-the target over the same events.
+The order of ``core.query.find_paths`` is by hop count, then by the list of event ids. A
+depth-first walk that takes each state's events in id order meets the paths of one length
+in exactly that order, so it can stop after ``limit`` paths. The walk never holds the
+graph: it asks the store for the next few events out of one state into a set of states
+(``Step``), in id order, a page at a time, and the store answers from an index ordered by
+(supplier, event id). Only the events the first ``limit`` paths pass over are read, however
+large the graph: on a graph where every state reaches every other in two hops, fetching
+every event that could lie on a path meant reading all of them.
+
+Branches that cannot reach the target in the hops left are cut with the distance to the
+target over the unfiltered supplier-recipient graph (a lower bound for filtered paths
+that visit no state twice), which the store gives a layer at a time (``Predecessors``).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 
-def ordered_paths(
-    edges: Iterable[tuple[str, str, str]],
+@dataclass(frozen=True)
+class Step:
+    """Ask for the events out of ``supplier`` into one of ``recipients``, after ``after``
+    (an event id; "" for the first page), in event id order."""
+
+    supplier: str
+    recipients: frozenset[str]
+    after: str = ""
+
+
+# Next events: for each Step, up to ``n`` (event id, recipient) pairs in id order, passing
+# the query's filters. One call answers many steps (one round trip for a Neo4j store).
+NextEvents = Callable[[Sequence[Step], int], list[list[tuple[str, str]]]]
+
+# The states with at least one event (any filters aside) into any of the given states.
+Predecessors = Callable[[set[str]], set[str]]
+
+FIRST_PAGE = 16  # events per first page of a step; later pages double, up to MAX_PAGE
+MAX_PAGE = 1024
+
+
+def distances_to(target: str, hops: int, predecessors: Predecessors) -> dict[str, int]:
+    """Fewest hops from each state to ``target`` over supplier-recipient pairs, for states
+    within ``hops`` (breadth first, one ``predecessors`` call per layer)."""
+    distance = {target: 0}
+    frontier = {target}
+    for layer in range(1, hops + 1):
+        frontier = {s for s in predecessors(frontier) if s not in distance}
+        if not frontier:
+            break
+        distance.update(dict.fromkeys(frontier, layer))
+    return distance
+
+
+@dataclass
+class _Stream:
+    """The events of one Step, fetched a page at a time and kept for the rest of the
+    search (the same step recurs below different prefixes)."""
+
+    step: Step
+    events: list[tuple[str, str]] = field(default_factory=list)
+    exhausted: bool = False
+    page: int = FIRST_PAGE
+
+
+class _Search:
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        max_hops: int,
+        limit: int,
+        next_events: NextEvents,
+        predecessors: Predecessors,
+    ) -> None:
+        self.source, self.target = source, target
+        self.max_hops = max(1, max_hops)
+        self.wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
+        self.next_events = next_events
+        self.distance = distances_to(target, self.max_hops - 1, predecessors)
+        self.streams: dict[tuple[str, frozenset[str]], _Stream] = {}
+        self.found: list[list[str]] = []
+
+    def full(self) -> bool:
+        return self.wanted is not None and len(self.found) >= self.wanted
+
+    def recipients(self, hops_left: int, visited: frozenset[str]) -> frozenset[str]:
+        """Where the next event may go with ``hops_left`` hops to take (this one too)."""
+        if hops_left == 1:
+            return frozenset({self.target}) - visited
+        return frozenset(
+            s
+            for s, d in self.distance.items()
+            if 0 < d <= hops_left - 1 and s not in visited and s != self.target
+        )
+
+    def stream(self, supplier: str, recipients: frozenset[str]) -> _Stream:
+        key = (supplier, recipients)
+        if key not in self.streams:
+            self.streams[key] = _Stream(Step(supplier, recipients))
+        return self.streams[key]
+
+    def fetch(self, streams: list[_Stream], first: int | None = None) -> None:
+        """One more page for each stream, in one call."""
+        todo = [s for s in streams if not s.exhausted]
+        if not todo:
+            return
+        size = max(s.page for s in todo) if first is None else first
+        steps = [
+            Step(s.step.supplier, s.step.recipients, s.events[-1][0] if s.events else "")
+            for s in todo
+        ]
+        for s, page in zip(todo, self.next_events(steps, size), strict=True):
+            s.events.extend(page)
+            s.exhausted = len(page) < size
+            s.page = min(MAX_PAGE, size * 2)
+
+    def walk(self, state: str, hops_left: int, visited: frozenset[str], path: list[str]) -> None:
+        recipients = self.recipients(hops_left, visited)
+        if not recipients:
+            return
+        stream = self.stream(state, recipients)
+        at = prefetched = 0
+        while not self.full():
+            if at == len(stream.events):
+                if stream.exhausted:
+                    return
+                self.fetch([stream], self.first_page(hops_left) if not stream.events else None)
+                continue
+            if hops_left > 1 and at >= prefetched:
+                self.prefetch(stream.events[at:], hops_left - 1, visited)
+                prefetched = len(stream.events)
+            event, nxt = stream.events[at]
+            at += 1
+            if hops_left == 1:
+                self.found.append([*path, event])
+            else:
+                self.walk(nxt, hops_left - 1, visited | {nxt}, [*path, event])
+
+    def first_page(self, hops_left: int) -> int:
+        """A last hop's first page holds every path still wanted; others start small."""
+        if hops_left == 1 and self.wanted is not None:
+            return max(1, min(self.wanted - len(self.found), MAX_PAGE))
+        return FIRST_PAGE
+
+    def prefetch(
+        self, ahead: list[tuple[str, str]], hops_left: int, visited: frozenset[str]
+    ) -> None:
+        """First pages of the streams the walk will open below the events just fetched,
+        in one call, so a page of events costs one round trip, not one per event."""
+        pending: dict[tuple[str, frozenset[str]], _Stream] = {}
+        for _, nxt in ahead:
+            recipients = self.recipients(hops_left, visited | {nxt})
+            stream = self.stream(nxt, recipients)
+            if recipients and not stream.events and not stream.exhausted:
+                pending[(nxt, recipients)] = stream
+        self.fetch(list(pending.values()), self.first_page(hops_left))
+
+    def run(self) -> list[list[str]]:
+        for length in range(1, self.max_hops + 1):
+            if self.full():
+                break
+            self.walk(self.source, length, frozenset({self.source}), [])
+        return self.found
+
+
+def find_paths(
     source: str,
     target: str,
     max_hops: int,
     limit: int,
+    next_events: NextEvents,
+    predecessors: Predecessors,
 ) -> list[list[str]]:
     """Paths from source to target of at most ``max_hops`` events (at least one hop),
-    visiting no state twice, ordered by length then ids, cut like ``found[:limit]``.
-
-    ``edges`` are (supplier, event id, recipient) of the events that pass the filters.
-    """
-    out: dict[str, list[tuple[str, str]]] = {}
-    into: dict[str, set[str]] = {}
-    for supplier, event, recipient in edges:
-        out.setdefault(supplier, []).append((event, recipient))
-        into.setdefault(recipient, set()).add(supplier)
-    for hops in out.values():
-        hops.sort()
-    distance = _bfs(target, into)
-    wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
-    found: list[list[str]] = []
-
-    def walk(state: str, visited: set[str], path: list[str], length: int) -> None:
-        left = length - len(path)  # hops still to take, this one included
-        for event, nxt in out.get(state, []):
-            if wanted is not None and len(found) >= wanted:
-                return
-            if nxt in visited:
-                continue
-            if left == 1:
-                if nxt == target:
-                    found.append([*path, event])
-            elif nxt != target and distance.get(nxt, left) <= left - 1:
-                visited.add(nxt)
-                walk(nxt, visited, [*path, event], length)
-                visited.discard(nxt)
-
-    for length in range(1, max(1, max_hops) + 1):
-        if wanted is not None and len(found) >= wanted:
-            break
-        walk(source, {source}, [], length)
+    visiting no state twice, ordered by length then ids, cut like ``found[:limit]``."""
+    found = _Search(source, target, max_hops, limit, next_events, predecessors).run()
     return found[:limit]
 
 
-def candidate_pairs(
-    pairs: Iterable[tuple[str, str]], source: str, target: str, max_hops: int
-) -> set[tuple[str, str]]:
-    """The (supplier, recipient) pairs that can be hop i of a path of at most ``max_hops``:
-    reachable from the source in i-1 hops and reaching the target in the hops left."""
-    out: dict[str, set[str]] = {}
-    into: dict[str, set[str]] = {}
-    for a, b in pairs:
-        out.setdefault(a, set()).add(b)
-        into.setdefault(b, set()).add(a)
-    from_source = _bfs(source, out)
-    to_target = _bfs(target, into)
-    return {
-        (a, b)
-        for a, targets in out.items()
-        if a in from_source
-        for b in targets
-        if b in to_target and from_source[a] + 1 + to_target[b] <= max_hops
-    }
+@dataclass(frozen=True)
+class Outgoing:
+    """One state's events passing a query's filters: ids in order, each one's recipient."""
+
+    ids: list[str]
+    recipients: list[str]
+
+    @classmethod
+    def of(cls, events: Iterable[tuple[str, str]]) -> Outgoing:
+        """From (event id, recipient) pairs in any order."""
+        ordered = sorted(events)
+        return cls([e for e, _ in ordered], [r for _, r in ordered])
 
 
-def _bfs(start: str, edges: dict[str, set[str]]) -> dict[str, int]:
-    """Fewest hops from ``start`` to each state over ``edges`` (states may repeat, so this
-    is a lower bound for paths that visit no state twice)."""
-    distance = {start: 0}
-    queue = deque([start])
-    while queue:
-        state = queue.popleft()
-        for nxt in edges.get(state, ()):
-            if nxt not in distance:
-                distance[nxt] = distance[state] + 1
-                queue.append(nxt)
-    return distance
+def in_memory_next_events(outgoing: Callable[[str], Outgoing]) -> NextEvents:
+    """``NextEvents`` over per-state event lists the caller holds (or reads once and
+    keeps): a binary search to the step's ``after``, then a scan for its recipients."""
 
+    def next_events(steps: Sequence[Step], n: int) -> list[list[tuple[str, str]]]:
+        pages = []
+        for step in steps:
+            out = outgoing(step.supplier)
+            page: list[tuple[str, str]] = []
+            at = bisect_right(out.ids, step.after) if step.after else 0
+            while at < len(out.ids) and len(page) < n:
+                if out.recipients[at] in step.recipients:
+                    page.append((out.ids[at], out.recipients[at]))
+                at += 1
+            pages.append(page)
+        return pages
 
-def deepening(
-    search: Callable[[int], list[list[str]]], max_hops: int, limit: int
-) -> list[list[str]]:
-    """Search paths of at most 1, 2, ... hops and stop once ``limit`` are found.
-
-    Longer paths sort after shorter ones, so the first ``limit`` paths of a shallow search
-    are the answer; a deeper search (and its much larger candidate set) is only run when
-    the shallow ones come up short. A negative limit needs every path: no early stop.
-    """
-    hops = max(1, max_hops)
-    for depth in range(1, hops + 1):
-        found = search(depth)
-        if depth == hops or (limit >= 0 and len(found) >= limit):
-            return found
-    return []
+    return next_events

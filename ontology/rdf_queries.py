@@ -63,10 +63,6 @@ SELECT ?id ?supplier ?recipient WHERE {
 """
 )
 
-# EVENTS restricted to (supplier, recipient) pairs: ``%(pairs)s`` is a multi-row VALUES
-# block built by ``pair_values``. Used by the path search after pruning.
-PAIR_EVENTS = EVENTS.replace("  %(values)s\n", "  %(values)s\n  %(pairs)s\n", 1)
-
 # Every (supplier, recipient) pair of states with at least one event. Parameters: derived.
 STATE_PAIRS = (
     _PREFIXES
@@ -77,12 +73,6 @@ SELECT DISTINCT ?supplier ?recipient WHERE {
 }
 """
 )
-
-
-def pair_values(pairs: list[tuple[NamedNode, NamedNode]]) -> str:
-    """``VALUES (?supplier ?recipient) { (<a> <b>) ... }``."""
-    rows = " ".join(f"({a} {b})" for a, b in pairs)
-    return f"VALUES (?supplier ?recipient) {{ {rows} }}"
 
 
 # Breaches passing core.query.find_breaches filters.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph.paths import candidate_pairs, deepening, ordered_paths
+from armsgraph.graph.paths import Outgoing, find_paths, in_memory_next_events
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -61,6 +62,8 @@ EXPORT_FORMATS: dict[str, RdfFormat] = {
     "trig": RdfFormat.TRIG,
     "jsonld": RdfFormat.JSON_LD,
 }
+
+_OUTGOING_KEPT = 4_096  # states' filtered event lists the path search keeps, oldest out
 
 _BATCH = 50_000  # quads per bulk write when merging into a store that holds data
 
@@ -102,8 +105,11 @@ class RdfStore(Store):
         )
         self._endpoint: SparqlEndpoint | None = None
         # Which states supply which (any event, no filters): a small graph the path search
-        # prunes with. Kept until the next write; Oxigraph allows one process per store.
-        self._state_pairs: set[tuple[str, str]] | None = None
+        # prunes with, and each state's events by path filters: the path search reads
+        # these. Kept until the next write; Oxigraph allows one process per store.
+        self._state_pairs: dict[str, set[str]] | None = None
+        self._outgoing: dict[tuple[object, ...], Outgoing] = {}
+        self._outgoing_lock = threading.Lock()
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -122,7 +128,7 @@ class RdfStore(Store):
         resources the data set lacks are kept.
         """
         started = time.perf_counter()
-        self._state_pairs = None
+        self._state_pairs, self._outgoing = None, {}
         before = self.counts()
         fresh = next(iter(self.db), None) is None
         parts = sections(dataset if fresh else self._with_stored_support(dataset), self.iris)
@@ -205,7 +211,7 @@ class RdfStore(Store):
         return found
 
     def clear(self) -> None:
-        self._state_pairs = None
+        self._state_pairs, self._outgoing = None, {}
         self.db.clear()
 
     def close(self) -> None:
@@ -275,41 +281,51 @@ class RdfStore(Store):
         return [ident for ident, _, _ in rows]
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """Prune with the state graph, fetch the filtered events of the pairs that can lie
-        on a path, then walk them in hop order (``graph.paths``, shared with Neo4j)."""
-        return deepening(lambda hops: self._paths(query, hops), query.max_hops, query.limit)
+        """The lazy hop-ordered search of ``graph.paths`` (shared with Neo4j) over each
+        state's filtered events, read once per state and filter set and kept until the
+        next write."""
+        filters = (query.category, query.since, query.until)
 
-    def _paths(self, query: PathQuery, hops: int) -> list[list[str]]:
-        pairs = candidate_pairs(self._pairs(), query.source, query.target, hops)
-        if not pairs:
-            return []
-        params = {
-            "derived": self.iris.derived_graph,
-            "reference": self.iris.reference_graph,
-            "type": None,
-            "category": None if query.category is None else Literal(query.category.value),
-            "since": None if query.since is None else date(query.since),
-            "until": None if query.until is None else date(query.until),
-        }
-        bound = [(self.iris.entity(a), self.iris.entity(b)) for a, b in sorted(pairs)]
-        text = q.render(q.PAIR_EVENTS, params).replace("%(pairs)s", q.pair_values(bound))
-        edges = []
-        for row in self._select(text):
-            ident, sup, rec = row["id"], row["supplier"], row["recipient"]
-            assert isinstance(ident, Literal) and isinstance(sup, NamedNode)
-            assert isinstance(rec, NamedNode)
-            edges.append((self.iris.ident(sup), ident.value, self.iris.ident(rec)))
-        return ordered_paths(edges, query.source, query.target, hops, query.limit)
+        def outgoing(supplier: str) -> Outgoing:
+            key = (supplier, *filters)
+            found = self._outgoing.get(key)
+            if found is None:
+                rows = self._events(
+                    supplier=supplier,
+                    category=None if query.category is None else query.category.value,
+                    since=query.since,
+                    until=query.until,
+                )
+                found = Outgoing.of((ident, rec) for ident, _, rec in rows)
+                with self._outgoing_lock:  # the API searches from several threads
+                    if len(self._outgoing) >= _OUTGOING_KEPT:
+                        self._outgoing.pop(next(iter(self._outgoing)))
+                    self._outgoing[key] = found
+            return found
 
-    def _pairs(self) -> set[tuple[str, str]]:
+        return find_paths(
+            query.source,
+            query.target,
+            query.max_hops,
+            query.limit,
+            in_memory_next_events(outgoing),
+            self._predecessors,
+        )
+
+    def _predecessors(self, states: set[str]) -> set[str]:
+        into = self._pairs()
+        return {supplier for state in states for supplier in into.get(state, ())}
+
+    def _pairs(self) -> dict[str, set[str]]:
+        """Recipient -> its suppliers, over every event (no filters)."""
         if self._state_pairs is None:
             rows = self._select(q.render(q.STATE_PAIRS, {"derived": self.iris.derived_graph}))
-            pairs = set()
+            into: dict[str, set[str]] = {}
             for row in rows:
                 sup, rec = row["supplier"], row["recipient"]
                 assert isinstance(sup, NamedNode) and isinstance(rec, NamedNode)
-                pairs.add((self.iris.ident(sup), self.iris.ident(rec)))
-            self._state_pairs = pairs
+                into.setdefault(self.iris.ident(rec), set()).add(self.iris.ident(sup))
+            self._state_pairs = into
         return self._state_pairs
 
     def find_breaches(self, query: BreachFilter) -> list[str]:

@@ -1,32 +1,123 @@
-"""The hop-ordered walk and the pruning both stores use."""
+"""The lazy hop-ordered search both stores use, against a brute-force enumeration."""
 
-from armsgraph.graph.paths import candidate_pairs, ordered_paths
+from __future__ import annotations
 
-PAIRS = {("A", "B"), ("B", "C"), ("C", "D"), ("A", "D"), ("D", "E"), ("X", "D"), ("B", "X")}
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from armsgraph.graph.paths import (
+    Outgoing,
+    Step,
+    distances_to,
+    find_paths,
+    in_memory_next_events,
+)
+
+Edge = tuple[str, str, str]  # (supplier, event id, recipient)
 
 
-def test_candidate_pairs_keep_only_what_can_lie_on_a_short_path() -> None:
-    assert candidate_pairs(PAIRS, "A", "D", 1) == {("A", "D")}
-    assert candidate_pairs(PAIRS, "A", "D", 2) == {("A", "D")}
-    assert candidate_pairs(PAIRS, "A", "D", 3) == {
-        ("A", "D"),
-        ("A", "B"),
-        ("B", "C"),
-        ("C", "D"),
-        ("B", "X"),
-        ("X", "D"),
-    }
-    assert candidate_pairs(PAIRS, "E", "A", 4) == set()
+class Graph:
+    """Edges held in memory, counting the calls and steps the search makes."""
+
+    def __init__(self, edges: list[Edge]) -> None:
+        self.edges = edges
+        self.calls = 0
+        self.steps = 0
+        by_supplier: dict[str, list[tuple[str, str]]] = {}
+        for supplier, event, recipient in edges:
+            by_supplier.setdefault(supplier, []).append((event, recipient))
+        self.out = {s: Outgoing.of(events) for s, events in by_supplier.items()}
+        self.inner = in_memory_next_events(lambda s: self.out.get(s, Outgoing([], [])))
+
+    def next_events(self, steps: Sequence[Step], n: int) -> list[list[tuple[str, str]]]:
+        self.calls += 1
+        self.steps += len(steps)
+        return self.inner(steps, n)
+
+    def predecessors(self, states: set[str]) -> set[str]:
+        return {a for a, _, b in self.edges if b in states}
+
+    def paths(self, source: str, target: str, hops: int, limit: int) -> list[list[str]]:
+        return find_paths(source, target, hops, limit, self.next_events, self.predecessors)
 
 
-def test_ordered_paths_by_length_then_ids_and_no_revisits() -> None:
-    edges = [
-        ("A", "e3", "D"),
-        ("A", "e1", "B"),
-        ("B", "e2", "D"),
-        ("B", "e0", "A"),
-        ("A", "e4", "B"),
+def brute_force(edges: list[Edge], source: str, target: str, hops: int) -> list[list[str]]:
+    """Every path, as ``core.query.find_paths`` defines them, sorted by length then ids."""
+    found: list[list[str]] = []
+
+    def walk(state: str, visited: list[str], path: list[str]) -> None:
+        for supplier, event, nxt in edges:
+            if supplier != state or nxt in visited:
+                continue
+            if nxt == target:
+                found.append([*path, event])
+            elif len(path) + 1 < hops:
+                walk(nxt, [*visited, nxt], [*path, event])
+
+    walk(source, [source], [])
+    return sorted(found, key=lambda p: (len(p), p))
+
+
+EDGES: list[Edge] = [
+    ("A", "e3", "D"),
+    ("A", "e1", "B"),
+    ("B", "e2", "D"),
+    ("B", "e0", "A"),
+    ("A", "e4", "B"),
+    ("B", "e5", "X"),
+    ("X", "e6", "D"),
+    ("D", "e7", "E"),
+]
+
+
+def test_paths_by_length_then_ids_with_no_state_twice() -> None:
+    graph = Graph(EDGES)
+    assert graph.paths("A", "D", 3, 100) == [
+        ["e3"],
+        ["e1", "e2"],
+        ["e4", "e2"],
+        ["e1", "e5", "e6"],
+        ["e4", "e5", "e6"],
     ]
-    assert ordered_paths(edges, "A", "D", 3, 100) == [["e3"], ["e1", "e2"], ["e4", "e2"]]
-    assert ordered_paths(edges, "A", "D", 3, 2) == [["e3"], ["e1", "e2"]]
-    assert ordered_paths(edges, "A", "D", 1, 100) == [["e3"]]
+    assert graph.paths("A", "D", 3, 2) == [["e3"], ["e1", "e2"]]
+    assert graph.paths("A", "D", 1, 100) == [["e3"]]
+    assert graph.paths("A", "D", 0, 100) == [["e3"]]  # at least one hop, like the reference
+    assert graph.paths("A", "A", 3, 100) == []
+    assert graph.paths("E", "A", 4, 100) == []
+
+
+def test_distances_are_fewest_hops_to_the_target_within_the_bound() -> None:
+    graph = Graph(EDGES)
+    assert distances_to("D", 1, graph.predecessors) == {"D": 0, "A": 1, "B": 1, "X": 1}
+    assert distances_to("X", 3, graph.predecessors) == {"X": 0, "B": 1, "A": 2}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_equal_to_brute_force_on_random_graphs(seed: int) -> None:
+    rng = random.Random(seed)
+    states = [f"S{i}" for i in range(rng.randint(2, 7))]
+    edges = [
+        (a, f"ev{rng.randrange(10_000):05d}-{i}", b)
+        for i in range(rng.randint(0, 40))
+        for a, b in [rng.sample(states, 2)]
+    ]
+    graph = Graph(edges)
+    for _ in range(6):
+        source, target = rng.sample(states, 2)
+        hops = rng.randint(1, 4)
+        limit = rng.choice([1, 2, 5, 100, -1])
+        expected = brute_force(edges, source, target, hops)[:limit]
+        assert graph.paths(source, target, hops, limit) == expected, (source, target, hops)
+
+
+def test_reads_only_what_the_first_paths_need() -> None:
+    """A hub with thousands of events: the first 10 two-hop paths read a few pages."""
+    edges: list[Edge] = [("H", f"h{i:05d}", f"M{i % 50}") for i in range(5_000)]
+    edges += [(f"M{m}", f"m{m:02d}-{j:03d}", "T") for m in range(50) for j in range(200)]
+    graph = Graph(edges)
+    found = graph.paths("H", "T", 2, 10)
+    assert found == [["h00000", f"m00-{j:03d}"] for j in range(10)]
+    assert graph.calls <= 3
+    assert graph.steps <= 20
