@@ -55,16 +55,12 @@ def cypher_profiles(uri: str, source: str, target: str) -> None:
     with GraphDatabase.driver(uri) as driver, driver.session() as s:
         states = [r["id"] for r in s.run("MATCH (n:State) RETURN n.id AS id ORDER BY id")]
     middle = [{"supplier": source, "recipients": states, "after": ""}]
-    last = [{"supplier": source, "recipients": [target], "after": ""}]
-    for label, steps in (("into every state", middle), (f"into {target}", last)):
-        profile_query(
-            uri,
-            f"PATH_STEP_EVENTS {source} {label}, page of 16",
-            cypher.PATH_STEP_EVENTS,
-            steps=steps,
-            n=16,
-            **none,
-        )
+    last = [{"supplier": source, "recipient": target, "after": ""}]
+    for label, statement, steps in (
+        ("PATH_STEPS_ANY, into every state", cypher.PATH_STEPS_ANY, middle),
+        (f"PATH_STEPS_TO, into {target}", cypher.PATH_STEPS_TO, last),
+    ):
+        profile_query(uri, f"{label}, {source}, page of 16", statement, steps=steps, n=16, **none)
     hub = [{"supplier": "USA", "recipient": "IND"}]  # the largest pair of the workload
     profile_query(uri, "SUPPLIED_TO rebuild, pair USA->IND", cypher.SUPPLIED_TO_REBUILD, rows=hub)
 

@@ -210,19 +210,35 @@ RETURN e.id AS id ORDER BY id LIMIT $limit
 """
 
 
-# The next events of each path-search step (``graph.paths.Step``): $steps is a list of
-# {supplier, recipients, after}; at most $n events each, in id order, passing the filters.
-# The index on (supplier_id, id) yields a state's events already in id order, so LIMIT
-# stops the scan after the page; one recipient seeks (supplier_id, recipient_id, id).
-PATH_STEP_EVENTS: Final = f"""
+# The next events of each path-search step (``graph.paths.Step``), at most $n each, in id
+# order, passing the filters. $steps is a list of {supplier, recipients, after}. The index
+# on (supplier_id, id) yields a state's events in id order, so LIMIT ends the scan after
+# a page; ORDER BY names the whole index key, or the planner sorts every event instead
+# (Neo4j 5.26), and the hint keeps it from seeking the route index once per recipient.
+PATH_STEPS_ANY: Final = f"""
+UNWIND range(0, size($steps) - 1) AS i
+WITH i, $steps[i] AS step
+CALL (step) {{
+  MATCH (e:Transfer) USING INDEX e:Transfer(supplier_id, id)
+  WHERE e.supplier_id = step.supplier AND e.id > step.after
+    AND e.recipient_id IN step.recipients AND {_EVENT_PASSES}
+  RETURN e.id AS event, e.recipient_id AS recipient
+  ORDER BY e.supplier_id, e.id LIMIT $n
+}}
+RETURN i, collect([event, recipient]) AS events
+"""
+
+# The same for steps into one state ($steps: {supplier, recipient, after}): a last hop,
+# read from the route index (supplier_id, recipient_id, id).
+PATH_STEPS_TO: Final = f"""
 UNWIND range(0, size($steps) - 1) AS i
 WITH i, $steps[i] AS step
 CALL (step) {{
   MATCH (e:Transfer)
-  WHERE e.supplier_id = step.supplier AND e.id > step.after
-    AND e.recipient_id IN step.recipients AND {_EVENT_PASSES}
+  WHERE e.supplier_id = step.supplier AND e.recipient_id = step.recipient
+    AND e.id > step.after AND {_EVENT_PASSES}
   RETURN e.id AS event, e.recipient_id AS recipient
-  ORDER BY e.id LIMIT $n
+  ORDER BY e.supplier_id, e.recipient_id, e.id LIMIT $n
 }}
 RETURN i, collect([event, recipient]) AS events
 """

@@ -45,7 +45,7 @@ Loading: schema first (``cypher.SCHEMA``), then the steps of ``neo4j_plan.plan_l
 each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per batch
 (the driver retries transient errors). A load that fails midway keeps the batches it
 committed; loading again completes it (MERGE by id). Paths: the lazy search of ``paths``
-reads pages of events by (supplier, id) index (``cypher.PATH_STEP_EVENTS``). Modules:
+reads pages of events by (supplier, id) index (``cypher.PATH_STEPS_*``). Modules:
 ``cypher`` (statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <-> properties).
 """
 
@@ -297,12 +297,17 @@ class Neo4jStore(Store):
 
         def search(tx: ManagedTransaction) -> list[list[str]]:
             def next_events(steps: Sequence[paths.Step], n: int) -> list[list[tuple[str, str]]]:
-                rows = [
-                    {"supplier": s.supplier, "recipients": sorted(s.recipients), "after": s.after}
+                one = all(len(s.recipients) == 1 for s in steps)
+                statement = cypher.PATH_STEPS_TO if one else cypher.PATH_STEPS_ANY
+                rows: list[dict[str, Any]] = [
+                    {"supplier": s.supplier, "after": s.after, "recipients": list(s.recipients)}
                     for s in steps
                 ]
+                if one:
+                    for row in rows:
+                        row["recipient"] = row.pop("recipients")[0]
                 pages: list[list[tuple[str, str]]] = [[] for _ in steps]
-                for record in tx.run(cypher.PATH_STEP_EVENTS, {"steps": rows, "n": n, **filters}):
+                for record in tx.run(statement, {"steps": rows, "n": n, **filters}):
                     pages[record["i"]] = sorted((e, r) for e, r in record["events"])
                 return pages
 

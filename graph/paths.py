@@ -11,7 +11,8 @@ every event that could lie on a path meant reading all of them.
 
 Branches that cannot reach the target in the hops left are cut with the distance to the
 target over the unfiltered supplier-recipient graph (a lower bound for filtered paths
-that visit no state twice), which the store gives a layer at a time (``Predecessors``).
+that visit no state twice), which the store gives a layer at a time (``Predecessors``),
+only as deep as the hop lengths searched so far need.
 """
 
 from __future__ import annotations
@@ -42,19 +43,6 @@ FIRST_PAGE = 16  # events per first page of a step; later pages double, up to MA
 MAX_PAGE = 1024
 
 
-def distances_to(target: str, hops: int, predecessors: Predecessors) -> dict[str, int]:
-    """Fewest hops from each state to ``target`` over supplier-recipient pairs, for states
-    within ``hops`` (breadth first, one ``predecessors`` call per layer)."""
-    distance = {target: 0}
-    frontier = {target}
-    for layer in range(1, hops + 1):
-        frontier = {s for s in predecessors(frontier) if s not in distance}
-        if not frontier:
-            break
-        distance.update(dict.fromkeys(frontier, layer))
-    return distance
-
-
 @dataclass
 class _Stream:
     """The events of one Step, fetched a page at a time and kept for the rest of the
@@ -80,7 +68,11 @@ class _Search:
         self.max_hops = max(1, max_hops)
         self.wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
         self.next_events = next_events
-        self.distance = distances_to(target, self.max_hops - 1, predecessors)
+        self.predecessors = predecessors
+        # Fewest hops to the target, one layer at a time as the hop lengths need them: a
+        # search that finds its paths within two hops never asks for the third layer.
+        self.distance = {target: 0}
+        self.layers = [{target}]
         self.streams: dict[tuple[str, frozenset[str]], _Stream] = {}
         self.found: list[list[str]] = []
 
@@ -91,6 +83,10 @@ class _Search:
         """Where the next event may go with ``hops_left`` hops to take (this one too)."""
         if hops_left == 1:
             return frozenset({self.target}) - visited
+        while len(self.layers) < hops_left and self.layers[-1]:
+            layer = {s for s in self.predecessors(self.layers[-1]) if s not in self.distance}
+            self.distance.update(dict.fromkeys(layer, len(self.layers)))
+            self.layers.append(layer)
         return frozenset(
             s
             for s, d in self.distance.items()

@@ -10,7 +10,6 @@ import pytest
 from armsgraph.graph.paths import (
     Outgoing,
     Step,
-    distances_to,
     find_paths,
     in_memory_next_events,
 )
@@ -88,12 +87,6 @@ def test_paths_by_length_then_ids_with_no_state_twice() -> None:
     assert graph.paths("E", "A", 4, 100) == []
 
 
-def test_distances_are_fewest_hops_to_the_target_within_the_bound() -> None:
-    graph = Graph(EDGES)
-    assert distances_to("D", 1, graph.predecessors) == {"D": 0, "A": 1, "B": 1, "X": 1}
-    assert distances_to("X", 3, graph.predecessors) == {"X": 0, "B": 1, "A": 2}
-
-
 @pytest.mark.parametrize("seed", range(40))
 def test_equal_to_brute_force_on_random_graphs(seed: int) -> None:
     rng = random.Random(seed)
@@ -121,3 +114,16 @@ def test_reads_only_what_the_first_paths_need() -> None:
     assert found == [["h00000", f"m00-{j:03d}"] for j in range(10)]
     assert graph.calls <= 3
     assert graph.steps <= 20
+
+
+def test_a_search_met_by_short_paths_reads_no_deeper_layer() -> None:
+    asked: list[set[str]] = []
+    graph = Graph(EDGES)
+
+    def predecessors(states: set[str]) -> set[str]:
+        asked.append(states)
+        return graph.predecessors(states)
+
+    found = find_paths("A", "D", 4, 2, graph.next_events, predecessors)
+    assert found == [["e3"], ["e1", "e2"]]
+    assert asked == [{"D"}]  # the layer two-hop paths need; none for three or four hops
