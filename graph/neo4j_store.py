@@ -336,7 +336,7 @@ class Neo4jStore(Store):
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         records = self._read(
-            cypher.FIND_BREACHES,
+            cypher.FIND_BREACHES if query.event is None else cypher.FIND_BREACHES_OF_EVENT,
             resolution=query.resolution,
             provision=query.provision,
             state=query.state,

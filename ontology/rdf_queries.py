@@ -92,6 +92,12 @@ ORDER BY ?id
 """
 )
 
+# BREACHES of one event, matched from the event (the API asks this for every hop of every
+# path; the FILTER above tests every breach). Same parameters, ?event bound.
+BREACHES_OF_EVENT = BREACHES.replace(
+    "GRAPH ?derived { ?b a ag:Breach ;", "GRAPH ?derived { ?b ag:event ?event ; a ag:Breach ;", 1
+)
+
 # How many resources of each class, in any graph. Parameters: none.
 COUNTS = (
     _PREFIXES

@@ -338,7 +338,8 @@ class RdfStore(Store):
             "event": None if query.event is None else self.iris.entity(query.event),
         }
         ids = []
-        for row in self._select(q.render(q.BREACHES, params, query.limit)):
+        text = q.BREACHES if query.event is None else q.BREACHES_OF_EVENT
+        for row in self._select(q.render(text, params, query.limit)):
             ident = row["id"]
             assert isinstance(ident, Literal)
             ids.append(ident.value)
