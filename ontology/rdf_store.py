@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -51,7 +52,7 @@ from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_writer import date
-from armsgraph.ontology.terms import AGT, PREFIXES
+from armsgraph.ontology.terms import AGT, PREFIXES, RDF_TYPE
 
 T = TypeVar("T")
 
@@ -65,7 +66,14 @@ EXPORT_FORMATS: dict[str, RdfFormat] = {
 
 _OUTGOING_KEPT = 4_096  # states' filtered event lists the path search keeps, oldest out
 
-_BATCH = 50_000  # quads per bulk write when merging into a store that holds data
+# Fewer quads than this, all of resources the store holds, go in by one transaction rather
+# than through the bulk loader (which writes new files each call).
+_BATCH = 50_000
+_LOOKUP = 10_000  # IRIs per query when looking up which resources the store holds
+_STORED = f"""SELECT DISTINCT ?s WHERE {{
+  VALUES ?s {{ %(roots)s }}
+  GRAPH ?g {{ ?s <{RDF_TYPE.value}> ?t }}
+}}"""
 
 # Ids that hash the content (claims, transfer events): see core/ids.py.
 _CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
@@ -125,20 +133,19 @@ class RdfStore(Store):
         Ids of reference data and sources are names, not content hashes, and an event's or
         breach's claims may grow, so a reload replaces each resource's description (the
         resource and its fragments): stale quads are removed, missing ones added, and
-        resources the data set lacks are kept.
+        resources the data set lacks are kept. Which of the data set's resources the store
+        holds is looked up in bulk first (``_stored``); only those are compared with what
+        the store says, the others are new and go in with the bulk loader as they are.
         """
         started = time.perf_counter()
         self._state_pairs, self._outgoing = None, {}
         before = self.counts()
-        fresh = next(iter(self.db), None) is None
-        parts = sections(dataset if fresh else self._with_stored_support(dataset), self.iris)
+        stored = self._stored(dataset)
+        parts = sections(self._with_stored_support(dataset, stored), self.iris)
         total = sum(part.size for part in parts)
         done = updated = 0
         for part in parts:
-            if fresh:
-                self.db.bulk_extend(part.quads())
-            else:
-                updated += self._merge(part)
+            updated += self._merge(part, stored)
             done += part.size
             if progress is not None:
                 progress(done, total, part.name)
@@ -148,16 +155,45 @@ class RdfStore(Store):
             before, self.counts(), time.perf_counter() - started, batches=len(parts), notes=notes
         )
 
-    def _with_stored_support(self, dataset: Dataset) -> Dataset:
+    def _stored(self, dataset: Dataset) -> set[str]:
+        """The IRIs of the data set's resources that the store already describes (has a
+        type for, in any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query."""
+        if next(iter(self.db), None) is None:
+            return set()
+        ids = itertools.chain(
+            dataset.states,
+            dataset.weapon_systems,
+            dataset.resolutions,
+            dataset.provisions,
+            dataset.sources,
+            dataset.claims,
+            dataset.events,
+            dataset.breaches,
+        )
+        roots = [self.iris.entity(ident) for ident in ids]
+        found: set[str] = set()
+        for start in range(0, len(roots), _LOOKUP):
+            values = " ".join(str(root) for root in roots[start : start + _LOOKUP])
+            for row in self._select(_STORED.replace("%(roots)s", values)):
+                root = row["s"]
+                assert isinstance(root, NamedNode)
+                found.add(root.value)
+        return found
+
+    def _with_stored_support(self, dataset: Dataset, stored: set[str]) -> Dataset:
         """The data set, its events also citing the claims the store already has for them.
 
         A claim the store holds still states the event when a later load leaves it out, so
-        support is merged, as in the Neo4j store (MERGE of SUPPORTS edges).
+        support is merged, as in the Neo4j store (MERGE of SUPPORTS edges). Only events in
+        ``stored`` (the store describes them) can have such claims.
         """
         events = dict(dataset.events)
         for ident, event in dataset.events.items():
-            stored = self.db.quads_for_pattern(self.iris.entity(ident), AGT.supportedBy, None, None)
-            known = {self.iris.ident(q.object) for q in stored if isinstance(q.object, NamedNode)}
+            root = self.iris.entity(ident)
+            if root.value not in stored:
+                continue
+            quads = self.db.quads_for_pattern(root, AGT.supportedBy, None, None)
+            known = {self.iris.ident(q.object) for q in quads if isinstance(q.object, NamedNode)}
             if not known <= set(event.claims):
                 claims = sorted(known | set(event.claims))
                 events[ident] = event.model_copy(update={"claims": claims})
@@ -165,35 +201,39 @@ class RdfStore(Store):
             return dataset
         return dataclasses.replace(dataset, events=events)
 
-    def _merge(self, part: Section) -> int:
+    def _merge(self, part: Section, stored: set[str]) -> int:
         """Write what the store lacks of the section, remove what it says no longer; return
         how many existing resources changed.
 
-        Claims and events have content-hash ids: when a resource's own quads are unchanged,
-        its fragments (the statement) are too, and the walk over them is skipped.
+        Resources not in ``stored`` are new: their quads go to the bulk loader unread, in
+        one call with what the stored ones lack. Only stored resources are compared.
+        Claims and events have content-hash ids: when a stored one's own quads are
+        unchanged, its fragments (the statement) are too, and the walk over them is skipped.
         """
         updated = 0
-        batch: list[Quad] = []
+        missing: list[Quad] = []
+        new_resources: list[Iterator[Quad]] = []
         for root, quads in part.descriptions():
+            if root.value not in stored:
+                new_resources.append(quads)
+                continue
             new = set(quads)
-            old_root = set(self.db.quads_for_pattern(root, None, None, None))
-            if not old_root:
-                batch.extend(new)
-            elif not (
-                _CONTENT_ID.match(self.iris.ident(root))
-                and old_root == {q for q in new if q.subject == root}
-            ):
-                old = self._description(root)
-                for quad in old - new:
-                    self.db.remove(quad)
-                missing = new - old
-                batch.extend(missing)
-                updated += bool(old - new) or any(_owned_by(root, q) for q in missing)
-            if len(batch) >= _BATCH:
-                self.db.bulk_extend(batch)
-                batch = []
-        if batch:
-            self.db.bulk_extend(batch)
+            if _CONTENT_ID.match(self.iris.ident(root)):
+                old_root = set(self.db.quads_for_pattern(root, None, None, None))
+                if old_root == {q for q in new if q.subject == root}:
+                    continue
+            old = self._description(root)
+            for quad in old - new:
+                self.db.remove(quad)
+            added = new - old
+            missing.extend(added)
+            updated += bool(old - new) or any(_owned_by(root, q) for q in added)
+        if new_resources or len(missing) >= _BATCH:
+            self.db.bulk_extend(
+                itertools.chain(missing, itertools.chain.from_iterable(new_resources))
+            )
+        elif missing:
+            self.db.extend(missing)
         return updated
 
     def _description(self, root: NamedNode) -> set[Quad]:

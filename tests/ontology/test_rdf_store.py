@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from ontology_support import rich_dataset
+from pyoxigraph import Literal
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.model import BreachBasis, Category, EventKind, State
 from armsgraph.graph.store import COUNT_KEYS, BreachFilter, EventFilter, PathQuery
+from armsgraph.ontology import rdf_store
 from armsgraph.ontology.rdf_store import RdfStore
+from armsgraph.ontology.terms import DCT_TITLE
 
 
 def test_counts_equal_the_data_set(rich: Dataset, rich_store: RdfStore) -> None:
@@ -88,6 +92,103 @@ def test_a_reload_replaces_a_changed_key_and_keeps_what_it_lacks(rich: Dataset) 
     # the event keeps the support of the claim the smaller data set left out
     event = next(e for e in rich.events.values() if claim.id in e.claims)
     assert store.get_events([event.id]) == [event]
+
+
+def _reference_and_sources(dataset: Dataset) -> Dataset:
+    return Dataset(
+        states=dataset.states,
+        weapon_systems=dataset.weapon_systems,
+        resolutions=dataset.resolutions,
+        provisions=dataset.provisions,
+        sources=dataset.sources,
+    )
+
+
+def _halves(dataset: Dataset) -> tuple[Dataset, Dataset]:
+    """The data set in two loads that share no claim, event or breach: the claims of every
+    other event in the first, the rest (and the breaches) in the second."""
+    events = sorted(dataset.events.values(), key=lambda e: e.id)
+    first_claims = {c for e in events[::2] for c in e.claims}
+    first, second = _reference_and_sources(dataset), _reference_and_sources(dataset)
+    first.add_claims([c for i, c in dataset.claims.items() if i in first_claims])
+    second.add_claims([c for i, c in dataset.claims.items() if i not in first_claims])
+    second.breaches = dict(dataset.breaches)
+    assert first.events.keys().isdisjoint(second.events)
+    assert first.events.keys() | second.events.keys() == dataset.events.keys()
+    return first, second
+
+
+@pytest.mark.parametrize("lookup", [rdf_store._LOOKUP, 2])
+def test_a_load_in_parts_equals_a_load_at_once(
+    rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lookup: int
+) -> None:
+    monkeypatch.setattr(rdf_store, "_LOOKUP", lookup)  # 2: many lookup queries
+    first, second = _halves(rich)
+    store = RdfStore(tmp_path / "parts")
+    store.load(first)
+    # of the second part, the store holds the reference data and the sources only
+    shared = [*rich.states, *rich.weapon_systems, *rich.resolutions, *rich.provisions]
+    shared += list(rich.sources)
+    assert store._stored(second) == {store.iris.entity(i).value for i in shared}
+    report = store.load(second)
+    assert report.notes == []  # nothing the store held changed
+    assert report.after == rich.counts()
+    whole = RdfStore(tmp_path / "whole")
+    whole.load(rich)
+    assert set(store.db) == set(whole.db)
+    assert store.load(rich).notes == []
+    assert set(store.db) == set(whole.db)
+    store.close()
+    whole.close()
+
+
+def test_nothing_is_stored_in_an_empty_store(rich: Dataset) -> None:
+    assert RdfStore(None)._stored(rich) == set()
+
+
+def test_a_reload_into_a_store_with_other_data_replaces_a_changed_title(
+    rich: Dataset, tmp_path: Path
+) -> None:
+    first, second = _halves(rich)
+    store = RdfStore(tmp_path / "db")
+    store.load(first)
+    source = next(iter(rich.sources.values()))
+    changed = second
+    changed.sources = {**second.sources, source.id: source.model_copy(update={"title": "New"})}
+    report = store.load(changed)
+    assert report.notes == ["updated the description of 1 resources"]
+    assert store.get_sources([source.id]) == [changed.sources[source.id]]
+    assert list(store.db.quads_for_pattern(None, DCT_TITLE, Literal(source.title), None)) == []
+    assert report.after == rich.counts()
+    # the same quads as loading the changed data at once
+    expected = RdfStore(None)
+    expected.load(dataclasses.replace(rich, sources=changed.sources))
+    assert set(store.db) == set(expected.db)
+    store.close()
+
+
+def test_support_is_merged_when_the_store_holds_other_data(rich: Dataset, tmp_path: Path) -> None:
+    event = next(e for e in rich.events.values() if len(e.claims) > 1)
+    first, second = _halves(rich)
+    holding, rest = (second, first) if event.id in first.events else (first, second)
+    store = RdfStore(tmp_path / "db")
+    store.load(holding)  # other data, not the event
+    one, other = _reference_and_sources(rich), _reference_and_sources(rich)
+    one.add_claims([rich.claims[event.claims[0]]])
+    other.add_claims([rich.claims[c] for c in event.claims[1:]])
+    store.load(one)
+    assert store.get_events([event.id])[0].claims == [event.claims[0]]
+    report = store.load(other)  # leaves out the claim the store holds: it still supports
+    assert report.notes == ["updated the description of 1 resources"]
+    assert store.get_events([event.id]) == [event]
+    store.load(rest)  # the event with all its claims
+    assert store.get_events([event.id]) == [event]
+    # no stale list cells or members: the event is described exactly as in a whole load
+    whole = RdfStore(None)
+    whole.load(rich)
+    root = store.iris.entity(event.id)
+    assert store._description(root) == whole._description(root)
+    store.close()
 
 
 def test_clear(rich: Dataset) -> None:
