@@ -118,6 +118,9 @@ class RdfStore(Store):
         self._state_pairs: dict[str, set[str]] | None = None
         self._outgoing: dict[tuple[object, ...], Outgoing] = {}
         self._outgoing_lock = threading.Lock()
+        # What ``counts`` said after the last load (nothing else writes): the next load's
+        # report starts from it instead of counting again.
+        self._loaded_counts: dict[str, int] | None = None
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -139,7 +142,8 @@ class RdfStore(Store):
         """
         started = time.perf_counter()
         self._state_pairs, self._outgoing = None, {}
-        before = self.counts()
+        before = self.counts() if self._loaded_counts is None else dict(self._loaded_counts)
+        self._loaded_counts = None
         stored = self._stored(dataset)
         parts = sections(self._with_stored_support(dataset, stored), self.iris)
         total = sum(part.size for part in parts)
@@ -151,8 +155,9 @@ class RdfStore(Store):
                 progress(done, total, part.name)
         self.db.flush()
         notes = [f"updated the description of {updated} resources"] if updated else []
+        after = self._loaded_counts = self.counts()
         return LoadReport(
-            before, self.counts(), time.perf_counter() - started, batches=len(parts), notes=notes
+            before, dict(after), time.perf_counter() - started, batches=len(parts), notes=notes
         )
 
     def _stored(self, dataset: Dataset) -> set[str]:
@@ -160,17 +165,8 @@ class RdfStore(Store):
         type for, in any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query."""
         if next(iter(self.db), None) is None:
             return set()
-        ids = itertools.chain(
-            dataset.states,
-            dataset.weapon_systems,
-            dataset.resolutions,
-            dataset.provisions,
-            dataset.sources,
-            dataset.claims,
-            dataset.events,
-            dataset.breaches,
-        )
-        roots = [self.iris.entity(ident) for ident in ids]
+        # the resources ``_merge`` will write (descriptions are lazy: no quad is made here)
+        roots = [root for part in sections(dataset, self.iris) for root, _ in part.descriptions()]
         found: set[str] = set()
         for start in range(0, len(roots), _LOOKUP):
             values = " ".join(str(root) for root in roots[start : start + _LOOKUP])
@@ -252,6 +248,7 @@ class RdfStore(Store):
 
     def clear(self) -> None:
         self._state_pairs, self._outgoing = None, {}
+        self._loaded_counts = None
         self.db.clear()
 
     def close(self) -> None:

@@ -130,8 +130,10 @@ def test_a_load_in_parts_equals_a_load_at_once(
     shared = [*rich.states, *rich.weapon_systems, *rich.resolutions, *rich.provisions]
     shared += list(rich.sources)
     assert store._stored(second) == {store.iris.entity(i).value for i in shared}
+    held = store.counts()
     report = store.load(second)
     assert report.notes == []  # nothing the store held changed
+    assert report.before == held == first.counts()  # kept from the last load
     assert report.after == rich.counts()
     whole = RdfStore(tmp_path / "whole")
     whole.load(rich)
@@ -197,6 +199,7 @@ def test_clear(rich: Dataset) -> None:
     store.clear()
     assert store.counts() == dict.fromkeys(COUNT_KEYS, 0)
     assert len(store.db) == 0
+    assert store.load(rich).before == dict.fromkeys(COUNT_KEYS, 0)
 
 
 # --- exact read back ------------------------------------------------------------------------
