@@ -17,8 +17,7 @@ only as deep as the hop lengths searched so far need.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -175,37 +174,3 @@ def find_paths(
     visiting no state twice, ordered by length then ids, cut like ``found[:limit]``."""
     found = _Search(source, target, max_hops, limit, next_events, predecessors).run()
     return found[:limit]
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One state's events passing a query's filters: ids in order, each one's recipient."""
-
-    ids: list[str]
-    recipients: list[str]
-
-    @classmethod
-    def of(cls, events: Iterable[tuple[str, str]]) -> Outgoing:
-        """From (event id, recipient) pairs in any order."""
-        ordered = sorted(events)
-        return cls([e for e, _ in ordered], [r for _, r in ordered])
-
-
-def in_memory_next_events(outgoing: Callable[[str], Outgoing]) -> NextEvents:
-    """``NextEvents`` over per-state event lists the caller holds (or reads once and
-    keeps): a binary search to the step's ``after``, then a scan for its recipients."""
-
-    def next_events(steps: Sequence[Step], n: int) -> list[list[tuple[str, str]]]:
-        pages = []
-        for step in steps:
-            out = outgoing(step.supplier)
-            page: list[tuple[str, str]] = []
-            at = bisect_right(out.ids, step.after) if step.after else 0
-            while at < len(out.ids) and len(page) < n:
-                if out.recipients[at] in step.recipients:
-                    page.append((out.ids[at], out.recipients[at]))
-                at += 1
-            pages.append(page)
-        return pages
-
-    return next_events

@@ -63,18 +63,6 @@ SELECT ?id ?supplier ?recipient WHERE {
 """
 )
 
-# Every (supplier, recipient) pair of states with at least one event. Parameters: derived.
-STATE_PAIRS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?supplier ?recipient WHERE {
-  %(values)s
-  GRAPH ?derived { ?e ag:supplier ?supplier ; ag:recipient ?recipient }
-}
-"""
-)
-
-
 # Breaches passing core.query.find_breaches filters.
 # Parameters: derived, resolution, provision, state, basis, event.
 BREACHES = (
@@ -142,3 +130,36 @@ def render(
     if order_by is not None:
         text += f"ORDER BY {order_by}\n"
     return text if n is None else f"{text}{limit(n)}\n"
+
+
+# The path index's rows, read back from the RDF when the index must be rebuilt
+# (``rdf_paths``). Parameters: derived, reference (as constants).
+PATH_INDEX_EVENTS = (
+    _PREFIXES
+    + """
+SELECT ?id ?supplier ?recipient ?type ?start ?end WHERE {
+  VALUES ?type { ag:Shipment ag:Deployment ag:Assistance }
+  GRAPH ?derived {
+    ?e a ?type ; ag:supplier ?supplier ; ag:recipient ?recipient ; dcterms:identifier ?id .
+    OPTIONAL { ?e ag:period/ag:earliest ?start }
+    OPTIONAL { ?e ag:period/ag:latest ?end }
+  }
+}
+"""
+)
+PATH_INDEX_CARRIED = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?id ?weapon WHERE {
+  GRAPH ?derived { ?e a ag:Shipment ; dcterms:identifier ?id ; ag:item/ag:weapon ?weapon }
+}
+"""
+)
+PATH_INDEX_WEAPONS = (
+    _PREFIXES
+    + """
+SELECT ?weapon ?category WHERE {
+  GRAPH ?reference { ?weapon a ag:WeaponSystem ; ag:category ?category }
+}
+"""
+)

@@ -35,7 +35,7 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph.paths import Outgoing, find_paths, in_memory_next_events
+from armsgraph.graph.paths import Step, find_paths
 from armsgraph.graph.store import (
     COUNT_KEYS,
     BreachFilter,
@@ -50,6 +50,7 @@ from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.jsonld import write_jsonld
 from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
 from armsgraph.ontology.rdf_hydrate import Reader
+from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_writer import date
 from armsgraph.ontology.terms import AGT, PREFIXES, RDF_TYPE
@@ -64,7 +65,7 @@ EXPORT_FORMATS: dict[str, RdfFormat] = {
     "jsonld": RdfFormat.JSON_LD,
 }
 
-_OUTGOING_KEPT = 4_096  # states' filtered event lists the path search keeps, oldest out
+PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
 
 # Fewer quads than this, all of resources the store holds, go in by one transaction rather
 # than through the bulk loader (which writes new files each call).
@@ -112,12 +113,12 @@ class RdfStore(Store):
             pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
         )
         self._endpoint: SparqlEndpoint | None = None
-        # Which states supply which (any event, no filters): a small graph the path search
-        # prunes with, and each state's events by path filters: the path search reads
-        # these. Kept until the next write; Oxigraph allows one process per store.
-        self._state_pairs: dict[str, set[str]] | None = None
-        self._outgoing: dict[tuple[object, ...], Outgoing] = {}
-        self._outgoing_lock = threading.Lock()
+        index_file = None if self.path is None else self.path / PATH_INDEX_FILE
+        new_index = index_file is not None and not index_file.exists()
+        self._path_index = PathIndex(index_file)
+        if new_index and next(iter(self.db), None) is not None:
+            self._path_index.mark_stale()  # a store written before the index existed
+        self._path_index_lock = threading.Lock()
         # What ``counts`` said after the last load (nothing else writes): the next load's
         # report starts from it instead of counting again.
         self._loaded_counts: dict[str, int] | None = None
@@ -141,7 +142,7 @@ class RdfStore(Store):
         the store says, the others are new and go in with the bulk loader as they are.
         """
         started = time.perf_counter()
-        self._state_pairs, self._outgoing = None, {}
+        self._path_index.mark_stale()
         before = self.counts() if self._loaded_counts is None else dict(self._loaded_counts)
         self._loaded_counts = None
         stored = self._stored(dataset)
@@ -154,6 +155,7 @@ class RdfStore(Store):
             if progress is not None:
                 progress(done, total, part.name)
         self.db.flush()
+        self._path_index.add(dataset)
         notes = [f"updated the description of {updated} resources"] if updated else []
         after = self._loaded_counts = self.counts()
         return LoadReport(
@@ -247,13 +249,15 @@ class RdfStore(Store):
         return found
 
     def clear(self) -> None:
-        self._state_pairs, self._outgoing = None, {}
+        self._path_index.mark_stale()
         self._loaded_counts = None
         self.db.clear()
+        self._path_index.clear()
 
     def close(self) -> None:
         if self._db is not None:
             self._db.flush()
+            self._path_index.close()
         self._db = None
         self._endpoint = None
 
@@ -318,52 +322,59 @@ class RdfStore(Store):
         return [ident for ident, _, _ in rows]
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """The lazy hop-ordered search of ``graph.paths`` (shared with Neo4j) over each
-        state's filtered events, read once per state and filter set and kept until the
-        next write."""
-        filters = (query.category, query.since, query.until)
+        """The lazy hop-ordered search of ``graph.paths`` (shared with Neo4j), reading
+        pages of events from the path index (``rdf_paths``)."""
+        self._fresh_path_index()
+        since = None if query.since is None else query.since.isoformat()
+        until = None if query.until is None else query.until.isoformat()
 
-        def outgoing(supplier: str) -> Outgoing:
-            key = (supplier, *filters)
-            found = self._outgoing.get(key)
-            if found is None:
-                rows = self._events(
-                    supplier=supplier,
-                    category=None if query.category is None else query.category.value,
-                    since=query.since,
-                    until=query.until,
-                )
-                found = Outgoing.of((ident, rec) for ident, _, rec in rows)
-                with self._outgoing_lock:  # the API searches from several threads
-                    if len(self._outgoing) >= _OUTGOING_KEPT:
-                        self._outgoing.pop(next(iter(self._outgoing)))
-                    self._outgoing[key] = found
-            return found
+        def next_events(steps: Sequence[Step], n: int) -> list[list[tuple[str, str]]]:
+            return self._path_index.next_events(steps, n, query.category, since, until)
 
         return find_paths(
             query.source,
             query.target,
             query.max_hops,
             query.limit,
-            in_memory_next_events(outgoing),
-            self._predecessors,
+            next_events,
+            self._path_index.predecessors,
         )
 
-    def _predecessors(self, states: set[str]) -> set[str]:
-        into = self._pairs()
-        return {supplier for state in states for supplier in into.get(state, ())}
-
-    def _pairs(self) -> dict[str, set[str]]:
-        """Recipient -> its suppliers, over every event (no filters)."""
-        if self._state_pairs is None:
-            rows = self._select(q.render(q.STATE_PAIRS, {"derived": self.iris.derived_graph}))
-            into: dict[str, set[str]] = {}
-            for row in rows:
-                sup, rec = row["supplier"], row["recipient"]
+    def _fresh_path_index(self) -> None:
+        """Rebuild the path index from the RDF if a load did not finish writing it."""
+        with self._path_index_lock:
+            if not self._path_index.is_stale():
+                return
+            kinds = {iri.value: kind.value for kind, iri in EVENT_TYPES.items()}
+            graphs = {"derived": self.iris.derived_graph, "reference": self.iris.reference_graph}
+            events = []
+            for row in self._select(q.render(q.PATH_INDEX_EVENTS, graphs)):
+                ident, sup, rec, kind = row["id"], row["supplier"], row["recipient"], row["type"]
+                assert isinstance(ident, Literal) and isinstance(kind, NamedNode)
                 assert isinstance(sup, NamedNode) and isinstance(rec, NamedNode)
-                into.setdefault(self.iris.ident(rec), set()).add(self.iris.ident(sup))
-            self._state_pairs = into
-        return self._state_pairs
+                start, end = row["start"], row["end"]
+                events.append(
+                    (
+                        ident.value,
+                        self.iris.ident(sup),
+                        self.iris.ident(rec),
+                        kinds[kind.value],
+                        start.value if isinstance(start, Literal) else None,
+                        end.value if isinstance(end, Literal) else None,
+                    )
+                )
+            carried = []
+            for row in self._select(q.render(q.PATH_INDEX_CARRIED, graphs)):
+                ident, weapon = row["id"], row["weapon"]
+                assert isinstance(ident, Literal) and isinstance(weapon, NamedNode)
+                carried.append((ident.value, self.iris.ident(weapon)))
+            weapons = []
+            for row in self._select(q.render(q.PATH_INDEX_WEAPONS, graphs)):
+                weapon, category = row["weapon"], row["category"]
+                assert isinstance(weapon, NamedNode) and isinstance(category, Literal)
+                weapons.append((self.iris.ident(weapon), category.value))
+            self._path_index.clear()
+            self._path_index.add_rows(events, carried, weapons)
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         params = {

@@ -7,12 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from armsgraph.graph.paths import (
-    Outgoing,
-    Step,
-    find_paths,
-    in_memory_next_events,
-)
+from armsgraph.graph.paths import Step, find_paths
 
 Edge = tuple[str, str, str]  # (supplier, event id, recipient)
 
@@ -24,16 +19,23 @@ class Graph:
         self.edges = edges
         self.calls = 0
         self.steps = 0
-        by_supplier: dict[str, list[tuple[str, str]]] = {}
+        self.out: dict[str, list[tuple[str, str]]] = {}
         for supplier, event, recipient in edges:
-            by_supplier.setdefault(supplier, []).append((event, recipient))
-        self.out = {s: Outgoing.of(events) for s, events in by_supplier.items()}
-        self.inner = in_memory_next_events(lambda s: self.out.get(s, Outgoing([], [])))
+            self.out.setdefault(supplier, []).append((event, recipient))
+        for events in self.out.values():
+            events.sort()
 
     def next_events(self, steps: Sequence[Step], n: int) -> list[list[tuple[str, str]]]:
         self.calls += 1
         self.steps += len(steps)
-        return self.inner(steps, n)
+        return [
+            [
+                (event, recipient)
+                for event, recipient in self.out.get(step.supplier, [])
+                if event > step.after and recipient in step.recipients
+            ][:n]
+            for step in steps
+        ]
 
     def predecessors(self, states: set[str]) -> set[str]:
         return {a for a, _, b in self.edges if b in states}
