@@ -50,6 +50,7 @@ from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.jsonld import write_jsonld
 from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
 from armsgraph.ontology.rdf_hydrate import Reader
+from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_writer import date
@@ -122,6 +123,9 @@ class RdfStore(Store):
         # What ``counts`` said after the last load (nothing else writes): the next load's
         # report starts from it instead of counting again.
         self._loaded_counts: dict[str, int] | None = None
+        # What this process wrote since it saw the store empty (``rdf_known``); None when
+        # the store held data it did not write, or a load did not finish.
+        self._known: Known | None = None
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -145,31 +149,56 @@ class RdfStore(Store):
         self._path_index.mark_stale()
         before = self.counts() if self._loaded_counts is None else dict(self._loaded_counts)
         self._loaded_counts = None
-        stored = self._stored(dataset)
+        known, self._known = self._known, None  # restored only if the load finishes
+        if known is None and next(iter(self.db), None) is None:
+            known = Known()
+        roots = self._roots(dataset)
+        stored = self._stored(roots, known)
         parts = sections(self._with_stored_support(dataset, stored), self.iris)
+        named = {
+            self.iris.entity(item.id).value
+            for items in (
+                dataset.states,
+                dataset.weapon_systems,
+                dataset.resolutions,
+                dataset.provisions,
+                dataset.sources,
+            )
+            for item in items.values()
+        }
         total = sum(part.size for part in parts)
         done = updated = 0
         for part in parts:
-            updated += self._merge(part, stored)
+            updated += self._merge(part, stored, known, named)
             done += part.size
             if progress is not None:
                 progress(done, total, part.name)
         self.db.flush()
         self._path_index.add(dataset)
+        if known is not None:
+            known.roots.add(root.value for root in roots)
+            self._known = known
         notes = [f"updated the description of {updated} resources"] if updated else []
         after = self._loaded_counts = self.counts()
         return LoadReport(
             before, dict(after), time.perf_counter() - started, batches=len(parts), notes=notes
         )
 
-    def _stored(self, dataset: Dataset) -> set[str]:
-        """The IRIs of the data set's resources that the store already describes (has a
-        type for, in any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query."""
-        if next(iter(self.db), None) is None:
-            return set()
-        # the resources ``_merge`` will write (descriptions are lazy: no quad is made here)
-        roots = [root for part in sections(dataset, self.iris) for root, _ in part.descriptions()]
+    def _roots(self, dataset: Dataset) -> list[NamedNode]:
+        """The resources ``_merge`` will describe (descriptions are lazy: no quad is made)."""
+        return [root for part in sections(dataset, self.iris) for root, _ in part.descriptions()]
+
+    def _stored(self, roots: list[NamedNode], known: Known | None) -> set[str]:
+        """The IRIs of those of ``roots`` the store already describes (has a type for, in
+        any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query. With ``known``,
+        only the roots its filter may hold, and it has no description of, are looked up."""
         found: set[str] = set()
+        if known is not None:
+            # what it wrote a description of is stored; what its filter lacks is not
+            found = {root.value for root in roots if root.value in known.descriptions}
+            roots = [r for r in roots if r.value in known.roots and r.value not in found]
+        elif next(iter(self.db), None) is None:
+            return set()
         for start in range(0, len(roots), _LOOKUP):
             values = " ".join(str(root) for root in roots[start : start + _LOOKUP])
             for row in self._select(_STORED.replace("%(roots)s", values)):
@@ -199,23 +228,36 @@ class RdfStore(Store):
             return dataset
         return dataclasses.replace(dataset, events=events)
 
-    def _merge(self, part: Section, stored: set[str]) -> int:
+    def _merge(self, part: Section, stored: set[str], known: Known | None, named: set[str]) -> int:
         """Write what the store lacks of the section, remove what it says no longer; return
         how many existing resources changed.
 
         Resources not in ``stored`` are new: their quads go to the bulk loader unread, in
-        one call with what the stored ones lack. Only stored resources are compared.
-        Claims and events have content-hash ids: when a stored one's own quads are
-        unchanged, its fragments (the statement) are too, and the walk over them is skipped.
+        one call with what the stored ones lack. Only stored resources are compared: with
+        what ``known`` says was last written for those in ``named`` (reference data and
+        sources), else with what the store holds. Claims and events have content-hash ids:
+        when a stored one's own quads are unchanged, its fragments (the statement) are too,
+        and the walk over them is skipped.
         """
         updated = 0
         missing: list[Quad] = []
         new_resources: list[Iterator[Quad]] = []
         for root, quads in part.descriptions():
-            if root.value not in stored:
+            iri = root.value
+            # where to keep its description as written, if anywhere
+            written = known.descriptions if known is not None and iri in named else None
+            if iri not in stored:
+                if written is not None:
+                    listed = list(quads)
+                    written[iri] = frozenset(listed)
+                    quads = iter(listed)
                 new_resources.append(quads)
                 continue
-            new = set(quads)
+            new = frozenset(quads)
+            if written is not None:
+                if written.get(iri) == new:
+                    continue
+                written[iri] = new
             if _CONTENT_ID.match(self.iris.ident(root)):
                 old_root = set(self.db.quads_for_pattern(root, None, None, None))
                 if old_root == {q for q in new if q.subject == root}:
@@ -251,6 +293,7 @@ class RdfStore(Store):
     def clear(self) -> None:
         self._path_index.mark_stale()
         self._loaded_counts = None
+        self._known = None
         self.db.clear()
         self._path_index.clear()
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph
 import pytest
 from ontology_support import rich_dataset
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
@@ -16,6 +18,7 @@ from armsgraph.core.errors import StoreError
 from armsgraph.core.model import BreachBasis, Category, EventKind, State
 from armsgraph.graph.store import COUNT_KEYS, BreachFilter, EventFilter, PathQuery
 from armsgraph.ontology import rdf_store
+from armsgraph.ontology.rdf_known import RootFilter
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import DCT_TITLE
 
@@ -118,26 +121,65 @@ def _halves(dataset: Dataset) -> tuple[Dataset, Dataset]:
     return first, second
 
 
+# How the store knows what it holds when the next load comes: from its own writes since it
+# was empty, from lookups (reopened: it did not write what it holds), or from lookups of every
+# resource (its filter of written resources says yes to everything: false positives).
+WAYS = ["own writes", "reopened", "filter says yes"]
+
+
+@pytest.fixture(params=WAYS)
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "filter says yes":
+        monkeypatch.setattr(RootFilter, "__contains__", lambda self, iri: True)
+    return str(request.param)
+
+
+def _between(store: RdfStore, way: str) -> RdfStore:
+    """The store the next load goes into."""
+    if way != "reopened":
+        return store
+    assert store.path is not None
+    store.close()
+    reopened = RdfStore(store.path)
+    assert reopened._known is None
+    return reopened
+
+
 @pytest.mark.parametrize("lookup", [rdf_store._LOOKUP, 2])
 def test_a_load_in_parts_equals_a_load_at_once(
-    rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lookup: int
+    rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lookup: int, way: str
 ) -> None:
     monkeypatch.setattr(rdf_store, "_LOOKUP", lookup)  # 2: many lookup queries
     first, second = _halves(rich)
     store = RdfStore(tmp_path / "parts")
     store.load(first)
+    held = store.counts()
+    store = _between(store, way)
     # of the second part, the store holds the reference data and the sources only
     shared = [*rich.states, *rich.weapon_systems, *rich.resolutions, *rich.provisions]
     shared += list(rich.sources)
-    assert store._stored(second) == {store.iris.entity(i).value for i in shared}
-    held = store.counts()
+    roots = store._roots(second)
+    assert store._stored(roots, store._known) == {store.iris.entity(i).value for i in shared}
+    walked: list[NamedNode] = []
+    description = store._description
+
+    def spy(root: NamedNode) -> set[Quad]:
+        walked.append(root)
+        return description(root)
+
+    monkeypatch.setattr(store, "_description", spy)
     report = store.load(second)
     assert report.notes == []  # nothing the store held changed
-    assert report.before == held == first.counts()  # kept from the last load
+    assert report.before == held == first.counts()
     assert report.after == rich.counts()
+    if way != "reopened":  # unchanged reference data and sources are not read back
+        assert walked == []
+    else:
+        assert {root.value for root in walked} == {store.iris.entity(i).value for i in shared}
     whole = RdfStore(tmp_path / "whole")
     whole.load(rich)
     assert set(store.db) == set(whole.db)
+    store = _between(store, way)
     assert store.load(rich).notes == []
     assert set(store.db) == set(whole.db)
     store.close()
@@ -145,15 +187,65 @@ def test_a_load_in_parts_equals_a_load_at_once(
 
 
 def test_nothing_is_stored_in_an_empty_store(rich: Dataset) -> None:
-    assert RdfStore(None)._stored(rich) == set()
+    store = RdfStore(None)
+    assert store._stored(store._roots(rich), None) == set()
+
+
+class _FailingWrites:
+    """An Oxigraph store whose writes of new quads fail (removals still go through)."""
+
+    def __init__(self, db: pyoxigraph.Store) -> None:
+        self.db = db
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("extend", "bulk_extend", "add"):
+            raise OSError("disk full")
+        return getattr(self.db, name)
+
+
+def test_a_failed_load_forgets_what_the_store_knew(rich: Dataset, tmp_path: Path) -> None:
+    first, _ = _halves(rich)
+    store = RdfStore(tmp_path / "db")
+    store.load(first)
+    assert store._known is not None
+    source = next(iter(first.sources.values()))
+    changed = dataclasses.replace(
+        first, sources={**first.sources, source.id: source.model_copy(update={"title": "New"})}
+    )
+    db = store.db
+    store._db = _FailingWrites(db)  # type: ignore[assignment]
+    with pytest.raises(OSError):
+        store.load(changed)  # the old title removed, the new one not written
+    store._db = db
+    assert store._known is None and store._loaded_counts is None
+    root = store.iris.entity(source.id)
+    assert list(store.db.quads_for_pattern(root, DCT_TITLE, None, None)) == []  # half written
+    report = store.load(changed)  # compared with what the store holds, not what it knew
+    assert report.notes == ["updated the description of 1 resources"]
+    assert store.get_sources([source.id]) == [changed.sources[source.id]]
+    expected = RdfStore(None)
+    expected.load(changed)
+    assert set(store.db) == set(expected.db)
+    assert store._known is None  # it holds data it did not see written
+    store.close()
+
+
+def test_the_root_filter_never_misses() -> None:
+    roots = RootFilter()
+    added = [f"https://example.org/id/{i}" for i in range(10_000)]
+    roots.add(added)
+    assert all(iri in roots for iri in added)
+    assert not any(f"https://example.org/other/{i}" in roots for i in range(10_000))
+    assert 1 not in roots
 
 
 def test_a_reload_into_a_store_with_other_data_replaces_a_changed_title(
-    rich: Dataset, tmp_path: Path
+    rich: Dataset, tmp_path: Path, way: str
 ) -> None:
     first, second = _halves(rich)
     store = RdfStore(tmp_path / "db")
     store.load(first)
+    store = _between(store, way)
     source = next(iter(rich.sources.values()))
     changed = second
     changed.sources = {**second.sources, source.id: source.model_copy(update={"title": "New"})}
@@ -166,10 +258,17 @@ def test_a_reload_into_a_store_with_other_data_replaces_a_changed_title(
     expected = RdfStore(None)
     expected.load(dataclasses.replace(rich, sources=changed.sources))
     assert set(store.db) == set(expected.db)
+    # and back: the old title replaces the new one
+    store = _between(store, way)
+    assert store.load(first).notes == ["updated the description of 1 resources"]
+    assert store.get_sources([source.id]) == [source]
+    assert list(store.db.quads_for_pattern(None, DCT_TITLE, Literal("New"), None)) == []
     store.close()
 
 
-def test_support_is_merged_when_the_store_holds_other_data(rich: Dataset, tmp_path: Path) -> None:
+def test_support_is_merged_when_the_store_holds_other_data(
+    rich: Dataset, tmp_path: Path, way: str
+) -> None:
     event = next(e for e in rich.events.values() if len(e.claims) > 1)
     first, second = _halves(rich)
     holding, rest = (second, first) if event.id in first.events else (first, second)
@@ -178,11 +277,14 @@ def test_support_is_merged_when_the_store_holds_other_data(rich: Dataset, tmp_pa
     one, other = _reference_and_sources(rich), _reference_and_sources(rich)
     one.add_claims([rich.claims[event.claims[0]]])
     other.add_claims([rich.claims[c] for c in event.claims[1:]])
+    store = _between(store, way)
     store.load(one)
     assert store.get_events([event.id])[0].claims == [event.claims[0]]
+    store = _between(store, way)
     report = store.load(other)  # leaves out the claim the store holds: it still supports
     assert report.notes == ["updated the description of 1 resources"]
     assert store.get_events([event.id]) == [event]
+    store = _between(store, way)
     store.load(rest)  # the event with all its claims
     assert store.get_events([event.id]) == [event]
     # no stale list cells or members: the event is described exactly as in a whole load
