@@ -140,10 +140,20 @@ LINKS: Final = {
     "RESTS_ON": _link(BREACH, "RESTS_ON", CLAIM, keyed=True),
 }
 
+# Writes one SUPPLIED_TO edge from rows of (a, b, events, kinds), events in id order.
+_SUPPLIED_TO_SET = """MERGE (a)-[r:SUPPLIED_TO]->(b)
+SET r.events = events,
+    r.count = size(events),
+    r.shipments = size([k IN kinds WHERE k = 'shipment']),
+    r.deployments = size([k IN kinds WHERE k = 'deployment']),
+    r.assistance = size([k IN kinds WHERE k = 'assistance'])
+"""
+
 # The SUPPLIED_TO view: one edge per (supplier, recipient) pair, rebuilt from the events
 # for the pairs a load touched ($rows: [{supplier, recipient}]), so the cost of
 # a load does not grow with what the graph already holds. Loads never delete events.
-SUPPLIED_TO_REBUILD: Final = """
+SUPPLIED_TO_REBUILD: Final = (
+    """
 UNWIND $rows AS pair
 MATCH (a:State {id: pair.supplier})
 MATCH (b:State {id: pair.recipient})
@@ -153,27 +163,20 @@ CALL (a, b) {
   RETURN collect(e.id) AS events, collect(e.kind) AS kinds
 }
 WITH a, b, events, kinds WHERE size(events) > 0
-MERGE (a)-[r:SUPPLIED_TO]->(b)
-SET r.events = events,
-    r.count = size(events),
-    r.shipments = size([k IN kinds WHERE k = 'shipment']),
-    r.deployments = size([k IN kinds WHERE k = 'deployment']),
-    r.assistance = size([k IN kinds WHERE k = 'assistance'])
 """
+    + _SUPPLIED_TO_SET
+)
 
 # The whole view in one pass, after a bulk load (``Neo4jStore.load_many``): cheaper than
 # per-chunk rebuilds when every chunk touches the busy pairs of skewed trade.
-SUPPLIED_TO_REBUILD_ALL: Final = """
+SUPPLIED_TO_REBUILD_ALL: Final = (
+    """
 MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
 WITH a, b, e ORDER BY e.id
 WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
-MERGE (a)-[r:SUPPLIED_TO]->(b)
-SET r.events = events,
-    r.count = size(events),
-    r.shipments = size([k IN kinds WHERE k = 'shipment']),
-    r.deployments = size([k IN kinds WHERE k = 'deployment']),
-    r.assistance = size([k IN kinds WHERE k = 'assistance'])
 """
+    + _SUPPLIED_TO_SET
+)
 
 # Events, claims and breaches first, in batches: their relationships go with them, so the
 # state nodes deleted last have few left. Deleting a hub state with a million relationships
