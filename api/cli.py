@@ -205,7 +205,10 @@ def schema(
 
 @neo4j_app.command("start")
 def neo4j_start() -> None:
-    """Download the jars on first use (Maven), start on 127.0.0.1:7687, wait for Bolt."""
+    """Download the jars on first use (Maven), start on loopback, wait for Bolt.
+
+    Ports: 7687 (Bolt) and 7474 (HTTP), or ARMSGRAPH_NEO4J_BOLT_PORT / ARMSGRAPH_NEO4J_HTTP_PORT.
+    """
     from armsgraph.graph import neo4j_server
 
     status = neo4j_server.start(neo4j_server.Neo4jServerConfig())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -24,7 +25,12 @@ class Settings(BaseSettings):
     base_iri: str = Field(
         default="https://w3id.org/armsgraph/", description="Base of every RDF IRI."
     )
-    neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", description="Bolt URI of Neo4j.")
+    neo4j_uri: str = Field(
+        default_factory=lambda: (
+            f"bolt://127.0.0.1:{os.environ.get('ARMSGRAPH_NEO4J_BOLT_PORT', '7687')}"
+        ),
+        description="Bolt URI of Neo4j (default: the local server's port).",
+    )
     neo4j_user: str | None = Field(default=None, description="Neo4j user (none: no auth).")
     neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
     api_key: SecretStr | None = Field(

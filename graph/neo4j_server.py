@@ -48,6 +48,12 @@ def _default_home() -> Path:
     return base / ".armsgraph" / "neo4j"
 
 
+def _port_from_env(name: str, default: int) -> int:
+    # Lets several checkouts on one machine each run their own server (and tests) side by side.
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
 def _default_java() -> str:
     if java_home := os.environ.get("JAVA_HOME"):
         return str(Path(java_home) / "bin" / "java")
@@ -57,8 +63,12 @@ def _default_java() -> str:
 @dataclass
 class Neo4jServerConfig:
     home: Path = field(default_factory=_default_home)
-    bolt_port: int = 7687
-    http_port: int = 7474
+    bolt_port: int = field(
+        default_factory=lambda: _port_from_env("ARMSGRAPH_NEO4J_BOLT_PORT", 7687)
+    )
+    http_port: int = field(
+        default_factory=lambda: _port_from_env("ARMSGRAPH_NEO4J_HTTP_PORT", 7474)
+    )
     heap: str = "-Xmx1g"  # a JVM flag; a bare size such as "2g" is accepted too
     pagecache: str = "256m"
     java: str = field(default_factory=_default_java)

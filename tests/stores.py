@@ -20,7 +20,10 @@ def backend_params(kinds: list[str]) -> list[object]:
     return [pytest.param(k, marks=[pytest.mark.neo4j] if k == "neo4j" else []) for k in kinds]
 
 
-NEO4J_URI = os.environ.get("ARMSGRAPH_NEO4J_URI", "bolt://127.0.0.1:7687")
+NEO4J_URI = os.environ.get(
+    "ARMSGRAPH_NEO4J_URI",
+    f"bolt://127.0.0.1:{os.environ.get('ARMSGRAPH_NEO4J_BOLT_PORT', '7687')}",
+)
 
 
 @contextmanager

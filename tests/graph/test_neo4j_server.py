@@ -76,8 +76,8 @@ def test_status_reports_running_community_526(
     assert st.running
     assert st.version is not None and st.version.startswith("5.26.")
     assert st.edition == "community"
-    assert st.bolt_uri == "bolt://127.0.0.1:7687"
-    assert st.http_url == "http://127.0.0.1:7474"
+    assert st.bolt_uri == f"bolt://127.0.0.1:{shared_cfg.bolt_port}"
+    assert st.http_url == f"http://127.0.0.1:{shared_cfg.http_port}"
 
 
 def test_start_is_idempotent(shared_server: ServerStatus, shared_cfg: Neo4jServerConfig) -> None:
@@ -113,10 +113,15 @@ def test_config_is_loopback_only(tmp_path: Path) -> None:
     assert "0.0.0.0" not in text
 
 
-def test_start_refuses_a_busy_port(shared_server: ServerStatus, tmp_path: Path) -> None:
+def test_start_refuses_a_busy_port(
+    shared_server: ServerStatus, shared_cfg: Neo4jServerConfig, tmp_path: Path
+) -> None:
     # Bolt port free, HTTP port held by the shared server: must fail before spawning java.
-    cfg = Neo4jServerConfig(home=tmp_path / "busy", bolt_port=7689, http_port=7474)
-    with pytest.raises(Neo4jServerError, match="port 7474 is already in use"):
+    (free_bolt,) = _free_ports(1)
+    cfg = Neo4jServerConfig(
+        home=tmp_path / "busy", bolt_port=free_bolt, http_port=shared_cfg.http_port
+    )
+    with pytest.raises(Neo4jServerError, match=f"port {shared_cfg.http_port} is already in use"):
         start(cfg)
     assert not cfg.pid_file.exists()
 

@@ -65,7 +65,10 @@ from armsgraph.loaders.files import load_dataset
 
 pytestmark = pytest.mark.neo4j
 
-URI = os.environ.get("ARMSGRAPH_NEO4J_URI", "bolt://127.0.0.1:7687")
+URI = os.environ.get(
+    "ARMSGRAPH_NEO4J_URI",
+    f"bolt://127.0.0.1:{os.environ.get('ARMSGRAPH_NEO4J_BOLT_PORT', '7687')}",
+)
 SAVED_QUERIES = Path(__file__).resolve().parents[2] / "graph" / "browser" / "saved-queries.cypher"
 
 # --- synthetic data --------------------------------------------------------------------------
