@@ -1,11 +1,12 @@
-"""The armsgraph vocabulary as a closed namespace: a misspelt term is an error.
+"""The armsgraph vocabulary as closed namespaces: a misspelt term is an error.
 
-Generated once from ``armsgraph.ttl`` and kept in step with it by
-``tests/ontology/test_vocabulary.py``; add a term to both files or to neither.
+Generated from ``armsgraph.ttl`` by ``python -m armsgraph.ontology.generate_namespace``: do
+not edit; declare a term in the .ttl and run it. ``make test`` fails when this file is stale.
 """
 
 from __future__ import annotations
 
+from pyoxigraph import NamedNode
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
@@ -14,137 +15,259 @@ ONTOLOGY = "https://w3id.org/armsgraph/ontology"
 
 
 class AG(DefinedNamespace):
-    """Terms of ``https://w3id.org/armsgraph/ontology#``."""
+    """Terms of ``https://w3id.org/armsgraph/ontology#`` (rdflib ``URIRef``)."""
 
     _NS = Namespace(VOCAB)
     _fail = True
 
     # classes
-    State: URIRef
-    WeaponSystem: URIRef
-    Resolution: URIRef
-    Provision: URIRef
-    ProvisionScope: URIRef
-    ScopeException: URIRef
-    Cap: URIRef
-    Source: URIRef
-    Claim: URIRef
-    Statement: URIRef
-    ShipmentStatement: URIRef
-    DeploymentStatement: URIRef
-    AssistanceStatement: URIRef
-    BreachStatement: URIRef
-    Transfer: URIRef
-    Shipment: URIRef
-    Deployment: URIRef
-    Assistance: URIRef
-    ItemLine: URIRef
-    Quantity: URIRef
-    Period: URIRef
-    Breach: URIRef
-    Inference: URIRef
+    Assistance: URIRef  # Assistance
+    AssistanceStatement: URIRef  # Assistance statement
+    Breach: URIRef  # Breach
+    BreachStatement: URIRef  # Breach statement
+    Cap: URIRef  # Cap
+    Claim: URIRef  # Claim
+    Deployment: URIRef  # Deployment
+    DeploymentStatement: URIRef  # Deployment statement
+    Inference: URIRef  # Inference
+    ItemLine: URIRef  # Item line
+    Period: URIRef  # Period
+    Provision: URIRef  # Provision
+    ProvisionScope: URIRef  # Provision scope
+    Quantity: URIRef  # Quantity
+    Resolution: URIRef  # Resolution
+    ScopeException: URIRef  # Scope exception
+    Shipment: URIRef  # Shipment
+    ShipmentStatement: URIRef  # Shipment statement
+    Source: URIRef  # Source
+    State: URIRef  # State
+    Statement: URIRef  # Statement
+    Transfer: URIRef  # Transfer
+    WeaponSystem: URIRef  # Weapon system
 
-    # properties: reference data
-    iso2: URIRef
-    numeric: URIRef
-    capital: URIRef
-    aliasList: URIRef
-    citation: URIRef
-    citationList: URIRef
-    category: URIRef
-    categoryList: URIRef
-    categoryBasis: URIRef
-    symbol: URIRef
-    adopted: URIRef
-    adoptedStatus: URIRef
-    chapterVII: URIRef
-    vote: URIRef
-    summary: URIRef
-    resolution: URIRef
-    resolutionList: URIRef
-    paragraph: URIRef
-    paragraphStatus: URIRef
-    scope: URIRef
-    target: URIRef
-    direction: URIRef
-    directionList: URIRef
-    eventKind: URIRef
-    eventKindList: URIRef
-    assistanceKind: URIRef
-    assistanceKindList: URIRef
-    personnel: URIRef
-    personnelList: URIRef
-    effectiveFrom: URIRef
-    effectiveUntil: URIRef
-    exception: URIRef
-    exceptionList: URIRef
-    until: URIRef
-    closedBy: URIRef
-    cap: URIRef
-    limit: URIRef
-    unit: URIRef
-    window: URIRef
-    aggregate: URIRef
-    obligated: URIRef
-    obligatedList: URIRef
+    # object properties
+    aliasList: URIRef  # alias list
+    assistanceKindList: URIRef  # assistance kind list
+    cap: URIRef  # cap
+    categoryList: URIRef  # category list
+    citationList: URIRef  # citation list
+    closedBy: URIRef  # closed by
+    directionList: URIRef  # direction list
+    event: URIRef  # event
+    eventKindList: URIRef  # event kind list
+    eventList: URIRef  # event list
+    exception: URIRef  # exception
+    exceptionList: URIRef  # exception list
+    flowList: URIRef  # flow list
+    item: URIRef  # item
+    itemList: URIRef  # item list
+    obligatedList: URIRef  # obligated list
+    period: URIRef  # period
+    personnelList: URIRef  # personnel list
+    portList: URIRef  # port list
+    provision: URIRef  # provision
+    provisionList: URIRef  # provision list
+    quantity: URIRef  # quantity
+    recipient: URIRef  # recipient
+    relatedWeapon: URIRef  # related weapon system
+    reportsOn: URIRef  # reports on
+    resolution: URIRef  # resolution
+    resolutionList: URIRef  # resolution list
+    restsOn: URIRef  # rests on
+    restsOnList: URIRef  # rests on list
+    scope: URIRef  # scope
+    state: URIRef  # state
+    stateList: URIRef  # state list
+    statement: URIRef  # statement
+    supplier: URIRef  # supplier
+    supportedBy: URIRef  # supported by
+    supportedByList: URIRef  # supported by list
+    target: URIRef  # target
+    transportList: URIRef  # transport mode list
+    vesselList: URIRef  # vessel list
+    weapon: URIRef  # weapon system
 
-    # properties: sources and claims
-    sourceKind: URIRef
-    url: URIRef
-    document: URIRef
-    reportsOn: URIRef
-    key: URIRef
-    locator: URIRef
-    quote: URIRef
-    quoteKind: URIRef
-    confidence: URIRef
-    reported: URIRef
-    statement: URIRef
+    # datatype properties
+    adopted: URIRef  # adopted
+    adoptedStatus: URIRef  # adoption date status
+    aggregate: URIRef  # aggregate
+    assistanceKind: URIRef  # assistance kind
+    basis: URIRef  # basis
+    capital: URIRef  # capital
+    category: URIRef  # category
+    categoryBasis: URIRef  # category basis
+    chapterVII: URIRef  # under Chapter VII
+    citation: URIRef  # citation
+    confidence: URIRef  # confidence
+    direction: URIRef  # direction
+    document: URIRef  # local document
+    earliest: URIRef  # earliest day
+    effectiveFrom: URIRef  # effective from
+    effectiveUntil: URIRef  # effective until
+    end: URIRef  # end
+    eventKind: URIRef  # event kind
+    explanation: URIRef  # explanation
+    flow: URIRef  # flow
+    high: URIRef  # high
+    iso2: URIRef  # ISO alpha-2 code
+    key: URIRef  # key
+    latest: URIRef  # latest day
+    limit: URIRef  # limit
+    locator: URIRef  # locator
+    low: URIRef  # low
+    matched: URIRef  # matched
+    numeric: URIRef  # ISO numeric code
+    obligated: URIRef  # obligated
+    paragraph: URIRef  # paragraph
+    paragraphStatus: URIRef  # paragraph status
+    personnel: URIRef  # personnel
+    port: URIRef  # port
+    qualifier: URIRef  # qualifier
+    quote: URIRef  # quote
+    quoteKind: URIRef  # quote kind
+    relatedCategory: URIRef  # related category
+    reported: URIRef  # reported
+    role: URIRef  # role
+    rule: URIRef  # rule
+    sourceKind: URIRef  # source kind
+    start: URIRef  # start
+    subject: URIRef  # subject
+    summary: URIRef  # summary
+    symbol: URIRef  # symbol
+    text: URIRef  # text
+    transport: URIRef  # transport mode
+    unit: URIRef  # unit
+    until: URIRef  # until
+    url: URIRef  # URL
+    value: URIRef  # value
+    vessel: URIRef  # vessel
+    vote: URIRef  # vote
+    window: URIRef  # window
 
-    # properties: statements and transfers
-    supplier: URIRef
-    recipient: URIRef
-    item: URIRef
-    itemList: URIRef
-    weapon: URIRef
-    quantity: URIRef
-    period: URIRef
-    transport: URIRef
-    transportList: URIRef
-    port: URIRef
-    portList: URIRef
-    vessel: URIRef
-    vesselList: URIRef
-    flow: URIRef
-    flowList: URIRef
-    role: URIRef
-    subject: URIRef
-    relatedWeapon: URIRef
-    relatedCategory: URIRef
-    supportedBy: URIRef
-    supportedByList: URIRef
 
-    # properties: quantities and periods
-    value: URIRef
-    low: URIRef
-    high: URIRef
-    qualifier: URIRef
-    text: URIRef
-    start: URIRef
-    end: URIRef
-    earliest: URIRef
-    latest: URIRef
+class AGT:
+    """The same terms as pyoxigraph ``NamedNode``s (what the builder and readers use)."""
 
-    # properties: breaches
-    state: URIRef
-    stateList: URIRef
-    provision: URIRef
-    provisionList: URIRef
-    event: URIRef
-    eventList: URIRef
-    restsOn: URIRef
-    restsOnList: URIRef
-    basis: URIRef
-    explanation: URIRef
-    matched: URIRef
-    rule: URIRef
+    # classes
+    Assistance = NamedNode(VOCAB + "Assistance")
+    AssistanceStatement = NamedNode(VOCAB + "AssistanceStatement")
+    Breach = NamedNode(VOCAB + "Breach")
+    BreachStatement = NamedNode(VOCAB + "BreachStatement")
+    Cap = NamedNode(VOCAB + "Cap")
+    Claim = NamedNode(VOCAB + "Claim")
+    Deployment = NamedNode(VOCAB + "Deployment")
+    DeploymentStatement = NamedNode(VOCAB + "DeploymentStatement")
+    Inference = NamedNode(VOCAB + "Inference")
+    ItemLine = NamedNode(VOCAB + "ItemLine")
+    Period = NamedNode(VOCAB + "Period")
+    Provision = NamedNode(VOCAB + "Provision")
+    ProvisionScope = NamedNode(VOCAB + "ProvisionScope")
+    Quantity = NamedNode(VOCAB + "Quantity")
+    Resolution = NamedNode(VOCAB + "Resolution")
+    ScopeException = NamedNode(VOCAB + "ScopeException")
+    Shipment = NamedNode(VOCAB + "Shipment")
+    ShipmentStatement = NamedNode(VOCAB + "ShipmentStatement")
+    Source = NamedNode(VOCAB + "Source")
+    State = NamedNode(VOCAB + "State")
+    Statement = NamedNode(VOCAB + "Statement")
+    Transfer = NamedNode(VOCAB + "Transfer")
+    WeaponSystem = NamedNode(VOCAB + "WeaponSystem")
+
+    # object properties
+    aliasList = NamedNode(VOCAB + "aliasList")
+    assistanceKindList = NamedNode(VOCAB + "assistanceKindList")
+    cap = NamedNode(VOCAB + "cap")
+    categoryList = NamedNode(VOCAB + "categoryList")
+    citationList = NamedNode(VOCAB + "citationList")
+    closedBy = NamedNode(VOCAB + "closedBy")
+    directionList = NamedNode(VOCAB + "directionList")
+    event = NamedNode(VOCAB + "event")
+    eventKindList = NamedNode(VOCAB + "eventKindList")
+    eventList = NamedNode(VOCAB + "eventList")
+    exception = NamedNode(VOCAB + "exception")
+    exceptionList = NamedNode(VOCAB + "exceptionList")
+    flowList = NamedNode(VOCAB + "flowList")
+    item = NamedNode(VOCAB + "item")
+    itemList = NamedNode(VOCAB + "itemList")
+    obligatedList = NamedNode(VOCAB + "obligatedList")
+    period = NamedNode(VOCAB + "period")
+    personnelList = NamedNode(VOCAB + "personnelList")
+    portList = NamedNode(VOCAB + "portList")
+    provision = NamedNode(VOCAB + "provision")
+    provisionList = NamedNode(VOCAB + "provisionList")
+    quantity = NamedNode(VOCAB + "quantity")
+    recipient = NamedNode(VOCAB + "recipient")
+    relatedWeapon = NamedNode(VOCAB + "relatedWeapon")
+    reportsOn = NamedNode(VOCAB + "reportsOn")
+    resolution = NamedNode(VOCAB + "resolution")
+    resolutionList = NamedNode(VOCAB + "resolutionList")
+    restsOn = NamedNode(VOCAB + "restsOn")
+    restsOnList = NamedNode(VOCAB + "restsOnList")
+    scope = NamedNode(VOCAB + "scope")
+    state = NamedNode(VOCAB + "state")
+    stateList = NamedNode(VOCAB + "stateList")
+    statement = NamedNode(VOCAB + "statement")
+    supplier = NamedNode(VOCAB + "supplier")
+    supportedBy = NamedNode(VOCAB + "supportedBy")
+    supportedByList = NamedNode(VOCAB + "supportedByList")
+    target = NamedNode(VOCAB + "target")
+    transportList = NamedNode(VOCAB + "transportList")
+    vesselList = NamedNode(VOCAB + "vesselList")
+    weapon = NamedNode(VOCAB + "weapon")
+
+    # datatype properties
+    adopted = NamedNode(VOCAB + "adopted")
+    adoptedStatus = NamedNode(VOCAB + "adoptedStatus")
+    aggregate = NamedNode(VOCAB + "aggregate")
+    assistanceKind = NamedNode(VOCAB + "assistanceKind")
+    basis = NamedNode(VOCAB + "basis")
+    capital = NamedNode(VOCAB + "capital")
+    category = NamedNode(VOCAB + "category")
+    categoryBasis = NamedNode(VOCAB + "categoryBasis")
+    chapterVII = NamedNode(VOCAB + "chapterVII")
+    citation = NamedNode(VOCAB + "citation")
+    confidence = NamedNode(VOCAB + "confidence")
+    direction = NamedNode(VOCAB + "direction")
+    document = NamedNode(VOCAB + "document")
+    earliest = NamedNode(VOCAB + "earliest")
+    effectiveFrom = NamedNode(VOCAB + "effectiveFrom")
+    effectiveUntil = NamedNode(VOCAB + "effectiveUntil")
+    end = NamedNode(VOCAB + "end")
+    eventKind = NamedNode(VOCAB + "eventKind")
+    explanation = NamedNode(VOCAB + "explanation")
+    flow = NamedNode(VOCAB + "flow")
+    high = NamedNode(VOCAB + "high")
+    iso2 = NamedNode(VOCAB + "iso2")
+    key = NamedNode(VOCAB + "key")
+    latest = NamedNode(VOCAB + "latest")
+    limit = NamedNode(VOCAB + "limit")
+    locator = NamedNode(VOCAB + "locator")
+    low = NamedNode(VOCAB + "low")
+    matched = NamedNode(VOCAB + "matched")
+    numeric = NamedNode(VOCAB + "numeric")
+    obligated = NamedNode(VOCAB + "obligated")
+    paragraph = NamedNode(VOCAB + "paragraph")
+    paragraphStatus = NamedNode(VOCAB + "paragraphStatus")
+    personnel = NamedNode(VOCAB + "personnel")
+    port = NamedNode(VOCAB + "port")
+    qualifier = NamedNode(VOCAB + "qualifier")
+    quote = NamedNode(VOCAB + "quote")
+    quoteKind = NamedNode(VOCAB + "quoteKind")
+    relatedCategory = NamedNode(VOCAB + "relatedCategory")
+    reported = NamedNode(VOCAB + "reported")
+    role = NamedNode(VOCAB + "role")
+    rule = NamedNode(VOCAB + "rule")
+    sourceKind = NamedNode(VOCAB + "sourceKind")
+    start = NamedNode(VOCAB + "start")
+    subject = NamedNode(VOCAB + "subject")
+    summary = NamedNode(VOCAB + "summary")
+    symbol = NamedNode(VOCAB + "symbol")
+    text = NamedNode(VOCAB + "text")
+    transport = NamedNode(VOCAB + "transport")
+    unit = NamedNode(VOCAB + "unit")
+    until = NamedNode(VOCAB + "until")
+    url = NamedNode(VOCAB + "url")
+    value = NamedNode(VOCAB + "value")
+    vessel = NamedNode(VOCAB + "vessel")
+    vote = NamedNode(VOCAB + "vote")
+    window = NamedNode(VOCAB + "window")

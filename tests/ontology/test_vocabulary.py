@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
 import pytest
 import rdflib
@@ -11,6 +13,7 @@ from rdflib.collection import Collection
 
 from armsgraph.core import model
 from armsgraph.core.dataset import Dataset
+from armsgraph.ontology import generate_namespace
 from armsgraph.ontology.namespace import AG, VOCAB
 from armsgraph.ontology.rdf_build import dataset_to_quads
 from armsgraph.ontology.shacl import ONTOLOGY_FILE, SHAPES_FILE
@@ -140,3 +143,29 @@ def test_allowed_values_match_the_model(shapes: rdflib.Graph, path: str) -> None
     assert found, f"no sh:in for ag:{path}"
     for values in found:
         assert values == [e.value for e in ENUM_PATHS[path]]
+
+
+def test_namespace_module_is_generated_from_the_ttl() -> None:
+    assert not generate_namespace.stale(), "run python -m armsgraph.ontology.generate_namespace"
+
+
+def test_generated_namespace_holds_every_declared_term(tmp_path: Path) -> None:
+    ttl = tmp_path / "tiny.ttl"
+    ttl.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://example.org/o> a owl:Ontology .\n"
+        '<https://example.org/o#Thing> a owl:Class ; rdfs:label "Thing"@en .\n'
+        '<https://example.org/o#size> a owl:DatatypeProperty ; rdfs:label "size"@en .\n'
+        '<https://example.org/other#x> a owl:Class ; rdfs:label "not ours"@en .\n'
+    )
+    module: dict[str, Any] = {}
+    exec(compile(generate_namespace.render(ttl), "tiny", "exec"), module)
+    assert module["VOCAB"] == "https://example.org/o#"
+    assert str(module["AG"].size) == "https://example.org/o#size"
+    assert module["AGT"].Thing.value == "https://example.org/o#Thing"
+    with pytest.raises(AttributeError):
+        _ = module["AG"].x
+    ttl.write_text(ttl.read_text() + "<https://example.org/o#bare> a owl:Class .\n")
+    with pytest.raises(ValueError, match="no English rdfs:label"):
+        generate_namespace.render(ttl)
