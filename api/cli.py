@@ -149,18 +149,27 @@ def _ready_store(settings: Settings) -> Store:
 def export(
     fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq, trig or jsonld")] = "trig",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout")] = None,
+    vocabulary: Annotated[
+        bool, typer.Option(help="Include the vocabulary (its own named graph) so SHACL works.")
+    ] = True,
+    shapes: Annotated[bool, typer.Option(help="Include ontology/shapes.ttl as well.")] = False,
 ) -> None:
-    """Export the embedded store as RDF (streams; memory does not grow with the graph)."""
+    """Export the embedded store as RDF (streams; memory does not grow with the graph).
+
+    The vocabulary travels with the data, so `pyshacl -s shapes.ttl EXPORT` conforms alone.
+    """
+    from armsgraph.ontology.rdf_export import rdf_format, write_export
     from armsgraph.ontology.rdf_store import RdfStore
 
+    rdf_format(fmt)  # an unknown format fails before the store is opened
     store = _ready_store(_settings("embedded"))
     assert isinstance(store, RdfStore)
     try:
         if output is None:
-            store.export(sys.stdout.buffer, fmt)
+            write_export(store.db, sys.stdout.buffer, fmt, vocabulary, shapes)
         else:
             with output.open("wb") as fh:
-                store.export(fh, fmt)
+                write_export(store.db, fh, fmt, vocabulary, shapes)
             err.print(f"wrote {output}")
     finally:
         store.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
@@ -47,24 +47,17 @@ from armsgraph.graph.store import (
 )
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
-from armsgraph.ontology.jsonld import write_jsonld
 from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
+from armsgraph.ontology.rdf_export import write_quads
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_writer import date
-from armsgraph.ontology.terms import AGT, PREFIXES, RDF_TYPE
+from armsgraph.ontology.terms import AGT, RDF_TYPE
 
 T = TypeVar("T")
 
-EXPORT_FORMATS: dict[str, RdfFormat] = {
-    "ttl": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "nq": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "jsonld": RdfFormat.JSON_LD,
-}
 
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
 
@@ -493,16 +486,5 @@ class RdfStore(Store):
         return self.endpoint.run(query, accept, timeout_s)
 
     def export(self, out: BinaryIO, fmt: str) -> None:
-        """Stream the store: ``nq``/``trig``/``jsonld`` keep the named graphs; ``ttl``/``nt``
-        write the union of all graphs as one graph."""
-        if fmt not in EXPORT_FORMATS:
-            known = ", ".join(EXPORT_FORMATS)
-            raise StoreError(f"unknown export format {fmt!r}; use one of {known}")
-        rdf_format = EXPORT_FORMATS[fmt]
-        if rdf_format is RdfFormat.JSON_LD:
-            write_jsonld(self.db.quads_for_pattern(None, None, None, None), out)
-        elif rdf_format.supports_datasets:
-            self.db.dump(out, rdf_format, prefixes=PREFIXES)
-        else:
-            triples = (quad.triple for quad in self.db)
-            pyoxigraph.serialize(triples, out, rdf_format, prefixes=PREFIXES)
+        """Stream the store as it is (``rdf_export.write_export`` adds the vocabulary)."""
+        write_quads(self.db, out, fmt)

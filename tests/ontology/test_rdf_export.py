@@ -11,7 +11,8 @@ from ontology_support import RdflibQuad, rdflib_quads
 from rdflib.compare import isomorphic
 
 from armsgraph.core.errors import StoreError
-from armsgraph.ontology.rdf_store import EXPORT_FORMATS, RdfStore
+from armsgraph.ontology.rdf_export import EXPORT_FORMATS
+from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.shacl import union_graph
 
 # rdflib 7.6 parsers use their own deprecated APIs internally.
