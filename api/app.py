@@ -17,7 +17,7 @@ from armsgraph.api.schemas import Health
 from armsgraph.api.service import GraphService
 from armsgraph.api.stores import open_store
 from armsgraph.core.settings import Settings
-from armsgraph.graph.store import Store
+from armsgraph.core.store import Store
 
 _HOME = Path(__file__).parent / "static" / "index.html"
 

@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from armsgraph.api.stores import StoreKind, open_store
+from armsgraph.api.stores import open_store
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.errors import ArmsgraphError, DataError
-from armsgraph.core.settings import Settings
-from armsgraph.graph.store import Store
+from armsgraph.core.errors import ArmsgraphError, DataError, NotAvailableError
+from armsgraph.core.settings import Settings, StoreKind
+from armsgraph.core.store import Store
 from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
@@ -158,18 +158,18 @@ def export(
 
     The vocabulary travels with the data, so `pyshacl -s shapes.ttl EXPORT` conforms alone.
     """
-    from armsgraph.ontology.rdf_export import rdf_format, write_export
-    from armsgraph.ontology.rdf_store import RdfStore
+    from armsgraph.ontology.rdf_export import rdf_format
 
     rdf_format(fmt)  # an unknown format fails before the store is opened
     store = _ready_store(_settings("embedded"))
-    assert isinstance(store, RdfStore)
     try:
+        if not store.supports_export:
+            raise NotAvailableError(f"the {store.name} store does not export RDF")
         if output is None:
-            write_export(store.db, sys.stdout.buffer, fmt, vocabulary, shapes)
+            store.export(sys.stdout.buffer, fmt, vocabulary=vocabulary, shapes=shapes)
         else:
             with output.open("wb") as fh:
-                write_export(store.db, fh, fmt, vocabulary, shapes)
+                store.export(fh, fmt, vocabulary=vocabulary, shapes=shapes)
             err.print(f"wrote {output}")
     finally:
         store.close()

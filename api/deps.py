@@ -10,7 +10,7 @@ from fastapi import Depends, Header, Request
 from armsgraph.api.problems import Unauthorized
 from armsgraph.api.service import GraphService
 from armsgraph.core.settings import Settings
-from armsgraph.graph.store import Store
+from armsgraph.core.store import Store
 
 
 def get_settings(request: Request) -> Settings:

@@ -14,6 +14,7 @@ from armsgraph.core.errors import (
     BusyError,
     DataError,
     NotAcceptableError,
+    NotAvailableError,
     NotFoundError,
     QueryRefusedError,
     QueryTimeoutError,
@@ -26,10 +27,6 @@ PROBLEM = "application/problem+json"
 
 class Unauthorized(ArmsgraphError):
     pass
-
-
-class NotAvailable(ArmsgraphError):
-    """A feature this store does not offer (e.g. SPARQL when serving from Neo4j)."""
 
 
 class ProblemDetail(BaseModel):
@@ -56,7 +53,7 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
     (QueryRefusedError, 400, "Query refused"),
     (BusyError, 503, "Busy"),
     (Unauthorized, 401, "Unauthorized"),
-    (NotAvailable, 501, "Not available for this store"),
+    (NotAvailableError, 501, "Not available for this store"),
     (StoreError, 503, "Store unavailable"),
 ]
 

@@ -42,7 +42,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.graph.store import BreachFilter, EventFilter, PathQuery, Store
+from armsgraph.core.store import BreachFilter, EventFilter, PathQuery, Store
 
 
 class GraphService:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from armsgraph.core.settings import Settings
-from armsgraph.graph.store import Store
-
-StoreKind = Literal["embedded", "neo4j"]
+from armsgraph.core.settings import Settings, StoreKind
+from armsgraph.core.store import Store
 
 
 def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:

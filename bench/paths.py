@@ -11,8 +11,8 @@ from typing import Any
 from neo4j import ManagedTransaction, unit_of_work
 from neo4j import Record as Neo4jRecord
 
+from armsgraph.core.store import PathQuery, Store
 from armsgraph.graph.neo4j_store import Neo4jStore
-from armsgraph.graph.store import PathQuery, Store
 from bench.measure import percentile
 from bench.synth_reference import reference
 

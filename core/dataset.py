@@ -5,10 +5,12 @@ This is what every loader returns and every store consumes (``Store.load``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from armsgraph.core.ids import event_id
+from armsgraph.core.kinds import ENTITY_KINDS
 from armsgraph.core.model import (
     Breach,
     Claim,
@@ -50,19 +52,14 @@ class Dataset:
         self.events = derive_events(self.claims.values())
 
     def counts(self) -> dict[str, int]:
-        kinds = {"shipments": "shipment", "deployments": "deployment", "assistance": "assistance"}
-        counts = {
-            "sources": len(self.sources),
-            "claims": len(self.claims),
-            "states": len(self.states),
-            "weapon_systems": len(self.weapon_systems),
-            "resolutions": len(self.resolutions),
-            "provisions": len(self.provisions),
+        """Under ``COUNT_KEYS``: events by kind; every other kind's key names its field here."""
+        events = Counter(event.kind for event in self.events.values())
+        return {
+            kind.count_key: events[kind.event_kind]
+            if kind.event_kind is not None
+            else len(getattr(self, kind.count_key))
+            for kind in ENTITY_KINDS
         }
-        for label, kind in kinds.items():
-            counts[label] = sum(1 for e in self.events.values() if e.kind == kind)
-        counts["breaches"] = len(self.breaches)
-        return counts
 
 
 def derive_events(claims: Iterable[Claim]) -> dict[str, TransferEvent]:

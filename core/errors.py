@@ -85,5 +85,9 @@ class NotAcceptableError(QueryRefusedError):
     """No result format matches the client's Accept header."""
 
 
+class NotAvailableError(ArmsgraphError):
+    """A feature this store does not offer (e.g. SPARQL when serving from Neo4j)."""
+
+
 class BusyError(ArmsgraphError):
     """Too many queries are running; the client may try again later."""

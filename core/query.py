@@ -1,4 +1,4 @@
-"""The query semantics of ``graph.store``, computed in Python over a ``Dataset``.
+"""The query semantics of ``core.store``, computed in Python over a ``Dataset``.
 
 This is the reference the store backends are tested against: Cypher and SPARQL must
 return exactly what these functions return for the same data set.
@@ -10,7 +10,7 @@ import datetime as dt
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, ShipmentStatement, TransferEvent
-from armsgraph.graph.store import BreachFilter, EventFilter, PathQuery
+from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 
 
 def overlaps(event: TransferEvent, since: dt.date | None, until: dt.date | None) -> bool:

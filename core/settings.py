@@ -9,6 +9,9 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The two backends: the embedded RDF store (ontology/) and Neo4j (graph/).
+StoreKind = Literal["embedded", "neo4j"]
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", extra="ignore")
@@ -16,7 +19,7 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = Field(
         default="development", description="'production' refuses unsafe defaults."
     )
-    store: Literal["embedded", "neo4j"] = Field(
+    store: StoreKind = Field(
         default="embedded", description="Which store the API and `load` use by default."
     )
     data_dir: Path = Field(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from armsgraph.core.kinds import ENTITY_KINDS
+
 # --- labels and relationship types ---------------------------------------------------------
 
 STATE: Final = "State"
@@ -37,19 +39,9 @@ LABELS: Final = (
     BREACH,
 )
 
-# Store.counts() key -> label.
-COUNT_LABELS: Final = {
-    "sources": SOURCE,
-    "claims": CLAIM,
-    "states": STATE,
-    "weapon_systems": WEAPON_SYSTEM,
-    "resolutions": RESOLUTION,
-    "provisions": PROVISION,
-    "shipments": SHIPMENT,
-    "deployments": DEPLOYMENT,
-    "assistance": ASSISTANCE,
-    "breaches": BREACH,
-}
+# Store.counts() key -> label: the labels are the entity kinds' names.
+COUNT_LABELS: Final = {kind.count_key: kind.name for kind in ENTITY_KINDS}
+assert set(COUNT_LABELS.values()) == set(LABELS)
 
 # The longest path find_paths will look for.
 MAX_PATH_HOPS: Final = 10
@@ -213,7 +205,7 @@ RETURN e.id AS id ORDER BY id LIMIT $limit
 """
 
 
-# The next events of each path-search step (``graph.paths.Step``), at most $n each, in id
+# The next events of each path-search step (``core.paths.Step``), at most $n each, in id
 # order, passing the filters. $steps is a list of {supplier, recipients, after}. The index
 # on (supplier_id, id) yields a state's events in id order, so LIMIT ends the scan after
 # a page; ORDER BY names the whole index key, or the planner sorts every event instead

@@ -1,4 +1,4 @@
-"""The Neo4j backend of ``graph.store.Store``: Cypher over Bolt.
+"""The Neo4j backend of ``core.store.Store``: Cypher over Bolt.
 
 Graph shape (what a Neo4j Browser user sees; every statement is in ``graph.cypher``)::
 
@@ -69,8 +69,10 @@ from neo4j import (
 from neo4j import Record as Neo4jRecord
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
+from armsgraph.core import paths
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError, StoreError
+from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import (
     Breach,
     Claim,
@@ -81,11 +83,7 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph import cypher, paths
-from armsgraph.graph import neo4j_hydrate as h
-from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
-from armsgraph.graph.store import (
-    COUNT_KEYS,
+from armsgraph.core.store import (
     BreachFilter,
     EventFilter,
     LoadReport,
@@ -93,6 +91,9 @@ from armsgraph.graph.store import (
     Progress,
     Store,
 )
+from armsgraph.graph import cypher
+from armsgraph.graph import neo4j_hydrate as h
+from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 
 T = TypeVar("T")
 
@@ -120,6 +121,7 @@ class Neo4jStore(Store):
     """A Store on a Neo4j 5 server (Community is enough)."""
 
     name = "neo4j"
+    supports_cypher = True
 
     def __init__(
         self,
@@ -284,7 +286,7 @@ class Neo4jStore(Store):
         return {key: int(record[key]) for key in COUNT_KEYS}
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """The lazy hop-ordered search of ``graph.paths``, in one read transaction: each
+        """The lazy hop-ordered search of ``core.paths``, in one read transaction: each
         round reads the next page of events of many search steps from the (supplier, id)
         indexes, so the work follows the paths returned, not the size of the graph."""
         if query.max_hops > cypher.MAX_PATH_HOPS:

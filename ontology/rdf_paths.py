@@ -1,7 +1,7 @@
 """The embedded store's path index: each transfer event's route, period and weapon
 categories in SQLite, beside the Oxigraph store.
 
-The lazy path search (``graph.paths``) asks for the next few events out of a state in id
+The lazy path search (``core.paths``) asks for the next few events out of a state in id
 order. Oxigraph keeps IRIs in hash order, so it could only answer by reading all of the
 state's events (0.6 s for the busiest state at 100k claims, cold). SQLite's B-tree
 indexes on (supplier, id) and (supplier, recipient, id) answer with a seek and a short
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, ShipmentStatement, TransferEvent
-from armsgraph.graph.paths import Step
+from armsgraph.core.paths import Step
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS event (
@@ -143,7 +143,7 @@ class PathIndex:
         since: str | None,
         until: str | None,
     ) -> list[list[tuple[str, str]]]:
-        """``graph.paths.NextEvents`` under the filters: up to ``n`` events per step."""
+        """``core.paths.NextEvents`` under the filters: up to ``n`` events per step."""
         params = {"category": category.value if category else None, "since": since, "until": until}
         pages = []
         with self._lock:

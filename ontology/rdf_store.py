@@ -24,6 +24,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
+from armsgraph.core.kinds import COUNT_KEYS, ENTITY_KINDS
 from armsgraph.core.model import (
     Breach,
     Claim,
@@ -35,9 +36,8 @@ from armsgraph.core.model import (
     TransferEvent,
     WeaponSystem,
 )
-from armsgraph.graph.paths import Step, find_paths
-from armsgraph.graph.store import (
-    COUNT_KEYS,
+from armsgraph.core.paths import Step, find_paths
+from armsgraph.core.store import (
     BreachFilter,
     EventFilter,
     LoadReport,
@@ -47,8 +47,9 @@ from armsgraph.graph.store import (
 )
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
+from armsgraph.ontology.namespace import AG
 from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
-from armsgraph.ontology.rdf_export import write_quads
+from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_paths import PathIndex
@@ -73,18 +74,7 @@ _STORED = f"""SELECT DISTINCT ?s WHERE {{
 # Ids that hash the content (claims, transfer events): see core/ids.py.
 _CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
 
-_COUNTED = {
-    AGT.Source.value: "sources",
-    AGT.Claim.value: "claims",
-    AGT.State.value: "states",
-    AGT.WeaponSystem.value: "weapon_systems",
-    AGT.Resolution.value: "resolutions",
-    AGT.Provision.value: "provisions",
-    AGT.Shipment.value: "shipments",
-    AGT.Deployment.value: "deployments",
-    AGT.Assistance.value: "assistance",
-    AGT.Breach.value: "breaches",
-}
+_COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS}
 
 
 def _owned_by(root: NamedNode, quad: Quad) -> bool:
@@ -97,6 +87,8 @@ class RdfStore(Store):
     """Oxigraph at ``path`` (created if missing), or in memory when ``path`` is None."""
 
     name = "rdf"
+    supports_sparql = True
+    supports_export = True
 
     def __init__(self, path: Path | str | None, base: str = DEFAULT_BASE) -> None:
         self.path = None if path is None else Path(path)
@@ -358,7 +350,7 @@ class RdfStore(Store):
         return [ident for ident, _, _ in rows]
 
     def find_paths(self, query: PathQuery) -> list[list[str]]:
-        """The lazy hop-ordered search of ``graph.paths`` (shared with Neo4j), reading
+        """The lazy hop-ordered search of ``core.paths`` (shared with Neo4j), reading
         pages of events from the path index (``rdf_paths``)."""
         self._fresh_path_index()
         since = None if query.since is None else query.since.isoformat()
@@ -485,6 +477,8 @@ class RdfStore(Store):
         """Run a read-only query (see ``rdf_sparql``); returns the body and its media type."""
         return self.endpoint.run(query, accept, timeout_s)
 
-    def export(self, out: BinaryIO, fmt: str) -> None:
-        """Stream the store as it is (``rdf_export.write_export`` adds the vocabulary)."""
-        write_quads(self.db, out, fmt)
+    def export(
+        self, out: BinaryIO, fmt: str, vocabulary: bool = False, shapes: bool = False
+    ) -> None:
+        """Stream the store as it is, plus the companion graphs asked for (``rdf_export``)."""
+        write_export(self.db, out, fmt, vocabulary, shapes)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.graph.store import Store
+from armsgraph.core.store import Store
 
 BACKENDS = ["embedded", "neo4j"]
 

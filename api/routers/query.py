@@ -10,8 +10,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from armsgraph.api.deps import SettingsDep, StoreDep
-from armsgraph.api.problems import RESPONSES, NotAvailable
-from armsgraph.core.errors import QueryRefusedError
+from armsgraph.api.problems import RESPONSES
+from armsgraph.core.errors import NotAvailableError, QueryRefusedError
+from armsgraph.core.store import Store
 
 router = APIRouter(
     tags=["query"],
@@ -24,9 +25,9 @@ _EXAMPLE_SPARQL = (
 )
 
 
-def _sparql(store: Any, query: str, accept: str, timeout: float) -> Response:
-    if not hasattr(store, "sparql"):
-        raise NotAvailable(
+def _sparql(store: Store, query: str, accept: str, timeout: float) -> Response:
+    if not store.supports_sparql:
+        raise NotAvailableError(
             "SPARQL is served by the embedded store; start `armsgraph serve` "
             "without --store neo4j, or use /cypher"
         )
@@ -100,7 +101,7 @@ class CypherResult(BaseModel):
     summary="Read-only Cypher against Neo4j (writes refused, time-limited)",
 )
 def cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
-    if not hasattr(store, "run_read_cypher"):
-        raise NotAvailable("Cypher needs the Neo4j store: `armsgraph serve --store neo4j`")
+    if not store.supports_cypher:
+        raise NotAvailableError("Cypher needs the Neo4j store: `armsgraph serve --store neo4j`")
     rows = store.run_read_cypher(body.query, body.parameters, settings.query_timeout_s)
     return CypherResult(rows=rows)

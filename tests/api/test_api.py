@@ -68,7 +68,7 @@ def test_reverse_direction_shows_russian_support(client: TestClient) -> None:
 
 def test_same_answer_from_both_stores(client: TestClient, real_dataset: Dataset) -> None:
     from armsgraph.core import query
-    from armsgraph.graph.store import PathQuery
+    from armsgraph.core.store import PathQuery
 
     body = get(client, "/paths", **{"from": "DPRK", "to": "Russia", "max_hops": 2})
     ids = [[h["event_id"] for h in p["hops"]] for p in body["paths"]]

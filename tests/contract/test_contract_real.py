@@ -13,7 +13,8 @@ from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
-from armsgraph.graph.store import COUNT_KEYS, PathQuery, Store
+from armsgraph.core.kinds import COUNT_KEYS
+from armsgraph.core.store import PathQuery, Store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

@@ -12,7 +12,7 @@ from tests_support import multi_hop_dataset
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import BreachBasis, Category, EventKind
-from armsgraph.graph.store import BreachFilter, EventFilter, PathQuery, Store
+from armsgraph.core.store import BreachFilter, EventFilter, PathQuery, Store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

@@ -25,6 +25,7 @@ from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, QueryRefusedError, QueryTimeoutError, StoreError
 from armsgraph.core.ids import breach_id
+from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import (
     AssistanceKind,
     AssistanceStatement,
@@ -58,9 +59,9 @@ from armsgraph.core.model import (
     WeaponSystem,
 )
 from armsgraph.core.reasoner import derive_breaches
+from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 from armsgraph.graph import cypher
 from armsgraph.graph.neo4j_store import Neo4jStore
-from armsgraph.graph.store import COUNT_KEYS, BreachFilter, EventFilter, PathQuery
 from armsgraph.loaders.files import load_dataset
 
 pytestmark = pytest.mark.neo4j

@@ -23,7 +23,7 @@ import pytest
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import EventKind, ShipmentStatement
-from armsgraph.graph.store import PathQuery
+from armsgraph.core.store import PathQuery
 from armsgraph.ontology.rdf_store import RdfStore
 
 QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"

@@ -11,7 +11,7 @@ from tests_support import multi_hop_dataset
 
 from armsgraph.core import query
 from armsgraph.core.model import Category
-from armsgraph.graph.store import PathQuery
+from armsgraph.core.store import PathQuery
 from armsgraph.ontology.rdf_store import PATH_INDEX_FILE, RdfStore
 
 QUERIES = [

@@ -15,8 +15,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
+from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import BreachBasis, Category, EventKind, State
-from armsgraph.graph.store import COUNT_KEYS, BreachFilter, EventFilter, PathQuery
+from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 from armsgraph.ontology import rdf_store
 from armsgraph.ontology.rdf_known import RootFilter
 from armsgraph.ontology.rdf_store import RdfStore

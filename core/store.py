@@ -13,8 +13,10 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, BinaryIO, ClassVar
 
 from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import NotAvailableError
 from armsgraph.core.model import (
     Breach,
     BreachBasis,
@@ -27,20 +29,6 @@ from armsgraph.core.model import (
     State,
     TransferEvent,
     WeaponSystem,
-)
-
-# Keys of Store.counts() and Dataset.counts(): equal after a load, in every backend.
-COUNT_KEYS = (
-    "sources",
-    "claims",
-    "states",
-    "weapon_systems",
-    "resolutions",
-    "provisions",
-    "shipments",
-    "deployments",
-    "assistance",
-    "breaches",
 )
 
 # progress(done, total, what): called as batches are written.
@@ -107,9 +95,17 @@ class LoadReport:
 
 
 class Store(ABC):
-    """What every backend offers. Implementations must be idempotent on load."""
+    """What every backend offers. Implementations must be idempotent on load.
+
+    Optional features are declared, as rdflib's ``Store`` declares ``context_aware``: the
+    API and the CLI read ``supports_*`` and never probe for methods. A backend that sets a
+    flag overrides the matching method; the defaults refuse.
+    """
 
     name: str
+    supports_sparql: ClassVar[bool] = False  # sparql(): the read-only SPARQL endpoint
+    supports_cypher: ClassVar[bool] = False  # run_read_cypher(): the read-only Cypher endpoint
+    supports_export: ClassVar[bool] = False  # export(): the whole store as RDF
 
     @abstractmethod
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
@@ -179,3 +175,22 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    # --- optional features, declared by the supports_* flags -------------------------------
+
+    def sparql(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
+        """Run a read-only SPARQL query; returns the body and its media type."""
+        raise NotAvailableError(f"the {self.name} store does not answer SPARQL")
+
+    def run_read_cypher(
+        self, query: str, params: dict[str, Any], timeout_s: float, max_rows: int = 10_000
+    ) -> list[dict[str, Any]]:
+        """Run a read-only Cypher query; at most ``max_rows`` rows as plain values."""
+        raise NotAvailableError(f"the {self.name} store does not answer Cypher")
+
+    def export(
+        self, out: BinaryIO, fmt: str, vocabulary: bool = False, shapes: bool = False
+    ) -> None:
+        """Stream the whole store as RDF in ``fmt`` (ttl, nt, nq, trig or jsonld), with the
+        vocabulary and the SHACL shapes in their own named graphs when asked for."""
+        raise NotAvailableError(f"the {self.name} store does not export RDF")

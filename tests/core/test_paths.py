@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from armsgraph.graph.paths import Step, find_paths
+from armsgraph.core.paths import Step, find_paths
 
 Edge = tuple[str, str, str]  # (supplier, event id, recipient)
 

@@ -1,0 +1,196 @@
+"""Sources, claims and the statements they make: the unit of truth (part of ``core.model``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, Self
+
+from pydantic import ConfigDict, Field, model_validator
+
+from armsgraph.core.model_values import (
+    Period,
+    ProvisionRef,
+    Quantity,
+    ResolutionRef,
+    StateRef,
+    WeaponRef,
+)
+from armsgraph.core.model_vocab import (
+    AssistanceKind,
+    Category,
+    Confidence,
+    EventKind,
+    Model,
+    PartialDate,
+    PersonnelKind,
+    QuoteKind,
+    SourceKind,
+    TransportMode,
+)
+
+
+class Source(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", examples=["msmt-2025-1"])
+    title: str
+    publisher: str
+    date: PartialDate
+    kind: SourceKind
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    document: str | None = Field(
+        default=None, description="Path of a local copy, relative to the data folder."
+    )
+    language: str = "en"
+    reports_on: str | None = Field(
+        default=None,
+        description="Id of the source this one reports on (news on a report).",
+    )
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Self:
+        if not self.url and not self.document:
+            raise ValueError("a source needs a url or a local document")
+        return self
+
+
+class ItemLine(Model):
+    weapon: WeaponRef
+    quantity: Quantity | None = None
+    description: str | None = None
+
+
+class ShipmentStatement(Model):
+    """Materiel moved from one state to another."""
+
+    supplier: StateRef
+    recipient: StateRef
+    items: list[ItemLine] = Field(min_length=1)
+    period: Period | None = None
+    transport: list[TransportMode] = Field(default_factory=list)
+    ports: list[str] = Field(default_factory=list)
+    vessels: list[str] = Field(default_factory=list)
+    flow: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Names the real-world flow several claims describe, so differing figures "
+        "from different sources can be compared; the claims are never merged.",
+    )
+
+
+class DeploymentStatement(Model):
+    """People sent by one state to another (troops, workers, trainers)."""
+
+    supplier: StateRef = Field(description="The sending state.")
+    recipient: StateRef = Field(description="The host state.")
+    personnel: PersonnelKind
+    quantity: Quantity | None = None
+    role: str | None = None
+    period: Period | None = None
+    flow: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class AssistanceStatement(Model):
+    """Training, technical data, services or finance given by one state to another."""
+
+    supplier: StateRef
+    recipient: StateRef
+    assistance: AssistanceKind
+    subject: str = Field(description="What the assistance concerned.")
+    related_weapon: WeaponRef | None = None
+    related_category: Category | None = None
+    period: Period | None = None
+    flow: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class BreachStatement(Model):
+    """A source's own statement that states violated resolutions (kept apart from inferred ones)."""
+
+    states: list[StateRef] = Field(min_length=1)
+    resolutions: list[ResolutionRef] = Field(default_factory=list)
+    provisions: list[ProvisionRef] = Field(default_factory=list)
+    flows: list[str] = Field(default_factory=list, description="Flows the statement is about.")
+
+
+EventStatement = ShipmentStatement | DeploymentStatement | AssistanceStatement
+
+
+class Claim(Model):
+    """One statement from one source, with where it stands in the source and how sure it is.
+
+    Exactly one of ``shipment``, ``deployment``, ``assistance`` or ``breach`` is given.
+    The id is derived from the normalised content: the same content always gets the same id,
+    and any change gives a new one.
+    """
+
+    key: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Optional handle chosen by the author; unique across the data set.",
+    )
+    source: str = Field(
+        default="", description="Id of the source document; in a claim file, the file's source."
+    )
+    locator: str | None = Field(default=None, examples=["p. 18", "para. 4", "Figure 11"])
+    quote: str = Field(min_length=1, description="The source's words (or a close summary).")
+    quote_kind: QuoteKind = QuoteKind.VERBATIM
+    asserted_by: str = Field(description="Who makes the statement, e.g. MSMT, US State Department.")
+    confidence: Confidence
+    reported: PartialDate = Field(description="When the source reported it.")
+    shipment: ShipmentStatement | None = None
+    deployment: DeploymentStatement | None = None
+    assistance: AssistanceStatement | None = None
+    breach: BreachStatement | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_statement(self) -> Self:
+        if not self.source:
+            raise ValueError("a claim needs the id of its source")
+        given = [k for k in ("shipment", "deployment", "assistance", "breach") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "a claim states exactly one of shipment, deployment, assistance or breach"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @cached_property
+    def id(self) -> str:
+        """Hashing a claim is the dearest step of a large load: computed once per instance."""
+        from armsgraph.core.ids import claim_id
+
+        return claim_id(self)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("id", None)  # the cached id belongs to the original's content
+        return copy
+
+    @property
+    def event(self) -> EventStatement | None:
+        return self.shipment or self.deployment or self.assistance
+
+    @property
+    def event_kind(self) -> EventKind | None:
+        if self.shipment:
+            return EventKind.SHIPMENT
+        if self.deployment:
+            return EventKind.DEPLOYMENT
+        if self.assistance:
+            return EventKind.ASSISTANCE
+        return None
+
+
+class ClaimFile(Model):
+    """The authoring format: one YAML file per source document, many claims."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="armsgraph claim file",
+        json_schema_extra={"$comment": "Generated from armsgraph.core.model; do not edit."},
+    )
+
+    source: Source
+    claims: list[Claim] = Field(default_factory=list)
