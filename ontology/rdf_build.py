@@ -12,7 +12,6 @@ the matching ``...List`` property (order and duplicates, for an exact read back)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -23,12 +22,10 @@ from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.model import (
     AssistanceStatement,
     Breach,
-    BreachStatement,
     Claim,
     DeploymentStatement,
     EventKind,
     EventStatement,
-    ItemLine,
     Period,
     Provision,
     ProvisionScope,
@@ -41,27 +38,18 @@ from armsgraph.core.model import (
     WeaponSystem,
 )
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
-from armsgraph.ontology.rdf_writer import GraphWriter, Quads, date, number, part, partial_date
+from armsgraph.ontology.rdf_mapping import write_fields
+from armsgraph.ontology.rdf_writer import GraphWriter, Quads, date, part
 from armsgraph.ontology.terms import (
     AGT,
-    DCT_DATE,
-    DCT_DESCRIPTION,
-    DCT_LANGUAGE,
     DCT_PUBLISHER,
-    DCT_TITLE,
     PROV_AGENT,
     PROV_SOFTWARE_AGENT,
     PROV_WAS_ASSOCIATED_WITH,
     PROV_WAS_ATTRIBUTED_TO,
-    PROV_WAS_DERIVED_FROM,
     PROV_WAS_GENERATED_BY,
-    RDF_JSON,
     RDF_TYPE,
     RDFS_LABEL,
-    SKOS_ALT_LABEL,
-    SKOS_NOTE,
-    XSD_ANYURI,
-    XSD_BOOLEAN,
 )
 
 STATEMENT_TYPES = {
@@ -77,94 +65,53 @@ EVENT_TYPES = {
 
 
 # --- reference data ----------------------------------------------------------------------------
+# Flat fields come from the mapping table (``rdf_mapping``); the code here writes the type,
+# the structured values, and the labels that repeat other fields.
 
 
 def state_quads(g: GraphWriter, state: State) -> Quads:
     s = g.iris.entity(state.id)
     yield from g.head(s, AGT.State, state.id)
-    yield g.add(s, RDFS_LABEL, Literal(state.name))
-    yield g.add(s, AGT.iso2, Literal(state.iso2))
-    yield g.add(s, AGT.numeric, Literal(state.numeric))
-    yield from g.wikidata(s, state.wikidata)
-    yield from g.text(s, AGT.capital, state.capital)
-    aliases = [Literal(n, language=lang) for lang, names in state.aliases.items() for n in names]
-    yield from g.members(s, SKOS_ALT_LABEL, AGT.aliasList, aliases)
-    yield from g.citations(s, state.sources)
+    yield from write_fields(g, s, state)
 
 
 def weapon_quads(g: GraphWriter, weapon: WeaponSystem) -> Quads:
     s = g.iris.entity(weapon.id)
     yield from g.head(s, AGT.WeaponSystem, weapon.id)
-    yield g.add(s, RDFS_LABEL, Literal(weapon.name))
-    yield g.add(s, AGT.category, Literal(weapon.category.value))
-    yield from g.text(s, AGT.categoryBasis, weapon.category_basis)
-    yield from g.texts(s, SKOS_ALT_LABEL, AGT.aliasList, weapon.aliases)
-    yield from g.wikidata(s, weapon.wikidata)
-    yield from g.text(s, DCT_DESCRIPTION, weapon.description)
-    yield from g.citations(s, weapon.sources)
+    yield from write_fields(g, s, weapon)
 
 
 def resolution_quads(g: GraphWriter, res: Resolution) -> Quads:
     s = g.iris.entity(res.id)
     yield from g.head(s, AGT.Resolution, res.id)
     yield g.add(s, RDFS_LABEL, Literal(res.symbol))
-    yield g.add(s, AGT.symbol, Literal(res.symbol))
-    yield g.add(s, AGT.adopted, partial_date(res.adopted))
-    yield g.add(s, AGT.adoptedStatus, Literal(res.adopted_status.value))
-    if res.chapter_vii is not None:
-        yield g.add(s, AGT.chapterVII, Literal(str(res.chapter_vii).lower(), datatype=XSD_BOOLEAN))
-    yield from g.text(s, AGT.vote, res.vote)
-    yield g.add(s, AGT.summary, Literal(res.summary))
-    yield from g.wikidata(s, res.wikidata)
-    yield from g.citations(s, res.sources)
+    yield from write_fields(g, s, res)
 
 
 def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Quads:
     s = g.iris.entity(prov.id)
     yield from g.head(s, AGT.Provision, prov.id)
     yield g.add(s, RDFS_LABEL, Literal(f"{symbol or prov.resolution} {prov.paragraph}"))
-    yield g.add(s, AGT.resolution, g.iris.entity(prov.resolution))
-    yield g.add(s, AGT.paragraph, Literal(prov.paragraph))
-    yield g.add(s, AGT.paragraphStatus, Literal(prov.paragraph_status.value))
-    yield g.add(s, AGT.summary, Literal(prov.summary))
+    yield from write_fields(g, s, prov)
     if prov.scope is not None:
         scope = part(s, "scope")
         yield g.add(s, AGT.scope, scope)
         yield from scope_quads(g, scope, prov.scope)
-    yield from g.citations(s, prov.sources)
-    yield from g.text(s, SKOS_NOTE, prov.note)
 
 
 def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
     yield g.add(s, RDF_TYPE, AGT.ProvisionScope)
-    yield g.add(s, AGT.target, g.iris.entity(scope.target))
-    yield from g.texts(s, AGT.direction, AGT.directionList, scope.directions)
-    yield from g.texts(s, AGT.eventKind, AGT.eventKindList, scope.event_kinds)
-    yield from g.texts(s, AGT.category, AGT.categoryList, scope.categories)
-    yield from g.texts(s, AGT.assistanceKind, AGT.assistanceKindList, scope.assistance_kinds)
-    yield from g.texts(s, AGT.personnel, AGT.personnelList, scope.personnel_kinds)
-    yield g.add(s, AGT.effectiveFrom, date(scope.effective_from))
-    if scope.effective_until is not None:
-        yield g.add(s, AGT.effectiveUntil, date(scope.effective_until))
+    yield from write_fields(g, s, scope)
     exceptions = [part(s, f"exception/{i}") for i in range(len(scope.exceptions))]
     yield from g.members(s, AGT.exception, AGT.exceptionList, exceptions)
     for node, exc in zip(exceptions, scope.exceptions, strict=True):
         yield g.add(node, RDF_TYPE, AGT.ScopeException)
-        yield from g.texts(node, AGT.category, AGT.categoryList, exc.categories)
-        if exc.until is not None:
-            yield g.add(node, AGT.until, date(exc.until))
-        if exc.closed_by is not None:
-            yield g.add(node, AGT.closedBy, g.iris.entity(exc.closed_by))
-        yield from g.text(node, SKOS_NOTE, exc.note)
+        yield from write_fields(g, node, exc)
     if scope.cap is not None:
         cap = part(s, "cap")
         yield g.add(s, AGT.cap, cap)
         yield g.add(cap, RDF_TYPE, AGT.Cap)
-        yield g.add(cap, AGT.limit, number(scope.cap.limit))
-        yield g.add(cap, AGT.unit, Literal(scope.cap.unit))
-        yield g.add(cap, AGT.window, Literal(scope.cap.window))
-        yield g.add(cap, AGT.aggregate, Literal(scope.cap.aggregate))
-    yield from g.texts(s, AGT.obligated, AGT.obligatedList, scope.obligated)
+        yield from write_fields(g, cap, scope.cap)
 
 
 # --- sources and claims ---------------------------------------------------------------------------
@@ -173,17 +120,8 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
 def source_quads(g: GraphWriter, source: Source) -> Quads:
     s = g.iris.entity(source.id)
     yield from g.head(s, AGT.Source, source.id)
-    yield g.add(s, DCT_TITLE, Literal(source.title))
+    yield from write_fields(g, s, source)
     yield from g.agent(s, DCT_PUBLISHER, source.publisher)
-    yield g.add(s, DCT_DATE, partial_date(source.date))
-    yield g.add(s, AGT.sourceKind, Literal(source.kind.value))
-    if source.url is not None:
-        yield g.add(s, AGT.url, Literal(source.url, datatype=XSD_ANYURI))
-    yield from g.text(s, AGT.document, source.document)
-    yield g.add(s, DCT_LANGUAGE, Literal(source.language))
-    if source.reports_on is not None:
-        yield g.add(s, AGT.reportsOn, g.iris.entity(source.reports_on))
-    yield from g.text(s, SKOS_NOTE, source.note)
 
 
 def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads:
@@ -191,64 +129,31 @@ def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads
     ident = claim.id if ident is None else ident
     s = g.iris.entity(ident)
     yield from g.head(s, AGT.Claim, ident)
-    yield from g.text(s, AGT.key, claim.key)
-    yield g.add(s, PROV_WAS_DERIVED_FROM, g.iris.entity(claim.source))
-    yield from g.text(s, AGT.locator, claim.locator)
-    yield g.add(s, AGT.quote, Literal(claim.quote))
-    yield g.add(s, AGT.quoteKind, Literal(claim.quote_kind.value))
+    yield from write_fields(g, s, claim)
     yield from g.agent(s, PROV_WAS_ATTRIBUTED_TO, claim.asserted_by)
-    yield g.add(s, AGT.confidence, Literal(claim.confidence.value))
-    yield g.add(s, AGT.reported, partial_date(claim.reported))
-    yield from g.text(s, SKOS_NOTE, claim.note)
     statement = part(s, "statement")
     yield g.add(s, AGT.statement, statement)
     if claim.breach is not None:
-        yield from breach_statement_quads(g, statement, claim.breach)
+        yield g.add(statement, RDF_TYPE, AGT.BreachStatement)
+        yield from write_fields(g, statement, claim.breach)
     elif claim.event is not None:
         yield g.add(statement, RDF_TYPE, STATEMENT_TYPES[type(claim.event)])
         yield from event_body_quads(g, statement, claim.event)
 
 
-def breach_statement_quads(g: GraphWriter, s: NamedNode, b: BreachStatement) -> Quads:
-    yield g.add(s, RDF_TYPE, AGT.BreachStatement)
-    yield from g.entities(s, AGT.state, AGT.stateList, b.states)
-    yield from g.entities(s, AGT.resolution, AGT.resolutionList, b.resolutions)
-    yield from g.entities(s, AGT.provision, AGT.provisionList, b.provisions)
-    yield from g.texts(s, AGT.flow, AGT.flowList, b.flows)
-
-
 def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
     """The content of a shipment, deployment or assistance (a claim's statement or an event)."""
-    yield g.add(s, AGT.supplier, g.iris.entity(st.supplier))
-    yield g.add(s, AGT.recipient, g.iris.entity(st.recipient))
+    yield from write_fields(g, s, st)
     if isinstance(st, ShipmentStatement):
         items = [part(s, f"item/{i}") for i in range(len(st.items))]
         yield from g.members(s, AGT.item, AGT.itemList, items)
         for node, item in zip(items, st.items, strict=True):
-            yield from item_quads(g, node, item)
-        yield from g.texts(s, AGT.transport, AGT.transportList, st.transport)
-        yield from g.texts(s, AGT.port, AGT.portList, st.ports)
-        yield from g.texts(s, AGT.vessel, AGT.vesselList, st.vessels)
+            yield g.add(node, RDF_TYPE, AGT.ItemLine)
+            yield from write_fields(g, node, item)
+            yield from quantity_quads(g, node, item.quantity)
     elif isinstance(st, DeploymentStatement):
-        yield g.add(s, AGT.personnel, Literal(st.personnel.value))
         yield from quantity_quads(g, s, st.quantity)
-        yield from g.text(s, AGT.role, st.role)
-    else:
-        yield g.add(s, AGT.assistanceKind, Literal(st.assistance.value))
-        yield g.add(s, AGT.subject, Literal(st.subject))
-        if st.related_weapon is not None:
-            yield g.add(s, AGT.relatedWeapon, g.iris.entity(st.related_weapon))
-        if st.related_category is not None:
-            yield g.add(s, AGT.relatedCategory, Literal(st.related_category.value))
     yield from period_quads(g, s, st.period)
-    yield from g.text(s, AGT.flow, st.flow)
-
-
-def item_quads(g: GraphWriter, s: NamedNode, item: ItemLine) -> Quads:
-    yield g.add(s, RDF_TYPE, AGT.ItemLine)
-    yield g.add(s, AGT.weapon, g.iris.entity(item.weapon))
-    yield from quantity_quads(g, s, item.quantity)
-    yield from g.text(s, DCT_DESCRIPTION, item.description)
 
 
 def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Quads:
@@ -257,12 +162,7 @@ def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Quad
     s = part(owner, "quantity")
     yield g.add(owner, AGT.quantity, s)
     yield g.add(s, RDF_TYPE, AGT.Quantity)
-    for p, value in ((AGT.value, q.value), (AGT.low, q.low), (AGT.high, q.high)):
-        if value is not None:
-            yield g.add(s, p, number(value))
-    yield g.add(s, AGT.qualifier, Literal(q.qualifier.value))
-    yield g.add(s, AGT.unit, Literal(q.unit))
-    yield from g.text(s, AGT.text, q.text)
+    yield from write_fields(g, s, q)
 
 
 def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Quads:
@@ -271,13 +171,12 @@ def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Qua
     s = part(owner, "period")
     yield g.add(owner, AGT.period, s)
     yield g.add(s, RDF_TYPE, AGT.Period)
+    yield from write_fields(g, s, period)
+    # derived bounds, for filtering by date (not read back)
     if period.start is not None:
-        yield g.add(s, AGT.start, partial_date(period.start))
         yield g.add(s, AGT.earliest, date(partial_date_bounds(period.start)[0]))
     if period.end is not None:
-        yield g.add(s, AGT.end, partial_date(period.end))
         yield g.add(s, AGT.latest, date(partial_date_bounds(period.end)[1]))
-    yield from g.text(s, AGT.text, period.text)
 
 
 # --- derived records ---------------------------------------------------------------------------
@@ -287,26 +186,13 @@ def event_quads(g: GraphWriter, event: TransferEvent) -> Quads:
     s = g.iris.entity(event.id)
     yield from g.head(s, EVENT_TYPES[event.kind], event.id)
     yield from event_body_quads(g, s, event.statement)
-    yield from g.entities(s, AGT.supportedBy, AGT.supportedByList, event.claims)
+    yield from write_fields(g, s, event)
 
 
 def breach_quads(g: GraphWriter, breach: Breach) -> Quads:
     s = g.iris.entity(breach.id)
     yield from g.head(s, AGT.Breach, breach.id)
-    yield g.add(s, AGT.basis, Literal(breach.basis.value))
-    yield from g.entities(s, AGT.state, AGT.stateList, breach.states)
-    if breach.provision is not None:
-        yield g.add(s, AGT.provision, g.iris.entity(breach.provision))
-    if breach.resolution is not None:
-        yield g.add(s, AGT.resolution, g.iris.entity(breach.resolution))
-    yield from g.entities(s, AGT.event, AGT.eventList, breach.events)
-    yield from g.entities(s, AGT.restsOn, AGT.restsOnList, breach.claims)
-    yield g.add(s, AGT.explanation, Literal(breach.explanation))
-    if breach.matched:
-        matched = json.dumps(
-            breach.matched, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
-        yield g.add(s, AGT.matched, Literal(matched, datatype=RDF_JSON))
+    yield from write_fields(g, s, breach)
     if breach.rule is not None:
         activity = part(s, "inference")
         yield g.add(s, PROV_WAS_GENERATED_BY, activity)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
 
@@ -20,8 +19,6 @@ from armsgraph.ontology.terms import (
     RDF_NIL,
     RDF_REST,
     RDF_TYPE,
-    SKOS_EXACT_MATCH,
-    WIKIDATA,
     XSD_INTEGER,
 )
 
@@ -131,12 +128,3 @@ def iris_of(terms: list[Term]) -> list[str]:
 
 def number(lit: Literal) -> float:
     return int(lit.value) if lit.datatype == XSD_INTEGER else float(lit.value)
-
-
-def wikidata(node: Node) -> str | None:
-    match = node.one(SKOS_EXACT_MATCH)
-    return None if match is None else named(match).value.removeprefix(WIKIDATA)
-
-
-def drop_none(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None}
