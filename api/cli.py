@@ -176,6 +176,65 @@ def export(
 
 
 @app.command()
+def push(
+    endpoint: Annotated[
+        str,
+        typer.Argument(
+            help="Graph Store endpoint, e.g. http://HOST:3030/DATASET/data (Fuseki) or "
+            "http://HOST:7878/store (Oxigraph server)."
+        ),
+    ],
+    vocabulary: Annotated[bool, typer.Option(help="Send the vocabulary graph too.")] = True,
+    retries: Annotated[int, typer.Option(min=0, help="Retries per graph on failure.")] = 4,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds per request.")] = 120.0,
+    dry_run: Annotated[bool, typer.Option(help="List the graphs; send nothing.")] = False,
+) -> None:
+    """Send the embedded store to a partner's engine: one PUT per named graph (SPARQL 1.1
+    Graph Store Protocol), so each source's graph replaces its previous version.
+
+    Basic auth from ARMSGRAPH_PUSH_USER / ARMSGRAPH_PUSH_PASSWORD.
+    """
+    from armsgraph.ontology import graph_store_push as gsp
+    from armsgraph.ontology.rdf_store import RdfStore
+
+    settings = _settings("embedded")
+    store = _ready_store(settings)
+    assert isinstance(store, RdfStore)
+    try:
+        if dry_run:
+            for name in gsp.graph_names(store.db, vocabulary):
+                out.print(f"PUT {endpoint}?graph={name}", highlight=False)
+            return
+        auth = None
+        if settings.push_user and settings.push_password:
+            auth = (settings.push_user, settings.push_password.get_secret_value())
+        options = gsp.PushOptions(retries=retries, timeout_s=timeout, auth=auth)
+
+        def retrying(graph: str, attempt: int, problem: str, wait: float) -> None:
+            err.print(f"<{graph}>: attempt {attempt} failed ({problem}); again in {wait:.1f} s")
+
+        with _progress() as bar:
+            task = bar.add_task(f"pushing to {endpoint}", total=None)
+
+            def sending(done: int, total: int, graph: str) -> None:
+                bar.update(task, completed=done, total=total, description=f"PUT {graph}")
+
+            report = gsp.push(store.db, endpoint, options, vocabulary, retrying, sending)
+    finally:
+        store.close()
+    table = Table(title=f"sent to {endpoint}")
+    for column in ("graph", "triples", "bytes", "status", "attempts"):
+        table.add_column(column, justify="left" if column == "graph" else "right")
+    for g in report.graphs:
+        table.add_row(g.graph, str(g.triples), str(g.bytes), str(g.status), str(g.attempts))
+    out.print(table)
+    out.print(
+        f"{len(report.graphs)} graphs, {report.triples} triples, {report.bytes} bytes "
+        f"in {report.seconds:.1f} s ({report.retries} retries)"
+    )
+
+
+@app.command()
 def serve(
     store: StoreOpt = None,
     uri: UriOpt = None,

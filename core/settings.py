@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     )
     neo4j_user: str | None = Field(default=None, description="Neo4j user (none: no auth).")
     neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
+    push_user: str | None = Field(
+        default=None, description="User for HTTP basic auth at the `armsgraph push` endpoint."
+    )
+    push_password: SecretStr | None = Field(
+        default=None, description="Password for HTTP basic auth at the `armsgraph push` endpoint."
+    )
     api_key: SecretStr | None = Field(
         default=None, description="Key required by POST /claims (header X-API-Key)."
     )

@@ -1,0 +1,139 @@
+"""Partner engines the tests start on loopback: Apache Jena Fuseki 5.6.0 (jars from Maven
+Central through ``fuseki/pom.xml``) and the Oxigraph server (PyPI ``oxigraph``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+FUSEKI_POM = Path(__file__).resolve().parent / "fuseki" / "pom.xml"
+# Cached between runs like the Neo4j jars (outside git, see .gitignore).
+FUSEKI_LIB = ROOT / ".armsgraph" / "test-engines" / "fuseki-lib"
+JSON = "application/sparql-results+json"
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    graph_store: str  # the Graph Store Protocol endpoint
+    query: str  # the SPARQL query endpoint
+    auth: tuple[str, str] | None = None
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        response = httpx.post(
+            self.query,
+            content=query.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": JSON},
+            auth=httpx.BasicAuth(*self.auth) if self.auth else None,
+            timeout=60,
+        )
+        response.raise_for_status()
+        bindings = json.loads(response.content)["results"]["bindings"]
+        return [{k: v["value"] for k, v in b.items()} for b in bindings]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fuseki_jars() -> Path:
+    """Resolve the Fuseki jars once (about 45 s cold); later runs reuse them."""
+    pom_sha = hashlib.sha256(FUSEKI_POM.read_bytes()).hexdigest()
+    marker = FUSEKI_LIB / "armsgraph-jars.json"
+    if marker.is_file() and json.loads(marker.read_text()).get("pom_sha256") == pom_sha:
+        return FUSEKI_LIB
+    mvn = shutil.which("mvn")
+    assert mvn, "Maven resolves the Fuseki jars (.ci/run installs it with apt)"
+    partial = FUSEKI_LIB.with_name("fuseki-lib.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    cmd = [mvn, "-q", "-B", "-f", str(FUSEKI_POM), "dependency:copy-dependencies"]
+    proc = subprocess.run(
+        [*cmd, f"-DoutputDirectory={partial}"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and any(partial.glob("*.jar")), proc.stdout + proc.stderr
+    (partial / marker.name).write_text(json.dumps({"pom_sha256": pom_sha}))
+    shutil.rmtree(FUSEKI_LIB, ignore_errors=True)
+    partial.rename(FUSEKI_LIB)
+    return FUSEKI_LIB
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes], log: Path, seconds: float = 90) -> None:
+    """Up once it answers HTTP at all (401 included: Fuseki with auth guards every path)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert server.poll() is None, log.read_text()[-3000:]
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, f"{url} did not come up:\n{log.read_text()[-3000:]}"
+        time.sleep(0.2)
+
+
+@contextmanager
+def _running(cmd: list[str], url: str, log_path: Path) -> Iterator[None]:
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(url, server, log_path)
+            yield
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@contextmanager
+def fuseki(tmp: Path, auth: tuple[str, str] | None = None) -> Iterator[Engine]:
+    """Fuseki main with one updatable in-memory dataset ``/ds`` (basic auth if given)."""
+    lib = fuseki_jars()
+    port = free_port()
+    cmd = ["java", "-Xmx512m", "-cp", f"{lib}/*", "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"]
+    cmd += [f"--port={port}", "--localhost", "--mem", "--update"]
+    if auth is not None:
+        passwd = tmp / "fuseki-passwd"
+        passwd.write_text(f"{auth[0]}: {auth[1]}\n")  # Jetty realm file: "user: password"
+        cmd += [f"--passwd={passwd}", "--auth=basic"]
+    base = f"http://127.0.0.1:{port}"
+    with _running([*cmd, "/ds"], f"{base}/$/ping", tmp / "fuseki.log"):
+        yield Engine("fuseki", f"{base}/ds/data", f"{base}/ds/sparql", auth)
+
+
+def oxigraph_cli() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert found, "the oxigraph command line tool (PyPI package `oxigraph`) is not installed"
+    return found
+
+
+def oxigraph_command(tmp: Path, port: int) -> list[str]:
+    location = tmp / "oxigraph-server"
+    return [oxigraph_cli(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+
+
+@contextmanager
+def oxigraph(tmp: Path, port: int | None = None) -> Iterator[Engine]:
+    """The Oxigraph server, read-write, on an empty directory."""
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    with _running(oxigraph_command(tmp, port), f"{base}/", tmp / "oxigraph.log"):
+        yield Engine("oxigraph", f"{base}/store", f"{base}/query")
