@@ -119,7 +119,7 @@ def _body(spool: IO[bytes]) -> Iterator[bytes]:
 
 
 def _wait(response: httpx.Response | None, attempt: int, options: PushOptions) -> float:
-    backoff = min(options.backoff_s * 2 ** (attempt - 1), options.max_backoff_s)
+    backoff: float = min(options.backoff_s * 2.0 ** (attempt - 1), options.max_backoff_s)
     header = response.headers.get("Retry-After", "") if response is not None else ""
     if header.isdigit():
         return min(float(header), options.max_backoff_s)
