@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from armsgraph import __version__
 from armsgraph.api import problems
 from armsgraph.api.deps import ServiceDep, StoreDep
-from armsgraph.api.routers import graph, provenance, query
+from armsgraph.api.routers import graph, page, provenance, query
 from armsgraph.api.schemas import Health
 from armsgraph.api.service import GraphService
 from armsgraph.api.stores import open_store
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(graph.router)
     app.include_router(provenance.router)
     app.include_router(query.router)
+    app.include_router(page.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,9 +57,7 @@ class SourcesPublic(Public):
     sources: list[SourcePublic]
 
 
-class ClaimCitation(Public):
-    """A claim as cited under an answer: who says it, where, in which words."""
-
+class _ClaimFields(Public):
     id: str
     key: str | None = None
     asserted_by: str
@@ -68,19 +66,31 @@ class ClaimCitation(Public):
     locator: str | None = None
     confidence: Confidence
     reported: str
+
+
+class ClaimCitation(_ClaimFields):
+    """A claim as cited under an answer: who says it, where, in which words."""
+
     source: SourcePublic
+
+
+class ClaimBrief(_ClaimFields):
+    """A claim in a compact answer: its source is in the answer's ``sources`` map."""
+
+    source: str
 
 
 class ItemPublic(Public):
     weapon_system: str
     name: str
     category: Category
+    category_label: str = Field(examples=["large-calibre artillery, UN Register category III"])
     quantity: Quantity | None = None
     quantity_text: str | None = Field(default=None, examples=["more than 20,000 container"])
     description: str | None = None
 
 
-class BreachPublic(Public):
+class _BreachFields(Public):
     id: str
     basis: BreachBasis
     resolution: str | None = Field(default=None, examples=["S/RES/1718 (2006)"])
@@ -91,7 +101,16 @@ class BreachPublic(Public):
     rule: str | None = None
     explanation: str
     matched: dict[str, Any] = {}
+
+
+class BreachPublic(_BreachFields):
     claims: list[ClaimCitation]
+
+
+class BreachBrief(_BreachFields):
+    """A breach in a compact answer: its claims are in the answer's ``claims`` map."""
+
+    claims: list[str]
 
 
 class BreachesPublic(Public):
@@ -99,13 +118,32 @@ class BreachesPublic(Public):
     breaches: list[BreachPublic]
 
 
+StateId = Annotated[
+    str, Field(description="ISO alpha-3 code; the state is in the answer's `states` map.")
+]
+StatesById = Annotated[
+    dict[str, StatePublic],
+    Field(description="Every state the answer mentions, once, by ISO alpha-3 code."),
+]
+
+
+class Evidence(Public):
+    """What the hops of a compact answer refer to, each described once, by id. ``sources``
+    also holds the sources the cited ones report on (the derivation chain)."""
+
+    states: StatesById
+    breaches: dict[str, BreachBrief] = {}
+    claims: dict[str, ClaimBrief] = {}
+    sources: dict[str, SourcePublic] = {}
+
+
 class HopPublic(Public):
     """One transfer: what moved from whom to whom, when, how much, and what it breached."""
 
     event_id: str
     kind: EventKind
-    supplier: StatePublic
-    recipient: StatePublic
+    supplier: StateId
+    recipient: StateId
     items: list[ItemPublic] = []
     personnel: PersonnelKind | None = None
     personnel_quantity: Quantity | None = None
@@ -116,17 +154,22 @@ class HopPublic(Public):
     ports: list[str] = []
     vessels: list[str] = []
     flow: str | None = None
-    breaches: list[BreachPublic]
-    claims: list[ClaimCitation]
+    breaches: list[str] = Field(description="Ids in the answer's `breaches` map.")
+    claims: list[str] = Field(description="Ids in the answer's `claims` map.")
+    authorities: list[str] = Field(
+        default=[], description="The distinct authorities asserting it (corroboration)."
+    )
 
 
 class PathPublic(Public):
     hops: list[HopPublic]
 
 
-class PathsPublic(Public):
-    source: StatePublic = Field(serialization_alias="from")
-    target: StatePublic = Field(serialization_alias="to")
+class PathsPublic(Evidence):
+    """Paths whose hops refer to states, breaches, claims and sources by id."""
+
+    source: StateId = Field(serialization_alias="from", examples=["PRK"])
+    target: StateId = Field(serialization_alias="to", examples=["RUS"])
     max_hops: int
     since: dt.date | None = None
     until: dt.date | None = None
@@ -135,7 +178,7 @@ class PathsPublic(Public):
     paths: list[PathPublic]
 
 
-class TransfersPublic(Public):
+class TransfersPublic(Evidence):
     count: int
     transfers: list[HopPublic]
 
@@ -160,3 +203,32 @@ class Health(Public):
     status: str
     store: str
     counts: dict[str, int]
+
+
+class StateBrief(Public):
+    id: str
+    name: str
+    iso2: str
+
+
+class PairFlowPublic(Public):
+    """One edge of the network: every transfer from ``supplier`` to ``recipient`` that passed
+    the filters, counted by kind, and how many of them a breach concerns."""
+
+    supplier: str
+    recipient: str
+    events: int
+    shipments: int
+    deployments: int
+    assistance: int
+    inferred: int = Field(description="Events with a breach the reasoner inferred.")
+    asserted: int = Field(description="Events with a breach a source asserts.")
+
+
+class NetworkPublic(Public):
+    """States and the flows between them, busiest pairs first, capped at ``limit``."""
+
+    states: dict[str, StateBrief]
+    flows: list[PairFlowPublic]
+    total_pairs: int = Field(description="Pairs that passed the filters.")
+    more: int = Field(description="Pairs left out by the cap ('and N more').")

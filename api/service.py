@@ -9,23 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 from armsgraph.api.schemas import (
+    BreachBrief,
     BreachesPublic,
     BreachPublic,
+    ClaimBrief,
     ClaimCitation,
     ClaimProvenance,
     HopPublic,
     ItemPublic,
     LoadResult,
+    NetworkPublic,
+    PairFlowPublic,
     PathPublic,
     PathsPublic,
     SourcePublic,
+    StateBrief,
     StatePublic,
     TransfersPublic,
 )
 from armsgraph.core.dataset import Dataset, derive_events
 from armsgraph.core.errors import DataError, NotFoundError, Problem
+from armsgraph.core.labels import label
 from armsgraph.core.model import (
     AssistanceStatement,
     Breach,
@@ -42,7 +49,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.core.store import BreachFilter, EventFilter, PathQuery, Store
+from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 
 
 class GraphService:
@@ -90,16 +97,32 @@ class GraphService:
         start, end = self.resolve_state(source), self.resolve_state(target)
         query = PathQuery(start.id, end.id, max_hops, since, until, category, limit)
         found = self.store.find_paths(query)
-        hops = self._hops(sorted({e for path in found for e in path}))
+        hops, evidence = self._hops(sorted({e for path in found for e in path}), [start.id, end.id])
         return PathsPublic(
-            source=_state_public(start),
-            target=_state_public(end),
+            **evidence,
+            source=start.id,
+            target=end.id,
             max_hops=max_hops,
             since=since,
             until=until,
             category=category,
             count=len(found),
             paths=[PathPublic(hops=[hops[e] for e in path]) for path in found],
+        )
+
+    def network(self, query: NetworkQuery) -> NetworkPublic:
+        found = self.store.network(query)
+        ids = sorted({s for f in found.flows for s in (f.supplier, f.recipient)})
+        states = self.gazetteer.states
+        return NetworkPublic(
+            states={
+                i: StateBrief(id=i, name=states[i].name, iso2=states[i].iso2)
+                for i in ids
+                if i in states
+            },
+            flows=[PairFlowPublic.model_validate(vars(f)) for f in found.flows],
+            total_pairs=found.total_pairs,
+            more=found.total_pairs - len(found.flows),
         )
 
     def transfers(
@@ -123,8 +146,8 @@ class GraphService:
             limit=limit,
         )
         ids = self.store.find_events(query)
-        hops = self._hops(ids)
-        return TransfersPublic(count=len(ids), transfers=[hops[i] for i in ids])
+        hops, evidence = self._hops(ids)
+        return TransfersPublic(**evidence, count=len(ids), transfers=[hops[i] for i in ids])
 
     def breaches(
         self,
@@ -255,40 +278,64 @@ class GraphService:
 
     # --- hydration -------------------------------------------------------------------------------
 
-    def _hops(self, event_ids: Sequence[str]) -> dict[str, HopPublic]:
+    def _hops(
+        self, event_ids: Sequence[str], named: Sequence[str] = ()
+    ) -> tuple[dict[str, HopPublic], dict[str, Any]]:
+        """The hops by event id, and the ``Evidence`` maps they refer to (as keywords)."""
         events = self.store.get_events(event_ids)
         breach_ids: dict[str, list[str]] = {
             e.id: self.store.find_breaches(BreachFilter(event=e.id)) for e in events
         }
-        breaches = {
-            b.id: b for b in self._breaches(sorted({b for v in breach_ids.values() for b in v}))
-        }
-        citations = {
-            c.id: c for c in self._citations(sorted({c for e in events for c in e.claims}))
-        }
-        return {
+        breaches = self.store.get_breaches(sorted({b for v in breach_ids.values() for b in v}))
+        claim_ids = {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
+        claims = self.store.get_claims(sorted(claim_ids))
+        sources = self._sources_with_chain({c.source for c in claims})
+        by_id = {c.id: c for c in claims}
+        hops = {
             e.id: self._hop(
                 e,
-                [breaches[b] for b in breach_ids[e.id]],
-                [citations[c] for c in e.claims if c in citations],
+                breach_ids[e.id],
+                [c for c in e.claims if c in by_id],
+                sorted({by_id[c].asserted_by for c in e.claims if c in by_id}),
             )
             for e in events
         }
+        state_ids = set(named) | {s for e in events for s in (e.supplier, e.recipient)}
+        evidence = {
+            "states": {s: _state_public(self.gazetteer.states[s]) for s in sorted(state_ids)},
+            "breaches": {
+                b.id: BreachBrief(**self._breach_fields(b), claims=list(b.claims)) for b in breaches
+            },
+            "claims": {c.id: ClaimBrief(**_claim_fields(c), source=c.source) for c in claims},
+            "sources": {src.id: _source_public(src) for src in sources},
+        }
+        return hops, evidence
+
+    def _sources_with_chain(self, ids: set[str]) -> list[Source]:
+        """The sources, and those they report on, and so on (article -> report)."""
+        found: dict[str, Source] = {}
+        wanted = ids
+        for _ in range(10):
+            batch = self.store.get_sources(sorted(wanted)) if wanted else []
+            found |= {s.id: s for s in batch}
+            wanted = {s.reports_on for s in batch if s.reports_on} - found.keys()
+        return sorted(found.values(), key=lambda s: s.id)
 
     def _hop(
-        self, event: TransferEvent, breaches: list[BreachPublic], claims: list[ClaimCitation]
+        self, event: TransferEvent, breaches: list[str], claims: list[str], authorities: list[str]
     ) -> HopPublic:
         gaz = self.gazetteer
         s = event.statement
         hop = HopPublic(
             event_id=event.id,
             kind=event.kind,
-            supplier=_state_public(gaz.states[event.supplier]),
-            recipient=_state_public(gaz.states[event.recipient]),
+            supplier=event.supplier,
+            recipient=event.recipient,
             period=s.period,
             flow=s.flow,
             breaches=breaches,
             claims=claims,
+            authorities=authorities,
         )
         if isinstance(s, ShipmentStatement):
             items = []
@@ -299,6 +346,7 @@ class GraphService:
                         weapon_system=weapon.id,
                         name=weapon.name,
                         category=weapon.category,
+                        category_label=label(weapon.category),
                         quantity=item.quantity,
                         description=item.description,
                         quantity_text=item.quantity.describe() if item.quantity else None,
@@ -323,17 +371,7 @@ class GraphService:
         claims = self.store.get_claims(claim_ids)
         sources = {s.id: s for s in self.store.get_sources(sorted({c.source for c in claims}))}
         return [
-            ClaimCitation(
-                id=c.id,
-                key=c.key,
-                asserted_by=c.asserted_by,
-                quote=c.quote,
-                quote_kind=c.quote_kind,
-                locator=c.locator,
-                confidence=c.confidence,
-                reported=c.reported,
-                source=_source_public(sources[c.source]),
-            )
+            ClaimCitation(**_claim_fields(c), source=_source_public(sources[c.source]))
             for c in claims
         ]
 
@@ -343,26 +381,44 @@ class GraphService:
         return [self._breach_public(b, citations) for b in found]
 
     def _breach_public(self, b: Breach, citations: dict[str, ClaimCitation]) -> BreachPublic:
+        return BreachPublic(
+            **self._breach_fields(b), claims=[citations[c] for c in b.claims if c in citations]
+        )
+
+    def _breach_fields(self, b: Breach) -> dict[str, Any]:
         gaz = self.gazetteer
         provision = gaz.provisions.get(b.provision) if b.provision else None
         resolution = gaz.resolutions.get(b.resolution) if b.resolution else None
-        return BreachPublic(
-            id=b.id,
-            basis=b.basis,
-            resolution=resolution.symbol if resolution else None,
-            provision=provision.paragraph if provision else None,
-            provision_id=b.provision,
-            paragraph_status=provision.paragraph_status if provision else None,
-            states=b.states,
-            rule=b.rule,
-            explanation=b.explanation,
-            matched=b.matched,
-            claims=[citations[c] for c in b.claims if c in citations],
-        )
+        return {
+            "id": b.id,
+            "basis": b.basis,
+            "resolution": resolution.symbol if resolution else None,
+            "provision": provision.paragraph if provision else None,
+            "provision_id": b.provision,
+            "paragraph_status": provision.paragraph_status if provision else None,
+            "states": b.states,
+            "rule": b.rule,
+            "explanation": b.explanation,
+            "matched": b.matched,
+        }
 
 
 def _rest_on(breach: BreachPublic) -> set[str]:
     return {c.id for c in breach.claims}
+
+
+def _claim_fields(claim: Claim) -> dict[str, Any]:
+    return claim.model_dump(
+        include={
+            "key",
+            "asserted_by",
+            "quote",
+            "quote_kind",
+            "locator",
+            "confidence",
+            "reported",
+        }
+    ) | {"id": claim.id}
 
 
 def _state_public(state: State) -> StatePublic:

@@ -10,7 +10,16 @@ import datetime as dt
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, ShipmentStatement, TransferEvent
-from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
+from armsgraph.core.store import (
+    BasisRow,
+    BreachFilter,
+    EventFilter,
+    KindRow,
+    Network,
+    NetworkQuery,
+    PathQuery,
+    assemble_network,
+)
 
 
 def overlaps(event: TransferEvent, since: dt.date | None, until: dt.date | None) -> bool:
@@ -86,3 +95,20 @@ def find_breaches(dataset: Dataset, f: BreachFilter) -> list[str]:
         and (f.event is None or f.event in b.events)
     )
     return hits[: f.limit]
+
+
+def network(dataset: Dataset, q: NetworkQuery) -> Network:
+    f = EventFilter(kind=q.kind, category=q.category, since=q.since, until=q.until)
+    passing = {e.id: e for e in dataset.events.values() if event_matches(dataset, e, f)}
+    kinds: dict[tuple[str, str, str], int] = {}
+    for e in passing.values():
+        key = (e.supplier, e.recipient, e.kind.value)
+        kinds[key] = kinds.get(key, 0) + 1
+    concerned: dict[tuple[str, str, str], set[str]] = {}
+    for b in dataset.breaches.values():
+        for event in (passing[i] for i in b.events if i in passing):
+            key = (event.supplier, event.recipient, b.basis.value)
+            concerned.setdefault(key, set()).add(event.id)
+    kind_rows: list[KindRow] = [(*k, n) for k, n in kinds.items()]
+    basis_rows: list[BasisRow] = [(*k, len(v)) for k, v in concerned.items()]
+    return assemble_network(kind_rows, basis_rows, q.limit)

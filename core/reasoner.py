@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.ids import breach_id
+from armsgraph.core.labels import label
 from armsgraph.core.model import (
     AssistanceStatement,
     Breach,
@@ -163,9 +164,10 @@ def _what_matched(
     if isinstance(statement, ShipmentStatement):
         hits = []
         for item in statement.items:
-            category = dataset.weapon_systems[item.weapon].category
+            weapon = dataset.weapon_systems[item.weapon]
+            category = weapon.category
             if category in scope.categories and not _excepted(scope, category, window):
-                hits.append(f"{item.weapon} ({category.value})")
+                hits.append(f"{weapon.name} ({label(category)})")
         return hits or None
     if isinstance(statement, AssistanceStatement):
         if statement.assistance not in scope.assistance_kinds:
@@ -175,12 +177,12 @@ def _what_matched(
             related = dataset.weapon_systems[statement.related_weapon].category
         if scope.categories and related not in scope.categories:
             return None
-        about = f" related to {related.value}" if related else ""
-        return [f"{statement.assistance.value}{about}: {statement.subject}"]
+        about = f" related to {label(related)}" if related else ""
+        return [f"{label(statement.assistance)}{about}: {statement.subject}"]
     if isinstance(statement, DeploymentStatement):
         if statement.personnel not in scope.personnel_kinds:
             return None
-        return [f"{statement.personnel.value}"]
+        return [label(statement.personnel)]
     return None
 
 
@@ -193,6 +195,11 @@ def _label(dataset: Dataset, provision: Provision) -> str:
     resolution = dataset.resolutions.get(provision.resolution)
     symbol = resolution.symbol if resolution else provision.resolution
     return f"{symbol} {provision.paragraph}"
+
+
+def _state_name(dataset: Dataset, state: str) -> str:
+    known = dataset.states.get(state)
+    return known.name if known else state
 
 
 def _window_text(window: Window) -> str:
@@ -222,15 +229,16 @@ def _match_scope(
     in_force = f"in force from {scope.effective_from.isoformat()}" + (
         f" until {scope.effective_until.isoformat()}" if scope.effective_until else ""
     )
-    arrow = f"{event.supplier}\u2192{event.recipient}"
+    supplier, recipient = (_state_name(dataset, s) for s in (event.supplier, event.recipient))
+    target = _state_name(dataset, scope.target)
     when = _window_text(window)
     if dated_by == "reported":
         when = f"no date given; reported by {when.split(' to ')[1]}"
     explanation = (
-        f"{event.kind.value.capitalize()} {arrow} ({when}) of "
+        f"{label(event.kind).capitalize()} from {supplier} to {recipient} ({when}) of "
         f"{', '.join(matched)} falls under {_label(dataset, provision)} "
-        f"({direction.value.replace('_', ' ')} {scope.target}, {in_force}); "
-        f"obligation on the {' and '.join(r.value for r in scope.obligated)}."
+        f"({label(direction)} {target}, {in_force}); "
+        f"obligation on the {' and '.join(label(r) for r in scope.obligated)}."
     )
     if provision.paragraph_status.value == "unverified":
         explanation += " The paragraph number is not verified against the resolution text."
@@ -300,11 +308,13 @@ def _cap_breaches(dataset: Dataset, provision: Provision, scope: ProvisionScope)
         events = sorted(e for _, e in suppliers.values())
         claims = sorted({c for e in events for c in dataset.events[e].claims})
         parts = ", ".join(
-            f"{s}: at least {format_number(a)}" for s, (a, _) in sorted(suppliers.items())
+            f"{_state_name(dataset, s)}: at least {format_number(a)}"
+            for s, (a, _) in sorted(suppliers.items())
         )
         explanation = (
-            f"In {year}, claims put {', '.join(c.value for c in scope.categories)} supplied to "
-            f"{scope.target} at no less than {format_number(total)} {cap.unit} ({parts}), over "
+            f"In {year}, claims put {', '.join(label(c) for c in scope.categories)} supplied to "
+            f"{_state_name(dataset, scope.target)} at no less than {format_number(total)} "
+            f"{cap.unit} ({parts}), over "
             f"the cap of {format_number(cap.limit)} {cap.unit} per calendar year for all "
             f"suppliers under {_label(dataset, provision)}. For each supplier only the largest "
             "figure any one claim gives is counted, so overlapping reports are not added together."

@@ -81,6 +81,74 @@ class BreachFilter:
     limit: int = 1000
 
 
+@dataclass(frozen=True)
+class NetworkQuery:
+    """Transfers aggregated per (supplier, recipient) pair, under EventFilter's filters.
+
+    Pairs come busiest first (most events), then by supplier and recipient id; ``limit``
+    keeps the first ones and ``Network.total_pairs`` says how many passed the filters.
+    """
+
+    kind: EventKind | None = None
+    category: Category | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int = 200
+
+
+@dataclass(frozen=True)
+class PairFlow:
+    """One supplier->recipient pair: how many events passed, by kind, and how many of them
+    a breach concerns (``inferred``: the reasoner's; ``asserted``: a source's own)."""
+
+    supplier: str
+    recipient: str
+    events: int
+    shipments: int = 0
+    deployments: int = 0
+    assistance: int = 0
+    inferred: int = 0
+    asserted: int = 0
+
+
+@dataclass(frozen=True)
+class Network:
+    flows: list[PairFlow]
+    total_pairs: int
+
+
+# Rows the backends read: (supplier, recipient, kind, events) and (supplier, recipient,
+# basis, events a breach of that basis concerns).
+KindRow = tuple[str, str, str, int]
+BasisRow = tuple[str, str, str, int]
+
+
+def assemble_network(kinds: Iterable[KindRow], bases: Iterable[BasisRow], limit: int) -> Network:
+    """Rows counted by each backend, as ``Network``: one place for ordering and the cap."""
+    pairs: dict[tuple[str, str], dict[str, int]] = {}
+    for supplier, recipient, kind, n in kinds:
+        counts = pairs.setdefault((supplier, recipient), {})
+        counts[_KIND_FIELDS[kind]] = counts.get(_KIND_FIELDS[kind], 0) + n
+    for supplier, recipient, basis, n in bases:
+        if (supplier, recipient) in pairs:
+            pairs[(supplier, recipient)][basis] = n
+    flows = [
+        PairFlow(
+            supplier=s, recipient=r, events=sum(c.get(f, 0) for f in _KIND_FIELDS.values()), **c
+        )
+        for (s, r), c in pairs.items()
+    ]
+    flows.sort(key=lambda f: (-f.events, f.supplier, f.recipient))
+    return Network(flows[:limit], len(flows))
+
+
+_KIND_FIELDS = {
+    EventKind.SHIPMENT.value: "shipments",
+    EventKind.DEPLOYMENT.value: "deployments",
+    EventKind.ASSISTANCE.value: "assistance",
+}
+
+
 @dataclass
 class LoadReport:
     before: dict[str, int]
@@ -139,6 +207,10 @@ class Store(ABC):
 
     @abstractmethod
     def find_events(self, query: EventFilter) -> list[str]: ...
+
+    @abstractmethod
+    def network(self, query: NetworkQuery) -> Network:
+        """The pair graph the page draws: counted in the store, never a list of events."""
 
     @abstractmethod
     def find_breaches(self, query: BreachFilter) -> list[str]: ...

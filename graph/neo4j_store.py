@@ -87,9 +87,12 @@ from armsgraph.core.store import (
     BreachFilter,
     EventFilter,
     LoadReport,
+    Network,
+    NetworkQuery,
     PathQuery,
     Progress,
     Store,
+    assemble_network,
 )
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
@@ -335,6 +338,19 @@ class Neo4jStore(Store):
             limit=_limit(query.limit),
         )
         return sorted(str(r["id"]) for r in records)[: query.limit]
+
+    def network(self, query: NetworkQuery) -> Network:
+        params = {
+            "kind": query.kind.value if query.kind else None,
+            "category": query.category.value if query.category else None,
+            "since": query.since,
+            "until": query.until,
+        }
+        rows = [
+            [(r["supplier"], r["recipient"], r["key"], r["n"]) for r in self._read(q, **params)]
+            for q in (cypher.NETWORK_KINDS, cypher.NETWORK_BREACHES)
+        ]
+        return assemble_network(rows[0], rows[1], query.limit)
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         records = self._read(

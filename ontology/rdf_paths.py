@@ -36,8 +36,14 @@ CREATE TABLE IF NOT EXISTS carried (
   event TEXT NOT NULL, weapon TEXT NOT NULL, PRIMARY KEY (event, weapon)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS weapon (id TEXT PRIMARY KEY, category TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS breach (
+  breach TEXT NOT NULL, event TEXT NOT NULL, basis TEXT NOT NULL, PRIMARY KEY (breach, event)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS breach_event ON breach (event);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+# Bumped when a table is added: an index of an older version is rebuilt from the RDF.
+_VERSION = "2"
 
 # core.query.overlaps and core.query.carries, on one row of `event` (dates as ISO text).
 _PASSES = """
@@ -47,6 +53,16 @@ _PASSES = """
     SELECT 1 FROM carried JOIN weapon ON weapon.id = carried.weapon
     WHERE carried.event = event.id AND weapon.category = :category)))
 """
+# Store.network: events per pair and kind, and events a breach concerns per pair and basis.
+_NETWORK_KINDS = (
+    "SELECT supplier, recipient, kind, COUNT(*) FROM event"
+    f" WHERE (:kind IS NULL OR kind = :kind) {_PASSES} GROUP BY supplier, recipient, kind"
+)
+_NETWORK_BREACHES = (
+    "SELECT supplier, recipient, basis, COUNT(DISTINCT event.id)"
+    " FROM breach JOIN event ON event.id = breach.event"
+    f" WHERE (:kind IS NULL OR kind = :kind) {_PASSES} GROUP BY supplier, recipient, basis"
+)
 _OUT = (
     "SELECT id, recipient FROM event WHERE supplier = :supplier AND id > :after"
     f" {_PASSES} ORDER BY id"
@@ -57,6 +73,7 @@ _ROUTE = (
 )
 
 EventRow = tuple[str, str, str, str, str | None, str | None]
+BreachRow = tuple[str, str, str]  # breach id, event id, basis
 
 
 def event_row(event: TransferEvent) -> EventRow:
@@ -105,6 +122,7 @@ class PathIndex:
             (event_row(e) for e in dataset.events.values()),
             (row for e in dataset.events.values() for row in carried_rows(e)),
             ((w.id, w.category.value) for w in dataset.weapon_systems.values()),
+            ((b.id, e, b.basis.value) for b in dataset.breaches.values() for e in b.events),
         )
 
     def add_rows(
@@ -112,18 +130,27 @@ class PathIndex:
         events: Iterable[EventRow],
         carried: Iterable[tuple[str, str]],
         weapons: Iterable[tuple[str, str]],
+        breaches: Iterable[BreachRow],
     ) -> None:
         with self._lock, self._db:
             self._db.executemany("INSERT OR IGNORE INTO event VALUES (?, ?, ?, ?, ?, ?)", events)
             self._db.executemany("INSERT OR IGNORE INTO carried VALUES (?, ?)", carried)
             self._db.executemany("INSERT OR REPLACE INTO weapon VALUES (?, ?)", weapons)
+            self._db.executemany("INSERT OR IGNORE INTO breach VALUES (?, ?, ?)", breaches)
             self._db.execute("DELETE FROM meta WHERE key = 'stale'")
 
     def clear(self) -> None:
         with self._lock, self._db:
-            for table in ("event", "carried", "weapon"):
+            for table in ("event", "carried", "weapon", "breach"):
                 self._db.execute(f"DELETE FROM {table}")
             self._db.execute("DELETE FROM meta WHERE key = 'stale'")
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
+
+    def outdated(self) -> bool:
+        """Written by an older version of this module (a table it lacks is empty)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return row is None or row[0] != _VERSION
 
     def is_stale(self) -> bool:
         with self._lock:
@@ -157,6 +184,21 @@ class PathIndex:
                     rows = self._db.execute(_OUT, bound)
                     pages.append(_take(rows, step.recipients, n))
         return pages
+
+    def network(
+        self, kind: str | None, category: Category | None, since: str | None, until: str | None
+    ) -> tuple[list[tuple[str, str, str, int]], list[tuple[str, str, str, int]]]:
+        """The rows ``graph.store.assemble_network`` takes: (per kind, per breach basis)."""
+        params = {
+            "kind": kind,
+            "category": category.value if category else None,
+            "since": since,
+            "until": until,
+        }
+        with self._lock:
+            kinds = self._db.execute(_NETWORK_KINDS, params).fetchall()
+            bases = self._db.execute(_NETWORK_BREACHES, params).fetchall()
+        return kinds, bases
 
     def predecessors(self, states: set[str]) -> set[str]:
         marks = ", ".join("?" * len(states))

@@ -163,3 +163,14 @@ SELECT ?weapon ?category WHERE {
 }
 """
 )
+PATH_INDEX_BREACHES = (
+    _PREFIXES
+    + """
+SELECT ?breach ?event ?basis WHERE {
+  GRAPH ?derived {
+    ?b a ag:Breach ; dcterms:identifier ?breach ; ag:basis ?basis ; ag:event ?e .
+    ?e dcterms:identifier ?event .
+  }
+}
+"""
+)

@@ -41,9 +41,12 @@ from armsgraph.core.store import (
     BreachFilter,
     EventFilter,
     LoadReport,
+    Network,
+    NetworkQuery,
     PathQuery,
     Progress,
     Store,
+    assemble_network,
 )
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
@@ -102,8 +105,10 @@ class RdfStore(Store):
         index_file = None if self.path is None else self.path / PATH_INDEX_FILE
         new_index = index_file is not None and not index_file.exists()
         self._path_index = PathIndex(index_file)
-        if new_index and next(iter(self.db), None) is not None:
-            self._path_index.mark_stale()  # a store written before the index existed
+        if next(iter(self.db), None) is None:
+            self._path_index.clear()  # empty, so of this version
+        elif new_index or self._path_index.outdated():
+            self._path_index.mark_stale()  # a store written before the index (or a table)
         self._path_index_lock = threading.Lock()
         # What ``counts`` said after the last load (nothing else writes): the next load's
         # report starts from it instead of counting again.
@@ -368,6 +373,16 @@ class RdfStore(Store):
             self._path_index.predecessors,
         )
 
+    def network(self, query: NetworkQuery) -> Network:
+        self._fresh_path_index()
+        kinds, bases = self._path_index.network(
+            None if query.kind is None else query.kind.value,
+            query.category,
+            None if query.since is None else query.since.isoformat(),
+            None if query.until is None else query.until.isoformat(),
+        )
+        return assemble_network(kinds, bases, query.limit)
+
     def _fresh_path_index(self) -> None:
         """Rebuild the path index from the RDF if a load did not finish writing it."""
         with self._path_index_lock:
@@ -401,8 +416,14 @@ class RdfStore(Store):
                 weapon, category = row["weapon"], row["category"]
                 assert isinstance(weapon, NamedNode) and isinstance(category, Literal)
                 weapons.append((self.iris.ident(weapon), category.value))
+            breaches = []
+            for row in self._select(q.render(q.PATH_INDEX_BREACHES, graphs)):
+                breach, event, basis = row["breach"], row["event"], row["basis"]
+                assert isinstance(breach, Literal) and isinstance(event, Literal)
+                assert isinstance(basis, Literal)
+                breaches.append((breach.value, event.value, basis.value))
             self._path_index.clear()
-            self._path_index.add_rows(events, carried, weapons)
+            self._path_index.add_rows(events, carried, weapons, breaches)
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         params = {

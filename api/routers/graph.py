@@ -104,12 +104,19 @@ def get_transfers(
     supplier: Annotated[str | None, Query(max_length=200)] = None,
     recipient: Annotated[str | None, Query(max_length=200)] = None,
     kind: EventKind | None = None,
+    category: CategoryQ = None,
     since: Since = None,
     until: Until = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
 ) -> TransfersPublic:
     return service.transfers(
-        supplier=supplier, recipient=recipient, kind=kind, since=since, until=until, limit=limit
+        supplier=supplier,
+        recipient=recipient,
+        kind=kind,
+        category=category,
+        since=since,
+        until=until,
+        limit=limit,
     )
 
 

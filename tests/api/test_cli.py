@@ -60,7 +60,7 @@ def test_paths_command_answers_the_question(data_dir: Path) -> None:
     result = runner.invoke(app, ["paths", "Pyongyang", "Moscow"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.output[result.output.index("{") :])
-    assert body["from"]["id"] == "PRK" and body["count"] > 0
+    assert body["from"] == "PRK" and body["states"]["PRK"]["iso2"] == "KP" and body["count"] > 0
 
 
 def test_unknown_state_is_a_clear_error(data_dir: Path) -> None:

@@ -12,7 +12,7 @@ from tests_support import multi_hop_dataset
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import BreachBasis, Category, EventKind
-from armsgraph.core.store import BreachFilter, EventFilter, PathQuery, Store
+from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))
@@ -79,3 +79,19 @@ def test_breaches_match_reference(synthetic: tuple[Store, Dataset], f: BreachFil
     for event in dataset.events:
         by_event = BreachFilter(event=event)
         assert store.find_breaches(by_event) == query.find_breaches(dataset, by_event)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        NetworkQuery(),
+        NetworkQuery(kind=EventKind.ASSISTANCE),
+        NetworkQuery(category=Category.AMMUNITION),
+        NetworkQuery(since=dt.date(2024, 2, 1), until=dt.date(2024, 2, 28)),
+        NetworkQuery(limit=2),
+    ],
+    ids=str,
+)
+def test_network_matches_reference(synthetic: tuple[Store, Dataset], q: NetworkQuery) -> None:
+    store, dataset = synthetic
+    assert store.network(q) == query.network(dataset, q)

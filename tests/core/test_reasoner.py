@@ -27,8 +27,9 @@ def test_1718_op8b_names_both_parties_and_explains() -> None:
     assert breach.basis is BreachBasis.INFERRED
     assert breach.states == ["PRK", "RUS"]
     assert breach.rule == "scope/unscr-1718-op8b"
-    assert "from target PRK" in breach.explanation
-    assert "ballistic-missile (VII_missiles_and_launchers)" in breach.explanation
+    assert "supply from Democratic People's Republic of Korea" in breach.explanation
+    assert "(missiles and missile launchers, UN Register category VII)" in breach.explanation
+    assert "_" not in breach.explanation  # no identifiers, only labels
     assert "S/RES/1718 (2006) OP8(b)" in breach.explanation
     assert breach.matched["event_period"] == "2023-09-01 to ongoing"
     assert breach.claims == next(iter(dataset.events.values())).claims
@@ -100,7 +101,10 @@ def test_assistance_needs_kind_and_related_category() -> None:
     [breach] = dataset.breaches.values()
     assert breach.provision == "unscr-1718-op8c"
     assert breach.states == ["PRK", "RUS"]
-    assert "technical_data related to VII_missiles_and_launchers" in breach.explanation
+    assert (
+        "technical data related to missiles and missile launchers, UN Register category VII"
+        in breach.explanation
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,7 +155,7 @@ def test_petroleum_cap_counts_largest_claim_per_supplier() -> None:
     }
     assert cap.states == ["RUS"]
     assert len(cap.events) == 1  # only the largest figure; the March report is not added to it
-    assert "RUS: at least 1,000,000" in cap.explanation
+    assert "Russian Federation: at least 1,000,000" in cap.explanation
 
 
 def test_petroleum_cap_adds_suppliers_and_respects_start() -> None:

@@ -1,0 +1,110 @@
+"""Human-readable labels for the model's vocabularies.
+
+Enum values (``III_large_calibre_artillery``) are identifiers for machines; explanations,
+the page and the CLI show these labels instead. Every member of every vocabulary has one
+(a test checks), so a new member cannot reach a reader as a bare identifier.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+from armsgraph.core.model import (
+    AssistanceKind,
+    BreachBasis,
+    Category,
+    Confidence,
+    Direction,
+    EventKind,
+    PersonnelKind,
+    Qualifier,
+    QuoteKind,
+    Role,
+    SourceKind,
+    TransportMode,
+    VerificationStatus,
+)
+
+LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
+    Category: {
+        Category.BATTLE_TANKS: "battle tanks, UN Register category I",
+        Category.ARMOURED_COMBAT_VEHICLES: "armoured combat vehicles, UN Register category II",
+        Category.LARGE_CALIBRE_ARTILLERY: "large-calibre artillery, UN Register category III",
+        Category.COMBAT_AIRCRAFT: "combat aircraft, UN Register category IV",
+        Category.ATTACK_HELICOPTERS: "attack helicopters, UN Register category V",
+        Category.WARSHIPS: "warships, UN Register category VI",
+        Category.MISSILES: "missiles and missile launchers, UN Register category VII",
+        Category.SALW: "small arms and light weapons",
+        Category.AMMUNITION: "ammunition",
+        Category.RELATED_MATERIEL: "related materiel",
+        Category.DUAL_USE: "dual-use goods",
+        Category.REFINED_PETROLEUM: "refined petroleum products",
+        Category.CRUDE_OIL: "crude oil",
+    },
+    AssistanceKind: {
+        AssistanceKind.TRAINING: "training",
+        AssistanceKind.TECHNICAL_DATA: "technical data",
+        AssistanceKind.TECHNICAL_ASSISTANCE: "technical assistance",
+        AssistanceKind.SERVICES: "services",
+        AssistanceKind.FINANCIAL: "financial assistance",
+    },
+    PersonnelKind: {
+        PersonnelKind.TROOPS: "troops",
+        PersonnelKind.WORKERS: "workers",
+        PersonnelKind.TRAINERS: "trainers",
+    },
+    EventKind: {
+        EventKind.SHIPMENT: "shipment",
+        EventKind.DEPLOYMENT: "deployment",
+        EventKind.ASSISTANCE: "assistance",
+    },
+    SourceKind: {
+        SourceKind.MONITORING_REPORT: "monitoring report",
+        SourceKind.UN_DOCUMENT: "UN document",
+        SourceKind.GOVERNMENT_STATEMENT: "government statement",
+        SourceKind.NEWS: "news report",
+        SourceKind.RESEARCH: "research",
+    },
+    Confidence: {
+        Confidence.HIGH: "high confidence",
+        Confidence.MEDIUM: "medium confidence",
+        Confidence.LOW: "low confidence",
+    },
+    QuoteKind: {
+        QuoteKind.VERBATIM: "verbatim quote",
+        QuoteKind.TRANSLATION: "translated quote",
+        QuoteKind.SUMMARY: "summary of the source",
+    },
+    TransportMode: {
+        TransportMode.SEA: "by sea",
+        TransportMode.RAIL: "by rail",
+        TransportMode.AIR: "by air",
+        TransportMode.ROAD: "by road",
+    },
+    Qualifier: {q: q.value for q in Qualifier},
+    VerificationStatus: {
+        VerificationStatus.VERIFIED: "verified",
+        VerificationStatus.CORROBORATED: "corroborated",
+        VerificationStatus.UNVERIFIED: "not verified",
+    },
+    BreachBasis: {
+        BreachBasis.ASSERTED: "asserted by a source",
+        BreachBasis.INFERRED: "inferred by the reasoner",
+    },
+    Direction: {
+        Direction.TO_TARGET: "supply to",
+        Direction.FROM_TARGET: "supply from",
+    },
+    Role: {Role.SUPPLIER: "supplier", Role.RECIPIENT: "recipient"},
+}
+
+
+def label(value: StrEnum) -> str:
+    """The reader's words for one vocabulary member."""
+    return LABELS[type(value)][value]
+
+
+def vocabularies() -> dict[str, dict[str, str]]:
+    """Every vocabulary as {value: label}, keyed by the enum's name (served at /labels)."""
+    return {enum.__name__: {str(k): v for k, v in table.items()} for enum, table in LABELS.items()}
