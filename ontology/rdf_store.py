@@ -1,6 +1,7 @@
 """``RdfStore``: the Store interface over an embedded Oxigraph store (on disk, or in memory).
 
-Loading streams the quads of ``rdf_build`` into the store in bulk. Every ``find_*`` runs
+Loading streams the quads of ``rdf_build`` into the store in bulk, merging by resource
+into a store that holds data (``rdf_merge``). Every ``find_*`` runs
 SPARQL (``rdf_queries``) with the semantics of ``core.query``; ``get_*`` read resources back
 into the domain model (``rdf_hydrate``). ``sparql`` is the read-only endpoint
 (``rdf_sparql``) and ``export`` streams the store as Turtle, N-Triples, N-Quads, TriG or
@@ -9,18 +10,15 @@ JSON-LD.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import itertools
-import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
@@ -51,39 +49,22 @@ from armsgraph.core.store import (
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.namespace import AG
-from armsgraph.ontology.rdf_build import EVENT_TYPES, Section, sections
+from armsgraph.ontology.rdf_build import EVENT_TYPES
 from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_known import Known
+from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_writer import date
-from armsgraph.ontology.terms import AGT, RDF_TYPE
+from armsgraph.ontology.terms import AGT
 
 T = TypeVar("T")
 
 
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
 
-# Fewer quads than this, all of resources the store holds, go in by one transaction rather
-# than through the bulk loader (which writes new files each call).
-_BATCH = 50_000
-_LOOKUP = 10_000  # IRIs per query when looking up which resources the store holds
-_STORED = f"""SELECT DISTINCT ?s WHERE {{
-  VALUES ?s {{ %(roots)s }}
-  GRAPH ?g {{ ?s <{RDF_TYPE.value}> ?t }}
-}}"""
-
-# Ids that hash the content (claims, transfer events): see core/ids.py.
-_CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
-
 _COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS}
-
-
-def _owned_by(root: NamedNode, quad: Quad) -> bool:
-    """Is the quad about ``root`` or one of its fragments (not, say, an agent it names)?"""
-    subject = quad.subject
-    return isinstance(subject, NamedNode) and subject.value.split("#", 1)[0] == root.value
 
 
 class RdfStore(Store):
@@ -131,9 +112,7 @@ class RdfStore(Store):
         Ids of reference data and sources are names, not content hashes, and an event's or
         breach's claims may grow, so a reload replaces each resource's description (the
         resource and its fragments): stale quads are removed, missing ones added, and
-        resources the data set lacks are kept. Which of the data set's resources the store
-        holds is looked up in bulk first (``_stored``); only those are compared with what
-        the store says, the others are new and go in with the bulk loader as they are.
+        resources the data set lacks are kept (``rdf_merge``).
         """
         started = time.perf_counter()
         self._path_index.mark_stale()
@@ -142,143 +121,14 @@ class RdfStore(Store):
         known, self._known = self._known, None  # restored only if the load finishes
         if known is None and next(iter(self.db), None) is None:
             known = Known()
-        roots = self._roots(dataset)
-        stored = self._stored(roots, known)
-        parts = sections(self._with_stored_support(dataset, stored), self.iris)
-        named = {
-            self.iris.entity(item.id).value
-            for items in (
-                dataset.states,
-                dataset.weapon_systems,
-                dataset.resolutions,
-                dataset.provisions,
-                dataset.sources,
-            )
-            for item in items.values()
-        }
-        total = sum(part.size for part in parts)
-        done = updated = 0
-        for part in parts:
-            updated += self._merge(part, stored, known, named)
-            done += part.size
-            if progress is not None:
-                progress(done, total, part.name)
-        self.db.flush()
+        batches, updated = Merger(self.db, self.iris, known).load(dataset, progress)
         self._path_index.add(dataset)
-        if known is not None:
-            known.roots.add(root.value for root in roots)
-            self._known = known
+        self._known = known
         notes = [f"updated the description of {updated} resources"] if updated else []
         after = self._loaded_counts = self.counts()
         return LoadReport(
-            before, dict(after), time.perf_counter() - started, batches=len(parts), notes=notes
+            before, dict(after), time.perf_counter() - started, batches=batches, notes=notes
         )
-
-    def _roots(self, dataset: Dataset) -> list[NamedNode]:
-        """The resources ``_merge`` will describe (descriptions are lazy: no quad is made)."""
-        return [root for part in sections(dataset, self.iris) for root, _ in part.descriptions()]
-
-    def _stored(self, roots: list[NamedNode], known: Known | None) -> set[str]:
-        """The IRIs of those of ``roots`` the store already describes (has a type for, in
-        any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query. With ``known``,
-        only the roots its filter may hold, and it has no description of, are looked up."""
-        found: set[str] = set()
-        if known is not None:
-            # what it wrote a description of is stored; what its filter lacks is not
-            found = {root.value for root in roots if root.value in known.descriptions}
-            roots = [r for r in roots if r.value in known.roots and r.value not in found]
-        elif next(iter(self.db), None) is None:
-            return set()
-        for start in range(0, len(roots), _LOOKUP):
-            values = " ".join(str(root) for root in roots[start : start + _LOOKUP])
-            for row in self._select(_STORED.replace("%(roots)s", values)):
-                root = row["s"]
-                assert isinstance(root, NamedNode)
-                found.add(root.value)
-        return found
-
-    def _with_stored_support(self, dataset: Dataset, stored: set[str]) -> Dataset:
-        """The data set, its events also citing the claims the store already has for them.
-
-        A claim the store holds still states the event when a later load leaves it out, so
-        support is merged, as in the Neo4j store (MERGE of SUPPORTS edges). Only events in
-        ``stored`` (the store describes them) can have such claims.
-        """
-        events = dict(dataset.events)
-        for ident, event in dataset.events.items():
-            root = self.iris.entity(ident)
-            if root.value not in stored:
-                continue
-            quads = self.db.quads_for_pattern(root, AGT.supportedBy, None, None)
-            known = {self.iris.ident(q.object) for q in quads if isinstance(q.object, NamedNode)}
-            if not known <= set(event.claims):
-                claims = sorted(known | set(event.claims))
-                events[ident] = event.model_copy(update={"claims": claims})
-        if events == dataset.events:
-            return dataset
-        return dataclasses.replace(dataset, events=events)
-
-    def _merge(self, part: Section, stored: set[str], known: Known | None, named: set[str]) -> int:
-        """Write what the store lacks of the section, remove what it says no longer; return
-        how many existing resources changed.
-
-        Resources not in ``stored`` are new: their quads go to the bulk loader unread, in
-        one call with what the stored ones lack. Only stored resources are compared: with
-        what ``known`` says was last written for those in ``named`` (reference data and
-        sources), else with what the store holds. Claims and events have content-hash ids:
-        when a stored one's own quads are unchanged, its fragments (the statement) are too,
-        and the walk over them is skipped.
-        """
-        updated = 0
-        missing: list[Quad] = []
-        new_resources: list[Iterator[Quad]] = []
-        for root, quads in part.descriptions():
-            iri = root.value
-            # where to keep its description as written, if anywhere
-            written = known.descriptions if known is not None and iri in named else None
-            if iri not in stored:
-                if written is not None:
-                    listed = list(quads)
-                    written[iri] = frozenset(listed)
-                    quads = iter(listed)
-                new_resources.append(quads)
-                continue
-            new = frozenset(quads)
-            if written is not None:
-                if written.get(iri) == new:
-                    continue
-                written[iri] = new
-            if _CONTENT_ID.match(self.iris.ident(root)):
-                old_root = set(self.db.quads_for_pattern(root, None, None, None))
-                if old_root == {q for q in new if q.subject == root}:
-                    continue
-            old = self._description(root)
-            for quad in old - new:
-                self.db.remove(quad)
-            added = new - old
-            missing.extend(added)
-            updated += bool(old - new) or any(_owned_by(root, q) for q in added)
-        if new_resources or len(missing) >= _BATCH:
-            self.db.bulk_extend(
-                itertools.chain(missing, itertools.chain.from_iterable(new_resources))
-            )
-        elif missing:
-            self.db.extend(missing)
-        return updated
-
-    def _description(self, root: NamedNode) -> set[Quad]:
-        prefix = root.value + "#"
-        found: set[Quad] = set()
-        todo, seen = [root], {root.value}
-        while todo:
-            for quad in self.db.quads_for_pattern(todo.pop(), None, None, None):
-                found.add(quad)
-                obj = quad.object
-                fragment = isinstance(obj, NamedNode) and obj.value.startswith(prefix)
-                if fragment and isinstance(obj, NamedNode) and obj.value not in seen:
-                    seen.add(obj.value)
-                    todo.append(obj)
-        return found
 
     def clear(self) -> None:
         self._path_index.mark_stale()

@@ -18,8 +18,9 @@ from armsgraph.core.errors import StoreError
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import BreachBasis, Category, EventKind, State
 from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
-from armsgraph.ontology import rdf_store
+from armsgraph.ontology import rdf_merge
 from armsgraph.ontology.rdf_known import RootFilter
+from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import DCT_TITLE
 
@@ -135,6 +136,12 @@ def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     return str(request.param)
 
 
+def _stored(store: RdfStore, dataset: Dataset) -> set[str]:
+    """The IRIs of the data set's resources that the store says it holds before a load."""
+    merger = Merger(store.db, store.iris, store._known)  # not kept: it holds the store open
+    return merger.stored(merger.roots(dataset))
+
+
 def _between(store: RdfStore, way: str) -> RdfStore:
     """The store the next load goes into."""
     if way != "reopened":
@@ -146,11 +153,11 @@ def _between(store: RdfStore, way: str) -> RdfStore:
     return reopened
 
 
-@pytest.mark.parametrize("lookup", [rdf_store._LOOKUP, 2])
+@pytest.mark.parametrize("lookup", [rdf_merge._LOOKUP, 2])
 def test_a_load_in_parts_equals_a_load_at_once(
     rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lookup: int, way: str
 ) -> None:
-    monkeypatch.setattr(rdf_store, "_LOOKUP", lookup)  # 2: many lookup queries
+    monkeypatch.setattr(rdf_merge, "_LOOKUP", lookup)  # 2: many lookup queries
     first, second = _halves(rich)
     store = RdfStore(tmp_path / "parts")
     store.load(first)
@@ -159,16 +166,15 @@ def test_a_load_in_parts_equals_a_load_at_once(
     # of the second part, the store holds the reference data and the sources only
     shared = [*rich.states, *rich.weapon_systems, *rich.resolutions, *rich.provisions]
     shared += list(rich.sources)
-    roots = store._roots(second)
-    assert store._stored(roots, store._known) == {store.iris.entity(i).value for i in shared}
+    assert _stored(store, second) == {store.iris.entity(i).value for i in shared}
     walked: list[NamedNode] = []
-    description = store._description
+    description = Merger.description
 
-    def spy(root: NamedNode) -> set[Quad]:
+    def spy(self: Merger, root: NamedNode) -> set[Quad]:
         walked.append(root)
-        return description(root)
+        return description(self, root)
 
-    monkeypatch.setattr(store, "_description", spy)
+    monkeypatch.setattr(Merger, "description", spy)
     report = store.load(second)
     assert report.notes == []  # nothing the store held changed
     assert report.before == held == first.counts()
@@ -189,7 +195,7 @@ def test_a_load_in_parts_equals_a_load_at_once(
 
 def test_nothing_is_stored_in_an_empty_store(rich: Dataset) -> None:
     store = RdfStore(None)
-    assert store._stored(store._roots(rich), None) == set()
+    assert _stored(store, rich) == set()
 
 
 class _FailingWrites:
@@ -292,7 +298,8 @@ def test_support_is_merged_when_the_store_holds_other_data(
     whole = RdfStore(None)
     whole.load(rich)
     root = store.iris.entity(event.id)
-    assert store._description(root) == whole._description(root)
+    described = Merger(store.db, store.iris, None).description(root)
+    assert described == Merger(whole.db, whole.iris, None).description(root)
     store.close()
 
 

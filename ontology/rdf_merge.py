@@ -1,0 +1,198 @@
+"""Loading into an Oxigraph store that may hold data: new resources in bulk, the others
+merged resource by resource.
+
+Which of the data set's resources the store already describes is looked up in bulk first
+(``Merger.stored``), answered from memory where this process wrote the store since it was
+empty (``rdf_known``). Only those are compared with what the store says; the others are new
+and go to the bulk loader as they are. ``RdfStore.load`` runs a ``Merger`` and keeps the
+counts, the path index and what it knows between loads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.errors import StoreError
+from armsgraph.core.store import Progress
+from armsgraph.ontology.iris import IriScheme
+from armsgraph.ontology.rdf_build import Section, sections
+from armsgraph.ontology.rdf_known import Known
+from armsgraph.ontology.terms import AGT, RDF_TYPE
+
+# Fewer quads than this, all of resources the store holds, go in by one transaction rather
+# than through the bulk loader (which writes new files each call).
+_BATCH = 50_000
+_LOOKUP = 10_000  # IRIs per query when looking up which resources the store holds
+_STORED = f"""SELECT DISTINCT ?s WHERE {{
+  VALUES ?s {{ %(roots)s }}
+  GRAPH ?g {{ ?s <{RDF_TYPE.value}> ?t }}
+}}"""
+
+# Ids that hash the content (claims, transfer events): see core/ids.py.
+_CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
+
+
+def _owned_by(root: NamedNode, quad: Quad) -> bool:
+    """Is the quad about ``root`` or one of its fragments (not, say, an agent it names)?"""
+    subject = quad.subject
+    return isinstance(subject, NamedNode) and subject.value.split("#", 1)[0] == root.value
+
+
+@dataclass
+class Merger:
+    """One load into ``db``; ``known`` is what this process wrote there since it was empty
+    (None when the store holds data it did not write): a finished load adds to it."""
+
+    db: pyoxigraph.Store
+    iris: IriScheme
+    known: Known | None
+
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> tuple[int, int]:
+        """Write the data set section by section; return (sections, resources updated)."""
+        roots = self.roots(dataset)
+        stored = self.stored(roots)
+        parts = sections(self.with_stored_support(dataset, stored), self.iris)
+        named = {
+            self.iris.entity(item.id).value
+            for items in (
+                dataset.states,
+                dataset.weapon_systems,
+                dataset.resolutions,
+                dataset.provisions,
+                dataset.sources,
+            )
+            for item in items.values()
+        }
+        total = sum(part.size for part in parts)
+        done = updated = 0
+        for part in parts:
+            updated += self.merge(part, stored, named)
+            done += part.size
+            if progress is not None:
+                progress(done, total, part.name)
+        self.db.flush()
+        if self.known is not None:
+            self.known.roots.add(root.value for root in roots)
+        return len(parts), updated
+
+    def _select(self, query: str) -> list[pyoxigraph.QuerySolution]:
+        results = self.db.query(query)
+        if not isinstance(results, pyoxigraph.QuerySolutions):
+            raise StoreError("expected SELECT results")
+        return list(results)
+
+    def roots(self, dataset: Dataset) -> list[NamedNode]:
+        """The resources ``merge`` will describe (descriptions are lazy: no quad is made)."""
+        return [root for part in sections(dataset, self.iris) for root, _ in part.descriptions()]
+
+    def stored(self, roots: list[NamedNode]) -> set[str]:
+        """The IRIs of those of ``roots`` the store already describes (has a type for, in
+        any graph): SPARQL lookups by ``VALUES``, ``_LOOKUP`` IRIs a query. With ``known``,
+        only the roots its filter may hold, and it has no description of, are looked up."""
+        found: set[str] = set()
+        known = self.known
+        if known is not None:
+            # what it wrote a description of is stored; what its filter lacks is not
+            found = {root.value for root in roots if root.value in known.descriptions}
+            roots = [r for r in roots if r.value in known.roots and r.value not in found]
+        elif next(iter(self.db), None) is None:
+            return set()
+        for start in range(0, len(roots), _LOOKUP):
+            values = " ".join(str(root) for root in roots[start : start + _LOOKUP])
+            for row in self._select(_STORED.replace("%(roots)s", values)):
+                root = row["s"]
+                assert isinstance(root, NamedNode)
+                found.add(root.value)
+        return found
+
+    def with_stored_support(self, dataset: Dataset, stored: set[str]) -> Dataset:
+        """The data set, its events also citing the claims the store already has for them.
+
+        A claim the store holds still states the event when a later load leaves it out, so
+        support is merged, as in the Neo4j store (MERGE of SUPPORTS edges). Only events in
+        ``stored`` (the store describes them) can have such claims.
+        """
+        events = dict(dataset.events)
+        for ident, event in dataset.events.items():
+            root = self.iris.entity(ident)
+            if root.value not in stored:
+                continue
+            quads = self.db.quads_for_pattern(root, AGT.supportedBy, None, None)
+            held = {self.iris.ident(q.object) for q in quads if isinstance(q.object, NamedNode)}
+            if not held <= set(event.claims):
+                claims = sorted(held | set(event.claims))
+                events[ident] = event.model_copy(update={"claims": claims})
+        if events == dataset.events:
+            return dataset
+        return dataclasses.replace(dataset, events=events)
+
+    def merge(self, part: Section, stored: set[str], named: set[str]) -> int:
+        """Write what the store lacks of the section, remove what it says no longer; return
+        how many existing resources changed.
+
+        Resources not in ``stored`` are new: their quads go to the bulk loader unread, in
+        one call with what the stored ones lack. Only stored resources are compared: with
+        what ``known`` says was last written for those in ``named`` (reference data and
+        sources), else with what the store holds. Claims and events have content-hash ids:
+        when a stored one's own quads are unchanged, its fragments (the statement) are too,
+        and the walk over them is skipped.
+        """
+        known = self.known
+        updated = 0
+        missing: list[Quad] = []
+        new_resources: list[Iterator[Quad]] = []
+        for root, quads in part.descriptions():
+            iri = root.value
+            # where to keep its description as written, if anywhere
+            written = known.descriptions if known is not None and iri in named else None
+            if iri not in stored:
+                if written is not None:
+                    listed = list(quads)
+                    written[iri] = frozenset(listed)
+                    quads = iter(listed)
+                new_resources.append(quads)
+                continue
+            new = frozenset(quads)
+            if written is not None:
+                if written.get(iri) == new:
+                    continue
+                written[iri] = new
+            if _CONTENT_ID.match(self.iris.ident(root)):
+                old_root = set(self.db.quads_for_pattern(root, None, None, None))
+                if old_root == {q for q in new if q.subject == root}:
+                    continue
+            old = self.description(root)
+            for quad in old - new:
+                self.db.remove(quad)
+            added = new - old
+            missing.extend(added)
+            updated += bool(old - new) or any(_owned_by(root, q) for q in added)
+        if new_resources or len(missing) >= _BATCH:
+            self.db.bulk_extend(
+                itertools.chain(missing, itertools.chain.from_iterable(new_resources))
+            )
+        elif missing:
+            self.db.extend(missing)
+        return updated
+
+    def description(self, root: NamedNode) -> set[Quad]:
+        prefix = root.value + "#"
+        found: set[Quad] = set()
+        todo, seen = [root], {root.value}
+        while todo:
+            for quad in self.db.quads_for_pattern(todo.pop(), None, None, None):
+                found.add(quad)
+                obj = quad.object
+                fragment = isinstance(obj, NamedNode) and obj.value.startswith(prefix)
+                if fragment and isinstance(obj, NamedNode) and obj.value not in seen:
+                    seen.add(obj.value)
+                    todo.append(obj)
+        return found
