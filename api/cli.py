@@ -14,11 +14,10 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from armsgraph.api.stores import open_store
-from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import ArmsgraphError, DataError, NotAvailableError
 from armsgraph.core.settings import Settings, StoreKind
 from armsgraph.core.store import Store
-from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 neo4j_app = typer.Typer(help="Run Neo4j Community locally from Maven Central jars (no Docker).")
@@ -41,15 +40,16 @@ def _settings(store: StoreKind | None = None, uri: str | None = None) -> Setting
     return settings.model_copy(update=updates)
 
 
-def _read(paths: list[Path]) -> Dataset:
+@contextmanager
+def _reported_problems() -> Iterator[None]:
+    """Bad input: every problem as file:line:column: field: message, then exit 1."""
     try:
-        dataset, _ = load_dataset(paths)
+        yield
     except DataError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False, highlight=False)
         err.print(f"[red]{len(exc.problems)} problem(s); nothing was loaded.[/red]")
         raise typer.Exit(1) from None
-    return dataset
 
 
 @contextmanager
@@ -64,14 +64,15 @@ def _progress() -> Iterator[Progress]:
         yield progress
 
 
-def _load(store: Store, dataset: Dataset) -> None:
-    with _progress() as bar:
+def _ingest(store: Store, paths: list[Path], replace: bool = False) -> None:
+    """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, load."""
+    with _reported_problems(), _progress() as bar:
         task = bar.add_task(f"loading into {store.name}", total=None)
 
         def report(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, description=f"{store.name}: {what}")
 
-        result = store.load(dataset, progress=report)
+        result = ingest(paths, store, replace=replace, progress=report)
     verb = "unchanged (already loaded)" if not result.changed else "loaded"
     err.print(f"{store.name}: {verb} in {result.seconds:.2f} s")
 
@@ -88,7 +89,8 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
 @app.command()
 def validate(paths: PathsArg) -> None:
     """Validate claim files; report every problem as file:line:column: field: message."""
-    dataset = _read(paths)
+    with _reported_problems():
+        dataset, _ = read_dataset(paths)
     counts = dataset.counts()
     out.print(
         f"ok: {counts['claims']} claims, {counts['sources']} sources, {counts['states']} states, "
@@ -105,12 +107,9 @@ def load(
     replace: Annotated[bool, typer.Option(help="Empty the store first.")] = False,
 ) -> None:
     """Validate, reason, and load claims into a store. Loading twice changes nothing."""
-    dataset = _read(paths or [BUNDLED_DATA])
     target = open_store(_settings(store, uri))
     try:
-        if replace:
-            target.clear()
-        _load(target, dataset)
+        _ingest(target, paths or [BUNDLED_DATA], replace=replace)
         out.print(_counts_table(f"{target.name} now holds", target.counts()))
     finally:
         target.close()
@@ -141,7 +140,7 @@ def _ready_store(settings: Settings) -> Store:
     """The configured store; the embedded one is filled from the bundled data on first use."""
     store = open_store(settings)
     if settings.store == "embedded" and store.counts()["claims"] == 0:
-        _load(store, _read([BUNDLED_DATA]))
+        _ingest(store, [BUNDLED_DATA])
     return store
 
 

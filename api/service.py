@@ -31,7 +31,7 @@ from armsgraph.api.schemas import (
     TransfersPublic,
 )
 from armsgraph.core.dataset import Dataset, derive_events
-from armsgraph.core.errors import DataError, NotFoundError, Problem
+from armsgraph.core.errors import NotFoundError
 from armsgraph.core.labels import label
 from armsgraph.core.model import (
     AssistanceStatement,
@@ -39,7 +39,6 @@ from armsgraph.core.model import (
     BreachBasis,
     Category,
     Claim,
-    ClaimFile,
     DeploymentStatement,
     EventKind,
     ShipmentStatement,
@@ -50,6 +49,8 @@ from armsgraph.core.model import (
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
+from armsgraph.loaders.ingest import ingest_document, store_gazetteer
+from armsgraph.loaders.yaml_files import YamlFile
 
 
 class GraphService:
@@ -60,12 +61,7 @@ class GraphService:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(
-            self.store.get_states(),
-            self.store.get_weapon_systems(),
-            self.store.get_resolutions(),
-            self.store.get_provisions(),
-        )
+        return store_gazetteer(self.store)
 
     def resolve_state(self, name: str) -> State:
         return self.gazetteer.state(name)
@@ -207,68 +203,12 @@ class GraphService:
 
     def add_claims(self, document: dict[str, object], name: str = "request body") -> LoadResult:
         """Validate a claim file like the file loader does; all or nothing."""
-        from pydantic import ValidationError
-
-        from armsgraph.loaders.files import _prepare_claim_file
-        from armsgraph.loaders.yaml_reader import field_path
-
-        try:
-            parsed = ClaimFile.model_validate(
-                _prepare_claim_file(document), context={"gazetteer": self.gazetteer}
-            )
-        except ValidationError as exc:
-            raise DataError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        field_path(e["loc"]),
-                        e["msg"].removeprefix("Value error, "),
-                    )
-                    for e in exc.errors(include_url=False)
-                ]
-            ) from None
-        existing = self.store.get_sources([parsed.source.id])
-        if existing and existing[0] != parsed.source:
-            raise DataError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        "source.id",
-                        f"source {parsed.source.id!r} exists with other content",
-                    )
-                ]
-            )
-        dataset = self._dataset_with(parsed.source, parsed.claims)
-        report = self.store.load(dataset)
+        claim_file = YamlFile.from_data(document, name)
+        loaded = ingest_document(claim_file, self.store, self.gazetteer)
+        report = loaded.report
         return LoadResult(
-            claims_received=len(parsed.claims), changed=report.changed, counts=report.after
+            claims_received=loaded.claims_received, changed=report.changed, counts=report.after
         )
-
-    def _dataset_with(self, source: Source, claims: Sequence[Claim]) -> Dataset:
-        gaz = self.gazetteer
-        dataset = Dataset(
-            states=dict(gaz.states),
-            weapon_systems=dict(gaz.weapon_systems),
-            resolutions=dict(gaz.resolutions),
-            provisions=dict(gaz.provisions),
-            sources={source.id: source},
-        )
-        everything = self.store.find_events(EventFilter(limit=10**9))
-        events = {e.id: e for e in self.store.get_events(everything)}
-        for ident, new in derive_events(claims).items():
-            old = events.get(ident)
-            merged = sorted(set(new.claims) | set(old.claims if old else []))
-            events[ident] = new.model_copy(update={"claims": merged})
-        # Existing claims too: undated events are dated by their first report.
-        supporting = sorted({c for e in events.values() for c in e.claims} - {c.id for c in claims})
-        dataset.claims = {c.id: c for c in [*self.store.get_claims(supporting), *claims]}
-        dataset.events = events
-        dataset.breaches = derive_breaches(dataset)
-        return dataset
 
     def _claim_only(self, claim: Claim) -> Dataset:
         gaz = self.gazetteer

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from armsgraph.core.model import ClaimFile, Provision, Resolution, State, WeaponSystem
-from armsgraph.loaders.files import BUNDLED_DATA
+from armsgraph.loaders.ingest import BUNDLED_DATA
 
 SCHEMA_DIR = BUNDLED_DATA / "schema"
 

@@ -31,21 +31,25 @@ def _yaml() -> YAML:
 class YamlDocument:
     """A parsed YAML file and a way back from a field path to its line and column."""
 
-    def __init__(self, path: Path, display: str | None = None) -> None:
-        self.path = path
-        self.name = display or str(path)
+    def __init__(self, name: str, root: Any, positioned: bool = True) -> None:
+        self.name = name
+        self.root = root
+        self.positioned = positioned  # False for data parsed elsewhere (a JSON body)
+
+    @classmethod
+    def parse(cls, path: Path, display: str | None = None) -> YamlDocument:
+        name = display or str(path)
         try:
-            self.root: Any = _yaml().load(path.read_text(encoding="utf-8"))
+            root = _yaml().load(path.read_text(encoding="utf-8"))
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             column = mark.column + 1 if mark else None
             message = f"broken YAML: {exc.problem or exc.context}"
-            raise DataError([Problem(self.name, line, column, "", message)]) from None
+            raise DataError([Problem(name, line, column, "", message)]) from None
         except UnicodeDecodeError as exc:
-            raise DataError(
-                [Problem(self.name, None, None, "", f"not UTF-8 text: {exc}")]
-            ) from None
+            raise DataError([Problem(name, None, None, "", f"not UTF-8 text: {exc}")]) from None
+        return cls(name, root)
 
     def data(self) -> Any:
         """Plain dicts, lists and scalars for pydantic."""
@@ -53,6 +57,8 @@ class YamlDocument:
 
     def locate(self, loc: Sequence[int | str]) -> tuple[int | None, int | None]:
         """1-based line and column of the deepest node of ``loc`` that exists."""
+        if not self.positioned:
+            return None, None
         node = self.root
         line: int | None = 1
         column: int | None = 1

@@ -6,7 +6,7 @@ import pytest
 from tests_support import FIXTURES, load_fixture
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
 
 
 @pytest.fixture(scope="session")
@@ -17,4 +17,4 @@ def fixture_dataset() -> Dataset:
 @pytest.fixture(scope="session")
 def real_dataset() -> Dataset:
     """The real MSMT data set shipped under data/."""
-    return load_dataset([BUNDLED_DATA])[0]
+    return read_dataset([BUNDLED_DATA])[0]

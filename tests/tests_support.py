@@ -6,7 +6,7 @@ from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, Problem
-from armsgraph.loaders.files import load_dataset
+from armsgraph.loaders.ingest import read_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFERENCE = FIXTURES / "reference.yaml"
@@ -15,7 +15,7 @@ BAD = FIXTURES / "bad"
 
 def load_fixture(*paths: Path) -> Dataset:
     """Fixture files validated against the small synthetic reference data."""
-    return load_dataset([REFERENCE, *paths], with_bundled_reference=False)[0]
+    return read_dataset([REFERENCE, *paths], with_bundled_reference=False)[0]
 
 
 def problems_of(*paths: Path) -> list[Problem]:

@@ -16,7 +16,7 @@ import pytest
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, QuoteKind, VerificationStatus
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
 
 UN_REGISTER = {
     Category.BATTLE_TANKS,
@@ -31,7 +31,7 @@ UN_REGISTER = {
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    return load_dataset([BUNDLED_DATA])[0]
+    return read_dataset([BUNDLED_DATA])[0]
 
 
 def _squash(text: str) -> str:

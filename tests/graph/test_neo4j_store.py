@@ -62,7 +62,7 @@ from armsgraph.core.reasoner import derive_breaches
 from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 from armsgraph.graph import cypher
 from armsgraph.graph.neo4j_store import Neo4jStore
-from armsgraph.loaders.files import load_dataset
+from armsgraph.loaders.ingest import read_dataset
 
 pytestmark = pytest.mark.neo4j
 
@@ -496,7 +496,7 @@ def test_a_file_failing_validation_writes_nothing(
         encoding="utf-8",
     )
     with pytest.raises(DataError):
-        dataset, _ = load_dataset([bad])
+        dataset, _ = read_dataset([bad])
         store.load(dataset)
     assert store.counts() == before
 

@@ -85,8 +85,8 @@ def test_reference_problems_are_located(tmp_path: Path) -> None:
     bad_ref = tmp_path / "ref.yaml"
     bad_ref.write_text(REFERENCE.read_text().replace('numeric: "408"', 'numeric: "48"'))
     with pytest.raises(DataError) as info:
-        from armsgraph.loaders.files import load_dataset
+        from armsgraph.loaders.ingest import read_dataset
 
-        load_dataset([bad_ref], with_bundled_reference=False)
+        read_dataset([bad_ref], with_bundled_reference=False)
     [problem] = info.value.problems
     assert problem.field == "states[0].numeric" and problem.line == 3

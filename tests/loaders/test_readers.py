@@ -1,0 +1,46 @@
+"""The reader registry: a new input format is one reader plus one entry in READERS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from armsgraph.loaders import readers
+from armsgraph.loaders.document import Document
+from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
+from armsgraph.loaders.readers import READERS, find_files
+from armsgraph.loaders.yaml_files import YamlFile
+
+CLAIM_FILE = BUNDLED_DATA / "claims" / "bytesde-599394.yaml"
+
+
+def read_json(path: Path, name: str) -> Document:
+    """A JSON claim file: the claim-file format, parsed by json."""
+    return YamlFile.from_data(json.loads(path.read_text(encoding="utf-8")), name)
+
+
+def test_a_registered_reader_reads_its_files_in_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = YAML(typ="safe").load(CLAIM_FILE.read_text(encoding="utf-8"))
+    (tmp_path / "claims.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+    assert find_files([tmp_path]) == []  # .json is no registered format yet
+
+    monkeypatch.setitem(READERS, ".json", read_json)
+    from_json, _ = read_dataset([tmp_path])
+    from_yaml, _ = read_dataset([CLAIM_FILE])
+    assert from_json.claims and set(from_json.claims) == set(from_yaml.claims)
+    assert from_json.breaches == from_yaml.breaches
+    assert readers.reader_for(tmp_path / "claims.json") is read_json
+
+
+def test_a_claim_body_is_never_taken_for_a_reference_file() -> None:
+    gazetteer = read_dataset([])[0].gazetteer  # the bundled reference data
+    body = YamlFile.from_data({"states": [{"id": "PRK"}]}, "request body")
+    read = body.read_claims(gazetteer)
+    assert read.claims == []
+    assert {p.field for p in read.problems} >= {"source", "states"}
+    assert all(p.file == "request body" and p.line is None for p in read.problems)
