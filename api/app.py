@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from armsgraph import __version__
 from armsgraph.api import problems
@@ -19,7 +20,8 @@ from armsgraph.api.stores import open_store
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
 
-_HOME = Path(__file__).parent / "static" / "index.html"
+_STATIC = Path(__file__).parent / "static"
+_HOME = _STATIC / "index.html"
 
 DESCRIPTION = """
 A sourced knowledge graph of arms transfers. Ask what flowed from one state to another
@@ -53,6 +55,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(provenance.router)
     app.include_router(query.router)
     app.include_router(page.router)
+
+    # The page's own script and the npm copies under vendor/ (web/vendor.py): nothing else.
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:

@@ -98,6 +98,7 @@ class _BreachFields(Public):
     provision_id: str | None = None
     paragraph_status: VerificationStatus | None = None
     states: list[str]
+    events: list[str] = Field(default=[], description="Ids of the transfers it concerns.")
     rule: str | None = None
     explanation: str
     matched: dict[str, Any] = {}

@@ -337,6 +337,7 @@ class GraphService:
             "provision_id": b.provision,
             "paragraph_status": provision.paragraph_status if provision else None,
             "states": b.states,
+            "events": b.events,
             "rule": b.rule,
             "explanation": b.explanation,
             "matched": b.matched,

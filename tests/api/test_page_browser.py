@@ -1,0 +1,108 @@
+"""The investigator's page in a real browser (Debian's Chromium through Playwright), served
+by the real API over the embedded store holding the bundled data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+from stores import loaded_store
+
+from armsgraph.api.app import create_app
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.settings import Settings
+from bench.browser import chromium, serve
+from bench.page_driver import InvestigatorPage
+
+
+@pytest.fixture(scope="module")
+def base_url(real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("browser")
+    with (
+        loaded_store("embedded", real_dataset, tmp) as store,
+        serve(create_app(Settings(store="embedded", data_dir=tmp), store=store)) as url,
+    ):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_page() -> Iterator[Page]:
+    with chromium() as context:
+        yield context.new_page()
+
+
+@pytest.fixture
+def page(browser_page: Page, base_url: str) -> InvestigatorPage:
+    driver = InvestigatorPage(browser_page, base_url)
+    driver.open()
+    return driver
+
+
+def test_ask_click_the_edge_and_read_its_evidence(page: InvestigatorPage) -> None:
+    page.ask("Pyongyang", "Moscow")
+    assert page.has_edge("PRK", "RUS")
+    page.click_edge("PRK", "RUS")
+    page.wait_for_evidence("PRK", "RUS")
+    panel = page.page.locator("#evidence")
+    assert "Democratic People's Republic of Korea" in panel.locator("h2").inner_text()
+    quotes = panel.locator(".claim q").all_inner_texts()
+    assert quotes and all(q.strip() for q in quotes)
+    sources = panel.locator(".claim .source a")
+    assert sources.count() > 0 and sources.first.get_attribute("href", timeout=5000)
+    breaches = panel.locator(".breach").all_inner_texts()
+    assert any("S/RES/1718 (2006)" in b for b in breaches)
+    text = panel.inner_text()
+    assert "_" not in text.replace("clm-", ""), "labels, not identifiers, on the page"
+    assert not page.errors
+
+
+def test_conflicts_view_puts_the_container_figures_side_by_side(page: InvestigatorPage) -> None:
+    page.click_edge("PRK", "RUS")
+    page.wait_for_evidence("PRK", "RUS")
+    page.view("conflicts")
+    flow = page.page.locator("section[data-flow=prk-rus-munitions-containers]")
+    rows = flow.locator("tbody tr")
+    figures = set(flow.locator("td.figure").all_inner_texts()) - {"no figure given"}
+    assert len(figures) >= 3, figures
+    assert {"more than 20,000 containers", "more than 13,000 containers"} <= figures
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        assert cells[1].strip() and cells[4].strip(), "each figure names who said it and where"
+
+
+def test_path_timeline_and_breach_views(page: InvestigatorPage) -> None:
+    page.ask("Moscow", "Pyongyang")
+    page.view("path")
+    hops = page.page.locator("#view-path .hop")
+    assert hops.count() > 0
+    hops.first.click()
+    page.page.wait_for_selector("#evidence .transfer .claim")
+    page.click_edge("RUS", "PRK")
+    page.wait_for_evidence("RUS", "PRK")
+    page.view("timeline")
+    assert page.page.locator("#view-timeline svg rect.bar").count() > 0
+    page.view("breaches")
+    page.page.wait_for_selector("#view-breaches tbody tr")
+    provisions = page.page.locator("#view-breaches tbody tr summary").all_inner_texts()
+    assert any(p.startswith("S/RES/2397 (2017)") for p in provisions)
+    assert not page.errors
+
+
+def test_the_page_loads_nothing_from_elsewhere(browser_page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    browser_page.on("request", lambda r: requested.append(r.url))
+    InvestigatorPage(browser_page, base_url).open()
+    assert requested and all(u.startswith(base_url) or u.startswith("data:") for u in requested)
+
+
+def test_vendored_javascript_matches_the_npm_lock() -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "web" / "vendor.py"
+    spec = importlib.util.spec_from_file_location("vendor", script)
+    assert spec and spec.loader
+    vendor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vendor)
+    assert vendor.check() == []
