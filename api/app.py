@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -13,11 +14,12 @@ from fastapi.staticfiles import StaticFiles
 from armsgraph import __version__
 from armsgraph.api import problems
 from armsgraph.api.deps import ServiceDep, StoreDep
+from armsgraph.api.limits import RequestLimits
 from armsgraph.api.routers import graph, page, provenance, query
 from armsgraph.api.schemas import Health
 from armsgraph.api.service import GraphService
 from armsgraph.api.stores import open_store
-from armsgraph.core.settings import Settings
+from armsgraph.core.settings import Settings, load_settings
 from armsgraph.core.store import Store
 
 _STATIC = Path(__file__).parent / "static"
@@ -31,9 +33,15 @@ Errors are `application/problem+json`.
 """
 
 
+def server_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """How `armsgraph serve` runs the app. h11 reads request heads of up to 2 MiB, so a long
+    URL gets a 414 problem from the app instead of a dropped connection."""
+    return uvicorn.Config(app, host=host, port=port, h11_max_incomplete_event_size=2 * 1024**2)
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """Build the app. Pass ``store`` to serve an already open store (tests do)."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,6 +59,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     problems.install(app)
+    app.add_middleware(
+        RequestLimits,
+        max_body_bytes=settings.max_body_bytes,
+        max_url_bytes=settings.max_url_bytes,
+    )
     app.include_router(graph.router)
     app.include_router(provenance.router)
     app.include_router(query.router)

@@ -14,12 +14,20 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from armsgraph.api.stores import open_store
-from armsgraph.core.errors import ArmsgraphError, DataError, NotAvailableError
-from armsgraph.core.settings import Settings, StoreKind
+from armsgraph.core.errors import (
+    ArmsgraphError,
+    ConfigError,
+    DataError,
+    NotAvailableError,
+    StoreError,
+)
+from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
+)
 neo4j_app = typer.Typer(help="Run Neo4j Community locally from Maven Central jars (no Docker).")
 app.add_typer(neo4j_app, name="neo4j")
 out = Console(soft_wrap=True)
@@ -31,13 +39,8 @@ UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
 
 
 def _settings(store: StoreKind | None = None, uri: str | None = None) -> Settings:
-    settings = Settings()
-    updates: dict[str, object] = {}
-    if store:
-        updates["store"] = store
-    if uri:
-        updates["neo4j_uri"] = uri
-    return settings.model_copy(update=updates)
+    # Options are checked with the environment, so `--store neo4j` meets the production rules.
+    return load_settings(store=store, neo4j_uri=uri)
 
 
 @contextmanager
@@ -243,13 +246,13 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs). No configuration: the embedded store."""
     import uvicorn
 
-    from armsgraph.api.app import create_app
+    from armsgraph.api.app import create_app, server_config
 
     settings = _settings(store, uri)
     ready = _ready_store(settings)
     ready.close()
     err.print(f"serving {settings.store} store on http://{host}:{port}  (docs: /docs)")
-    uvicorn.run(create_app(settings), host=host, port=port)
+    uvicorn.Server(server_config(create_app(settings), host, port)).run()
 
 
 @app.command()
@@ -299,9 +302,25 @@ def neo4j_status() -> None:
     out.print(neo4j_server.status(neo4j_server.Neo4jServerConfig()))
 
 
+# Exit codes (sysexits.h): 1 bad input, 69 store unavailable, 70 internal error, 78 settings.
+EXIT_CODES: list[tuple[type[ArmsgraphError], int]] = [
+    (ConfigError, 78),
+    (StoreError, 69),
+    (ArmsgraphError, 1),
+]
+
+
 def main() -> None:
+    """The console entry point: every failure is one line on stderr and an exit code."""
     try:
         app()
     except ArmsgraphError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(1)
+        err.print(f"error: {exc}", style="red", markup=False, highlight=False)
+        sys.exit(next(code for cls, code in EXIT_CODES if isinstance(exc, cls)))
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, without a traceback
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        err.print(message, style="red", markup=False, highlight=False)
+        sys.exit(70)

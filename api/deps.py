@@ -33,7 +33,9 @@ def require_api_key(
     x_api_key: Annotated[str | None, Header(description="The key in ARMSGRAPH_API_KEY.")] = None,
 ) -> None:
     expected = settings.api_key.get_secret_value() if settings.api_key else None
-    if not expected or not x_api_key or not secrets.compare_digest(expected, x_api_key):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    given = (x_api_key or "").encode("utf-8", "surrogateescape")
+    if not expected or not given or not secrets.compare_digest(expected.encode(), given):
         raise Unauthorized("a valid X-API-Key header is required (ARMSGRAPH_API_KEY)")
 
 

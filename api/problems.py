@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from armsgraph.core.errors import (
     ArmsgraphError,
@@ -23,6 +27,7 @@ from armsgraph.core.errors import (
 )
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("armsgraph.api")
 
 
 class Unauthorized(ArmsgraphError):
@@ -38,9 +43,11 @@ class ProblemDetail(BaseModel):
     suggestions: list[str] = []
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = ProblemDetail(title=title, status=status, detail=detail, **extra)
-    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM)
+    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM, headers=headers)
 
 
 # Exception class -> (status, title); the first match in this order wins.
@@ -76,7 +83,24 @@ def install(app: FastAPI) -> None:
                         for p in exc.problems
                     ]
                 return problem(status, title, str(exc), **extra)
-        return problem(500, "Internal error", type(exc).__name__)
+        return await on_crash(request, exc)
+
+    async def on_crash(request: Request, exc: Exception) -> JSONResponse:
+        # The traceback goes to the server's log, never to the client.
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return problem(500, "Internal error", "the server failed; the error is logged")
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            headers["Allow"] = ", ".join(allowed)
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers=headers)
+        title = HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if isinstance(exc.detail, str) else title
+        return problem(exc.status_code, title, detail, headers=headers)
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -88,3 +112,15 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(ArmsgraphError, on_error)
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(Exception, on_crash)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Methods of every route at this path (Starlette names only the first route's)."""
+    allowed = {"OPTIONS"}
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(r.matches(scope)[0] == Match.FULL for r in request.app.router.routes):
+            allowed.add(method)
+    return sorted(allowed)

@@ -6,7 +6,8 @@ import calendar
 import datetime as dt
 import re
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, and nothing after the date (``$`` would accept a final newline).
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def check_partial_date(value: str) -> str:
@@ -17,7 +18,7 @@ def check_partial_date(value: str) -> str:
 
 def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """The first and last day a partial date can mean."""
-    match = _PARTIAL.match(value)
+    match = _PARTIAL.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())

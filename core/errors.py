@@ -68,6 +68,10 @@ class NotFoundError(ArmsgraphError):
         super().__init__(f"no {kind} with id {ident!r}")
 
 
+class ConfigError(ArmsgraphError):
+    """A setting (environment variable or option) is missing or unsafe."""
+
+
 class StoreError(ArmsgraphError):
     """A store (Neo4j or the embedded RDF store) could not do what was asked."""
 

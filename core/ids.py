@@ -34,6 +34,10 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+# Every id this project makes: a kind prefix and hex digits (the API refuses anything else).
+ID_PATTERN = r"^[a-z]{3}-[0-9a-f]{1,64}$"
+
+
 def content_hash(kind: str, content: Any) -> str:
     canonical = json.dumps(_normalise(content), sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(f"{kind}\n{canonical}".encode()).hexdigest()

@@ -11,9 +11,11 @@ from armsgraph.core.dates import check_partial_date
 
 
 class Model(BaseModel):
-    """Strict base: unknown fields are errors, instances are immutable."""
+    """Strict base: unknown fields are errors, instances are immutable, numbers are finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
 
 
 PartialDate = Annotated[

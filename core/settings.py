@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from armsgraph.core.errors import ConfigError
 
 # The two backends: the embedded RDF store (ontology/) and Neo4j (graph/).
 StoreKind = Literal["embedded", "neo4j"]
@@ -51,6 +53,13 @@ class Settings(BaseSettings):
         description="Time limit for /sparql and /cypher queries, and for every Neo4j read.",
     )
 
+    max_body_bytes: int = Field(
+        default=16 * 1024 * 1024, gt=0, description="Largest request body read (413 beyond)."
+    )
+    max_url_bytes: int = Field(
+        default=32 * 1024, gt=0, description="Longest request URL read (414 beyond)."
+    )
+
     @property
     def embedded_path(self) -> Path:
         return self.data_dir / "oxigraph"
@@ -63,3 +72,17 @@ class Settings(BaseSettings):
             if self.api_key is None or len(self.api_key.get_secret_value()) < 16:
                 raise ValueError("ARMSGRAPH_API_KEY of 16+ characters must be set in production")
         return self
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and ``overrides``, checked together (production rules
+    included), or ``ConfigError`` naming each bad setting but never its value."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors(include_url=False, include_input=False):
+            name = "_".join(str(p) for p in error["loc"]).upper()
+            where = f"ARMSGRAPH_{name}: " if name else ""
+            lines.append(where + error["msg"].removeprefix("Value error, "))
+        raise ConfigError("; ".join(lines)) from None

@@ -51,7 +51,6 @@ reads pages of events by (supplier, id) index (``cypher.PATH_STEPS_*``). Modules
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -96,6 +95,7 @@ from armsgraph.core.store import (
 )
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
+from armsgraph.graph.cypher_guard import check_read_only
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 
 T = TypeVar("T")
@@ -104,12 +104,6 @@ T = TypeVar("T")
 _NO_LIMIT = 2**62
 
 # What the read-only endpoint refuses before sending anything to the server.
-_REFUSED = (
-    (re.compile(r"\bCALL\s+dbms\b|\bdbms\s*\.", re.IGNORECASE), "dbms procedures"),
-    (re.compile(r"\bapoc\b", re.IGNORECASE), "APOC"),
-    (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV"),
-)
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 def _limit(limit: int) -> int:
@@ -435,10 +429,7 @@ class Neo4jStore(Store):
         """
         if not timeout_s > 0:  # the driver reads 0 as "no time limit"
             raise ValueError(f"timeout_s must be positive, got {timeout_s!r}")
-        scanned = _COMMENTS.sub(" ", query).replace("`", "")
-        for pattern, what in _REFUSED:
-            if pattern.search(scanned):
-                raise QueryRefusedError(f"{what} are not allowed in read-only queries")
+        check_read_only(query)
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []

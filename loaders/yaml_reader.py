@@ -7,25 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError
 
 from armsgraph.core.errors import DataError, Problem
-
-
-class _DatesAsText(RoundTripConstructor):
-    """Dates stay text: the model validates them itself and says what is wrong (2024-13-01)."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    return yaml
+from armsgraph.loaders.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, LimitError, safe_yaml
 
 
 class YamlDocument:
@@ -39,13 +26,21 @@ class YamlDocument:
     @classmethod
     def parse(cls, path: Path, display: str | None = None) -> YamlDocument:
         name = display or str(path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"{size:,} bytes; files of at most {MAX_FILE_BYTES:,} bytes are read"
+            raise DataError([Problem(name, None, None, "", message)])
         try:
-            root = _yaml().load(path.read_text(encoding="utf-8"))
+            root = safe_yaml().load(path.read_text(encoding="utf-8"))
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             column = mark.column + 1 if mark else None
             message = f"broken YAML: {exc.problem or exc.context}"
+            if isinstance(exc, LimitError):
+                message = f"refused: {exc.problem}"
+            elif isinstance(exc, MaxDepthExceededError):
+                message = f"refused: nested deeper than {MAX_DEPTH} levels"
             raise DataError([Problem(name, line, column, "", message)]) from None
         except UnicodeDecodeError as exc:
             raise DataError([Problem(name, None, None, "", f"not UTF-8 text: {exc}")]) from None

@@ -73,12 +73,22 @@ GRAPH_FORMATS = {
 }
 
 
-def keywords(query: str) -> set[str]:
-    """The bare words of a query in upper case, outside comments, strings and IRIs."""
+def words(query: str) -> list[str]:
+    """The bare words of a query in upper case and in order, outside comments, strings, IRIs."""
     # SPARQL resolves \\u escapes before parsing, so a keyword could hide behind them.
     unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
     code = _NOT_KEYWORDS.sub(" ", unescaped)
-    return {w.upper() for w in _WORD.findall(code)}
+    return [w.upper() for w in _WORD.findall(code)]
+
+
+def keywords(query: str) -> set[str]:
+    return set(words(query))
+
+
+def names_default_graph(query: str) -> bool:
+    """Whether the query has its own ``FROM <g>`` (not only ``FROM NAMED``)."""
+    found = words(query)
+    return any(w == "FROM" and found[i + 1 : i + 2] != ["NAMED"] for i, w in enumerate(found))
 
 
 def check_query(query: str) -> None:
@@ -195,7 +205,9 @@ class SparqlEndpoint:
     def _answer(self, query: str, accept: str, cancel: threading.Event) -> tuple[bytes, str]:
         # pyoxigraph results are bound to the thread that made them: they must not outlive
         # this call (an exception's traceback would otherwise carry them to another thread).
-        results = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        # The union of all graphs is the default graph, unless the query names its own.
+        union = not names_default_graph(query)
+        results = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
         out = _DeadlineWriter(cancel, self.max_result_bytes)
         try:
             if isinstance(results, QuerySolutions | QueryBoolean):

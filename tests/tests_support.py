@@ -11,6 +11,33 @@ from armsgraph.loaders.ingest import read_dataset
 FIXTURES = Path(__file__).parent / "fixtures"
 REFERENCE = FIXTURES / "reference.yaml"
 BAD = FIXTURES / "bad"
+API_KEY = "test-key-0123456789"
+
+# A claim file as POST /claims takes it (one shipment, real names).
+CLAIM_FILE = {
+    "source": {
+        "id": "api-test-source",
+        "title": "API test",
+        "publisher": "tests",
+        "date": "2025-06-01",
+        "kind": "news",
+        "url": "https://example.org/api-test",
+    },
+    "claims": [
+        {
+            "quote": "Russia delivered refined petroleum to North Korea in 2025.",
+            "asserted_by": "tests",
+            "confidence": "low",
+            "reported": "2025-06-01",
+            "shipment": {
+                "supplier": "Moscow",
+                "recipient": "Pyongyang",
+                "items": [{"weapon": "refined-petroleum"}],
+                "period": {"start": "2025", "end": "2025"},
+            },
+        }
+    ],
+}
 
 
 def load_fixture(*paths: Path) -> Dataset:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path, Query
 
 from armsgraph.api.deps import ApiKeyDep, ServiceDep
 from armsgraph.api.problems import RESPONSES
@@ -14,6 +14,7 @@ from armsgraph.api.schemas import (
     LoadResult,
     SourcesPublic,
 )
+from armsgraph.core.ids import ID_PATTERN
 from armsgraph.core.model import BreachBasis
 
 router = APIRouter(tags=["provenance"], responses={404: RESPONSES[404], 422: RESPONSES[422]})
@@ -65,7 +66,10 @@ def get_breaches(
 @router.get(
     "/claims/{claim_id}", response_model=ClaimProvenance, summary="Full provenance of one claim"
 )
-def get_claim(service: ServiceDep, claim_id: str) -> ClaimProvenance:
+def get_claim(
+    service: ServiceDep,
+    claim_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["clm-0123456789abcdef0123"])],
+) -> ClaimProvenance:
     return service.claim(claim_id)
 
 

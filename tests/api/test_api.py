@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
-from stores import BACKENDS, backend_params, loaded_store
+from tests_support import API_KEY, CLAIM_FILE
 
-from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.settings import Settings
-
-API_KEY = "test-key-0123456789"
-
-
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def client(
-    request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    settings = Settings(store=request.param, api_key=SecretStr(API_KEY), query_timeout_s=5)
-    with (
-        loaded_store(request.param, real_dataset, tmp_path_factory.mktemp("api")) as store,
-        TestClient(create_app(settings, store=store)) as test_client,
-    ):
-        test_client.store_kind = request.param  # type: ignore[attr-defined]
-        yield test_client
 
 
 def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:
@@ -166,32 +147,6 @@ def test_openapi_documents_errors_and_examples(client: TestClient) -> None:
 def test_home_page(client: TestClient) -> None:
     response = client.get("/")
     assert response.status_code == 200 and "armsgraph" in response.text
-
-
-CLAIM_FILE = {
-    "source": {
-        "id": "api-test-source",
-        "title": "API test",
-        "publisher": "tests",
-        "date": "2025-06-01",
-        "kind": "news",
-        "url": "https://example.org/api-test",
-    },
-    "claims": [
-        {
-            "quote": "Russia delivered refined petroleum to North Korea in 2025.",
-            "asserted_by": "tests",
-            "confidence": "low",
-            "reported": "2025-06-01",
-            "shipment": {
-                "supplier": "Moscow",
-                "recipient": "Pyongyang",
-                "items": [{"weapon": "refined-petroleum"}],
-                "period": {"start": "2025", "end": "2025"},
-            },
-        }
-    ],
-}
 
 
 def test_post_claims_requires_key(client: TestClient) -> None:

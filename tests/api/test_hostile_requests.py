@@ -1,0 +1,199 @@
+"""Hostile requests get a clear problem+json answer, never a 500 or a traceback (both stores)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from tests_support import API_KEY, CLAIM_FILE
+
+from armsgraph.api.app import create_app
+from armsgraph.core.settings import Settings
+
+PROBLEM = "application/problem+json"
+
+
+def _is_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status and body["detail"]
+    assert "Traceback" not in response.text
+    return body
+
+
+@pytest.mark.parametrize("tail", ["a%20b", "%22", "%3E", "%7B", "%60", "%5C", "%00", "x" * 300])
+def test_claim_ids_that_are_no_iri_are_422(client: TestClient, tail: str) -> None:
+    body = _is_problem(client.get(f"/claims/{tail}"), 422)
+    assert body["errors"][0]["field"] == "path.claim_id"
+
+
+def test_non_ascii_api_key_is_401(client: TestClient) -> None:
+    headers = {"X-API-Key": "clé-ünïcode".encode()}
+    _is_problem(client.post("/claims", json={}, headers=headers), 401)  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 5000 + "]" * 5000,
+        '{"source": ' + "9" * 5000 + "}",
+        '{"source": {"id": ',
+        "not json",
+    ],
+)
+def test_bodies_that_do_not_parse_are_400_problems(client: TestClient, body: str) -> None:
+    response = client.post(
+        "/claims", content=body, headers={"X-API-Key": API_KEY, "Content-Type": "application/json"}
+    )
+    assert response.status_code in (400, 422), response.text
+    _is_problem(response, response.status_code)
+
+
+def _claim_with(**changes: Any) -> str:
+    """CLAIM_FILE as JSON text with some claim fields (dotted: shipment.period) replaced."""
+    claim = json.loads(json.dumps(CLAIM_FILE["claims"][0]))  # type: ignore[index]
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        target = claim
+        for name in parents:
+            target = target[name]
+        target[last] = value
+    return json.dumps({**CLAIM_FILE, "claims": [claim]})
+
+
+# JSON allows 1e400, which Python reads as infinity.
+INFINITE = _claim_with(shipment__items=[{"weapon": "munitions", "quantity": {"value": 7}}])
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        (INFINITE.replace('"value": 7', '"value": 1e400'), "shipment.items[0].quantity.value"),
+        (_claim_with(shipment__period={"start": "٢٠٢٥"}), "shipment.period.start"),
+        (_claim_with(reported="2025\n"), "reported"),
+    ],
+)
+def test_values_that_are_not_numbers_or_dates_are_422(
+    client: TestClient, document: str, field: str
+) -> None:
+    before = client.get("/health").json()["counts"]
+    response = client.post(
+        "/claims",
+        content=document,
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/json"},
+    )
+    body = _is_problem(response, 422)
+    assert body["errors"][0]["field"] == f"claims[0].{field}"
+    assert client.get("/health").json()["counts"] == before
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "２０２４-01-01", "2024-01-01T00:00:00"])
+def test_dates_in_queries_are_calendar_days(client: TestClient, value: str) -> None:
+    response = client.get("/paths", params={"from": "PRK", "to": "RUS", "until": value})
+    assert _is_problem(response, 422)["errors"][0]["field"] == "query.until"
+
+
+def test_options_lists_every_method(client: TestClient) -> None:
+    response = client.options("/sparql")
+    assert response.status_code == 204
+    assert {"GET", "POST", "OPTIONS"} <= set(response.headers["allow"].split(", "))
+    wrong = client.put("/sparql")
+    _is_problem(wrong, 405)
+    assert "POST" in wrong.headers["allow"]
+
+
+def test_unknown_route_is_a_problem(client: TestClient) -> None:
+    _is_problem(client.get("/no-such-thing"), 404)
+
+
+def test_body_and_url_limits(client: TestClient) -> None:
+    settings = Settings(api_key=SecretStr(API_KEY), max_body_bytes=1000, max_url_bytes=2000)
+    app = create_app(settings, store=client.app.state.store)  # type: ignore[attr-defined]
+    with TestClient(app) as small:
+        big = {**CLAIM_FILE, "padding": "x" * 2000}
+        body = _is_problem(small.post("/claims", json=big, headers={"X-API-Key": API_KEY}), 413)
+        assert "1,000 bytes" in body["detail"]
+
+        def chunks() -> Any:
+            for _ in range(10):
+                yield b"x" * 500
+
+        streamed = small.post(
+            "/sparql",
+            content=chunks(),
+            headers={"Content-Type": "application/sparql-query"},
+        )
+        _is_problem(streamed, 413)
+        _is_problem(small.get("/paths", params={"from": "P" * 3000, "to": "RUS"}), 414)
+
+
+def test_an_unexpected_failure_is_a_500_problem_without_traceback(client: TestClient) -> None:
+    app = create_app(Settings(), store=client.app.state.store)  # type: ignore[attr-defined]
+
+    def broken() -> None:
+        raise RuntimeError("secret internal state")
+
+    app.add_api_route("/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        response = test_client.get("/broken")
+    body = _is_problem(response, 500)
+    assert "secret internal state" not in response.text and body["title"] == "Internal error"
+
+
+def test_sparql_from_names_the_default_graph(client: TestClient) -> None:
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+    def n(dataset: str) -> int:
+        response = client.get("/sparql", params={"query": count.format(dataset)})
+        if client.store_kind == "neo4j":  # type: ignore[attr-defined]
+            _is_problem(response, 501)
+            return -1
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    everything = n("")
+    if everything < 0:
+        return
+    base = "https://w3id.org/armsgraph/"
+    assert n("FROM <https://example.org/no-such-graph>") == 0
+    reference = n(f"FROM <{base}graph/reference>")
+    assert 0 < reference < everything
+    assert n(f"FROM NAMED <{base}graph/reference>") == everything
+
+
+@pytest.mark.parametrize(
+    "query", ["SHOW USERS", "SHOW SETTINGS", "SHOW TRANSACTIONS", "CALL dbms.listConfig()"]
+)
+def test_cypher_refuses_administration(client: TestClient, query: str) -> None:
+    response = client.post("/cypher", json={"query": query})
+    if client.store_kind == "embedded":  # type: ignore[attr-defined]
+        _is_problem(response, 501)
+    else:
+        assert "not allowed" in _is_problem(response, 400)["detail"]
+
+
+def test_sparql_parse_error_is_a_400_problem(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT * WHERE {"})
+    expected = 501 if client.store_kind == "neo4j" else 400  # type: ignore[attr-defined]
+    _is_problem(response, expected)
+
+
+def test_a_megabyte_url_gets_414_over_real_http(client: TestClient) -> None:
+    from http.client import HTTPConnection
+
+    from live import serving
+
+    app = create_app(Settings(), store=client.app.state.store)  # type: ignore[attr-defined]
+    with serving(app) as base:
+        host, port = base.removeprefix("http://").split(":")
+        connection = HTTPConnection(host, int(port), timeout=30)
+        connection.request("GET", f"/paths?from={'P' * 1_200_000}&to=RUS")
+        response = connection.getresponse()
+        assert response.status == 414
+        assert response.getheader("content-type") == PROBLEM
+        assert "use POST" in json.loads(response.read())["detail"]
+        connection.close()
