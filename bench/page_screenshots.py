@@ -13,7 +13,7 @@ from pathlib import Path
 
 from armsgraph.api.app import create_app
 from armsgraph.core.settings import Settings
-from armsgraph.loaders.files import BUNDLED_DATA, load_dataset
+from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
 from armsgraph.ontology.rdf_store import RdfStore
 from bench.browser import chromium, serve
 from bench.page_driver import InvestigatorPage
@@ -24,7 +24,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = RdfStore(Path(tmp) / "oxigraph")
-        store.load(load_dataset([BUNDLED_DATA])[0])
+        store.load(read_dataset([BUNDLED_DATA])[0])
         app = create_app(Settings(store="embedded", data_dir=Path(tmp)), store=store)
         with serve(app) as base, chromium(1400, 900) as browser:
             page = InvestigatorPage(browser.new_page(), base)

@@ -105,15 +105,20 @@ function transfer(answer, h) {
     ${h.claims.map(c => claim(answer, c)).join("")}</div>`;
 }
 
+const EVIDENCE_LIMIT = 50;
 async function showPair(supplier, recipient) {
+  performance.mark("edge-clicked");
   const panel = $("#evidence");
   panel.innerHTML = `<p class="muted">Loading the evidence&hellip;</p>`;
   try {
-    const answer = await api("/transfers", {supplier, recipient, ...filters(), limit: 200});
-    state.evidence = answer; state.pair = [supplier, recipient];
+    const answer = await api("/transfers", {supplier, recipient, ...filters(), limit: EVIDENCE_LIMIT});
+    const edge = state.cy && state.cy.getElementById(`${supplier}->${recipient}`);
+    const total = edge && edge.nonempty() ? edge.data("events") : answer.count;
     const title = `${esc(stateName(answer, supplier))} &rarr; ${esc(stateName(answer, recipient))}`;
-    panel.innerHTML = `<h2>Evidence: ${title}</h2><p class="muted">${answer.count} transfer(s)${answer.count === 200 ? " (the first 200)" : ""}; each with its breaches and the claims behind it.</p>`
+    panel.innerHTML = `<h2>Evidence: ${title}</h2><p class="muted">${answer.count < total ? `The first ${answer.count} of ${Number(total).toLocaleString("en")} transfers` : `${answer.count} transfer(s)`}; each with its breaches and the claims behind it.</p>`
       + answer.transfers.map(h => transfer(answer, h)).join("");
+    state.evidence = answer; state.pair = [supplier, recipient];
+    performance.mark("evidence-shown");
     renderConflicts(); renderTimeline();
   } catch (err) { panel.innerHTML = `<p class="error">${esc(err.message)}</p>`; }
 }
@@ -149,6 +154,7 @@ async function drawNetwork() {
     + `. ${edgeList(answer)}`;
   document.querySelectorAll("#edge-list button").forEach(b => b.addEventListener("click", () => showPair(b.dataset.s, b.dataset.r)));
   if (state.paths) highlightPaths(state.paths);
+  performance.mark("network-drawn");
   document.body.dataset.ready = "network";
 }
 function edgeList(answer) {
