@@ -40,6 +40,7 @@ compose-check:  ## validate docker-compose.yml where a compose client is install
 test: setup lint typecheck compose-check neo4j-start  ## everything CI runs
 	$(BIN)/armsgraph schema --check
 	$(BIN)/python -m armsgraph.ontology.generate_namespace --check
+	$(BIN)/python -m armsgraph.ontology.generate_shapes --check
 	$(BIN)/armsgraph validate data/
 	$(BIN)/pytest
 

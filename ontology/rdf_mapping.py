@@ -89,6 +89,7 @@ class Kind:
     name: str
     to_term: Callable[[Any, IriScheme], Object | None]
     from_term: Callable[[Term, IriScheme], Any]
+    shape: str  # the SHACL constraint every value meets (Turtle, prefixes of shapes.ttl)
     split: Callable[[Any], Iterable[Any]] = list
     join: Callable[[list[Any]], Any] = list
 
@@ -98,28 +99,52 @@ def _text(term: Term) -> str:
 
 
 # Enumerations are their values, plain strings (``str`` of a StrEnum member is its value).
-STRING = Kind("string", lambda v, _: Literal(str(v)), lambda t, _: _text(t))
-PARTIAL_DATE = Kind("partial date", lambda v, _: partial_date(v), lambda t, _: _text(t))
-DATE = Kind("date", lambda v, _: date(v), lambda t, _: dt.date.fromisoformat(_text(t)))
-NUMBER = Kind("number", lambda v, _: number(v), lambda t, _: read_number(literal(t)))
+STRING = Kind(
+    "string", lambda v, _: Literal(str(v)), lambda t, _: _text(t), "sh:datatype xsd:string"
+)
+PARTIAL_DATE = Kind(
+    "partial date", lambda v, _: partial_date(v), lambda t, _: _text(t), "sh:node agsh:PartialDate"
+)
+DATE = Kind(
+    "date",
+    lambda v, _: date(v),
+    lambda t, _: dt.date.fromisoformat(_text(t)),
+    "sh:datatype xsd:date",
+)
+NUMBER = Kind(
+    "number", lambda v, _: number(v), lambda t, _: read_number(literal(t)), "sh:node agsh:Number"
+)
 BOOLEAN = Kind(
     "boolean",
     lambda v, _: Literal("true" if v else "false", datatype=XSD_BOOLEAN),
     lambda t, _: _text(t) in ("true", "1"),
+    "sh:datatype xsd:boolean",
 )
-URL = Kind("URL", lambda v, _: Literal(v, datatype=XSD_ANYURI), lambda t, _: _text(t))
-JSON = Kind("JSON", _json_literal, lambda t, _: json.loads(_text(t)))
-ENTITY = Kind("entity", lambda v, iris: iris.entity(v), lambda t, iris: iris.ident(named(t)))
+URL = Kind(
+    "URL",
+    lambda v, _: Literal(v, datatype=XSD_ANYURI),
+    lambda t, _: _text(t),
+    "sh:datatype xsd:anyURI",
+)
+JSON = Kind("JSON", _json_literal, lambda t, _: json.loads(_text(t)), "sh:datatype rdf:JSON")
+ENTITY = Kind(
+    "entity",
+    lambda v, iris: iris.entity(v),
+    lambda t, iris: iris.ident(named(t)),
+    "sh:nodeKind sh:IRI",
+)
 WIKIDATA_ITEM = Kind(
     "Wikidata item",
     lambda v, _: NamedNode(WIKIDATA + v),
     lambda t, _: named(t).value.removeprefix(WIKIDATA),
+    "sh:nodeKind sh:IRI",
 )
 # names by language ({"en": ["North Korea"]}), as language-tagged literals
 NAMES_BY_LANGUAGE = Kind(
     "names by language",
     lambda v, _: Literal(v[1], language=v[0]),
     lambda t, _: (literal(t).language or "", _text(t)),
+    "sh:datatype rdf:langString",
     split=lambda names: [(lang, n) for lang, ns in names.items() for n in ns],
     join=_by_language,
 )
@@ -307,6 +332,30 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         need("explanation", AGT.explanation),
         one("matched", AGT.matched, JSON),
     ),
+}
+
+
+# The classes of the nodes that carry each model class's fields (an event carries the fields
+# of its statement), which the generated SHACL shapes target.
+NODE_TYPES: dict[type[Model], tuple[NamedNode, ...]] = {
+    State: (AGT.State,),
+    WeaponSystem: (AGT.WeaponSystem,),
+    Resolution: (AGT.Resolution,),
+    Provision: (AGT.Provision,),
+    ProvisionScope: (AGT.ProvisionScope,),
+    ScopeException: (AGT.ScopeException,),
+    Cap: (AGT.Cap,),
+    Source: (AGT.Source,),
+    Claim: (AGT.Claim,),
+    BreachStatement: (AGT.BreachStatement,),
+    ShipmentStatement: (AGT.ShipmentStatement, AGT.Shipment),
+    DeploymentStatement: (AGT.DeploymentStatement, AGT.Deployment),
+    AssistanceStatement: (AGT.AssistanceStatement, AGT.Assistance),
+    ItemLine: (AGT.ItemLine,),
+    Quantity: (AGT.Quantity,),
+    Period: (AGT.Period,),
+    TransferEvent: (AGT.Transfer,),
+    Breach: (AGT.Breach,),
 }
 
 

@@ -13,7 +13,7 @@ from rdflib.collection import Collection
 
 from armsgraph.core import model
 from armsgraph.core.dataset import Dataset
-from armsgraph.ontology import generate_namespace
+from armsgraph.ontology import generate_namespace, generate_shapes
 from armsgraph.ontology.namespace import AG, VOCAB
 from armsgraph.ontology.rdf_build import dataset_to_quads
 from armsgraph.ontology.shacl import ONTOLOGY_FILE, SHAPES_FILE
@@ -147,6 +147,10 @@ def test_allowed_values_match_the_model(shapes: rdflib.Graph, path: str) -> None
 
 def test_namespace_module_is_generated_from_the_ttl() -> None:
     assert not generate_namespace.stale(), "run python -m armsgraph.ontology.generate_namespace"
+
+
+def test_the_field_shapes_are_generated_from_the_mapping_table() -> None:
+    assert not generate_shapes.stale(), "run python -m armsgraph.ontology.generate_shapes"
 
 
 def test_generated_namespace_holds_every_declared_term(tmp_path: Path) -> None:
