@@ -111,23 +111,24 @@ def stale(namespace_file: Path = NAMESPACE_FILE) -> bool:
     return not namespace_file.exists() or namespace_file.read_text("utf-8") != render()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if namespace.py is stale")
-    args = parser.parse_args(argv)
-    if args.check:
-        if stale():
-            print(
-                f"stale: {NAMESPACE_FILE.name}; run "
-                "`python -m armsgraph.ontology.generate_namespace` and commit",
-                file=sys.stderr,
-            )
+def write_or_check(target: Path, text: str, module: str, argv: list[str] | None) -> int:
+    """The command line of a generator of ``target`` (also used by ``generate_shapes``):
+    write ``text`` there, or with ``--check`` exit 1 if the committed file differs."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}")
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if {target.name} is stale")
+    if parser.parse_args(argv).check:
+        if not target.exists() or target.read_text("utf-8") != text:
+            print(f"stale: {target.name}; run `python -m {module}` and commit", file=sys.stderr)
             return 1
-        print(f"{NAMESPACE_FILE.name} up to date")
+        print(f"{target.name} up to date")
         return 0
-    NAMESPACE_FILE.write_text(render(), "utf-8")
-    print(f"wrote {NAMESPACE_FILE}")
+    target.write_text(text, "utf-8")
+    print(f"wrote {target}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_or_check(NAMESPACE_FILE, render(), __spec__.name, argv)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ hand-written line.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from pyoxigraph import NamedNode
 
+from armsgraph.ontology.generate_namespace import write_or_check
 from armsgraph.ontology.rdf_mapping import FIELDS, NODE_TYPES, Field
 from armsgraph.ontology.terms import PREFIXES
 
@@ -75,22 +75,8 @@ def stale(shapes_file: Path = SHAPES_FILE) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the generated part of shapes.ttl.")
-    parser.add_argument("--check", action="store_true", help="exit 1 if shapes.ttl is stale")
-    args = parser.parse_args(argv)
-    if args.check:
-        if stale():
-            print(
-                f"stale: {SHAPES_FILE.name}; run "
-                "`python -m armsgraph.ontology.generate_shapes` and commit",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{SHAPES_FILE.name} up to date")
-        return 0
-    SHAPES_FILE.write_text(render(SHAPES_FILE.read_text("utf-8")), "utf-8")
-    print(f"wrote {SHAPES_FILE}")
-    return 0
+    text = render(SHAPES_FILE.read_text("utf-8"))
+    return write_or_check(SHAPES_FILE, text, __spec__.name, argv)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from armsgraph.core.model import (
     DeploymentStatement,
     EventKind,
     EventStatement,
+    Model,
     Period,
     Provision,
     ProvisionScope,
@@ -108,10 +109,7 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
         yield g.add(node, RDF_TYPE, AGT.ScopeException)
         yield from write_fields(g, node, exc)
     if scope.cap is not None:
-        cap = part(s, "cap")
-        yield g.add(s, AGT.cap, cap)
-        yield g.add(cap, RDF_TYPE, AGT.Cap)
-        yield from write_fields(g, cap, scope.cap)
+        yield from value_node_quads(g, s, AGT.cap, AGT.Cap, scope.cap)
 
 
 # --- sources and claims ---------------------------------------------------------------------------
@@ -156,22 +154,26 @@ def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
     yield from period_quads(g, s, st.period)
 
 
+def value_node_quads(
+    g: GraphWriter, owner: NamedNode, p: NamedNode, rdf_class: NamedNode, value: Model
+) -> Quads:
+    """A structured value with flat fields only, as the fragment ``<owner>#<p's name>``."""
+    s = part(owner, p.value.rsplit("#", 1)[1])
+    yield g.add(owner, p, s)
+    yield g.add(s, RDF_TYPE, rdf_class)
+    yield from write_fields(g, s, value)
+
+
 def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Quads:
-    if q is None:
-        return
-    s = part(owner, "quantity")
-    yield g.add(owner, AGT.quantity, s)
-    yield g.add(s, RDF_TYPE, AGT.Quantity)
-    yield from write_fields(g, s, q)
+    if q is not None:
+        yield from value_node_quads(g, owner, AGT.quantity, AGT.Quantity, q)
 
 
 def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Quads:
     if period is None:
         return
+    yield from value_node_quads(g, owner, AGT.period, AGT.Period, period)
     s = part(owner, "period")
-    yield g.add(owner, AGT.period, s)
-    yield g.add(s, RDF_TYPE, AGT.Period)
-    yield from write_fields(g, s, period)
     # derived bounds, for filtering by date (not read back)
     if period.start is not None:
         yield g.add(s, AGT.earliest, date(partial_date_bounds(period.start)[0]))

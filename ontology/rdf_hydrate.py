@@ -7,33 +7,12 @@ one that was written. Reads go through ``Store.quads_for_pattern`` on one subjec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pyoxigraph import NamedNode, Store
 
+from armsgraph.core import model as m
 from armsgraph.core.errors import StoreError
-from armsgraph.core.model import (
-    AssistanceStatement,
-    Breach,
-    BreachStatement,
-    Cap,
-    Claim,
-    DeploymentStatement,
-    EventKind,
-    ItemLine,
-    Model,
-    Period,
-    Provision,
-    ProvisionScope,
-    Quantity,
-    Resolution,
-    ScopeException,
-    ShipmentStatement,
-    Source,
-    State,
-    TransferEvent,
-    WeaponSystem,
-)
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_mapping import read_fields
 from armsgraph.ontology.rdf_reader import Node, iris_of
@@ -46,6 +25,8 @@ from armsgraph.ontology.terms import (
     RDFS_LABEL,
 )
 
+M = TypeVar("M", bound=m.Model)
+
 _STATEMENT_KEYS = {
     AGT.ShipmentStatement.value: "shipment",
     AGT.DeploymentStatement.value: "deployment",
@@ -53,9 +34,9 @@ _STATEMENT_KEYS = {
     AGT.BreachStatement.value: "breach",
 }
 _EVENT_KINDS = {
-    AGT.Shipment.value: EventKind.SHIPMENT,
-    AGT.Deployment.value: EventKind.DEPLOYMENT,
-    AGT.Assistance.value: EventKind.ASSISTANCE,
+    AGT.Shipment.value: m.EventKind.SHIPMENT,
+    AGT.Deployment.value: m.EventKind.DEPLOYMENT,
+    AGT.Assistance.value: m.EventKind.ASSISTANCE,
 }
 
 
@@ -74,54 +55,54 @@ class Reader:
     # Flat fields come from the mapping table (``rdf_mapping.read_fields``); the code here
     # reads the structured values.
 
-    def state(self, ident: str) -> State | None:
-        n = self.node(ident, AGT.State)
-        return None if n is None else State.model_validate(self._entity(ident, n, State))
+    def state(self, ident: str) -> m.State | None:
+        return self._flat(ident, AGT.State, m.State)
 
-    def weapon_system(self, ident: str) -> WeaponSystem | None:
-        n = self.node(ident, AGT.WeaponSystem)
-        if n is None:
-            return None
-        return WeaponSystem.model_validate(self._entity(ident, n, WeaponSystem))
+    def weapon_system(self, ident: str) -> m.WeaponSystem | None:
+        return self._flat(ident, AGT.WeaponSystem, m.WeaponSystem)
 
-    def resolution(self, ident: str) -> Resolution | None:
-        n = self.node(ident, AGT.Resolution)
-        return None if n is None else Resolution.model_validate(self._entity(ident, n, Resolution))
+    def resolution(self, ident: str) -> m.Resolution | None:
+        return self._flat(ident, AGT.Resolution, m.Resolution)
 
-    def provision(self, ident: str) -> Provision | None:
+    def _flat(self, ident: str, rdf_class: NamedNode, cls: type[M]) -> M | None:
+        """A resource that has flat fields only."""
+        n = self.node(ident, rdf_class)
+        return None if n is None else cls.model_validate(self._entity(ident, n, cls))
+
+    def provision(self, ident: str) -> m.Provision | None:
         n = self.node(ident, AGT.Provision)
         if n is None:
             return None
-        data = self._entity(ident, n, Provision)
+        data = self._entity(ident, n, m.Provision)
         scope = n.node(AGT.scope)
         if scope is not None:
             data["scope"] = self._scope(scope)
-        return Provision.model_validate(data)
+        return m.Provision.model_validate(data)
 
-    def _entity(self, ident: str, n: Node, cls: type[Model]) -> dict[str, Any]:
+    def _entity(self, ident: str, n: Node, cls: type[m.Model]) -> dict[str, Any]:
         return {"id": ident, **read_fields(n, cls)}
 
     def _scope(self, n: Node) -> dict[str, Any]:
-        data = read_fields(n, ProvisionScope)
-        data["exceptions"] = [read_fields(e, ScopeException) for e in n.nodes(AGT.exceptionList)]
+        data = read_fields(n, m.ProvisionScope)
+        data["exceptions"] = [read_fields(e, m.ScopeException) for e in n.nodes(AGT.exceptionList)]
         cap = n.node(AGT.cap)
         if cap is not None:
-            data["cap"] = read_fields(cap, Cap)
+            data["cap"] = read_fields(cap, m.Cap)
         return data
 
     # --- sources and claims --------------------------------------------------------------
 
-    def source(self, ident: str) -> Source | None:
+    def source(self, ident: str) -> m.Source | None:
         n = self.node(ident, AGT.Source)
         if n is None:
             return None
-        data = self._entity(ident, n, Source)
+        data = self._entity(ident, n, m.Source)
         publisher = n.node(DCT_PUBLISHER)
         if publisher is not None:
             data["publisher"] = publisher.need(RDFS_LABEL)
-        return Source.model_validate(data)
+        return m.Source.model_validate(data)
 
-    def claim(self, ident: str) -> Claim | None:
+    def claim(self, ident: str) -> m.Claim | None:
         n = self.node(ident, AGT.Claim)
         if n is None:
             return None
@@ -135,13 +116,13 @@ class Reader:
         if len(kinds) != 1:
             raise StoreError(f"claim {ident} has statement types {kinds}")
         body = (
-            read_fields(statement, BreachStatement)
+            read_fields(statement, m.BreachStatement)
             if kinds[0] == "breach"
             else self._event(statement)
         )
-        data = read_fields(n, Claim)
+        data = read_fields(n, m.Claim)
         data.update({"asserted_by": agent.need(RDFS_LABEL), kinds[0]: body})
-        claim = Claim.model_validate(data)
+        claim = m.Claim.model_validate(data)
         if claim.id != ident:
             raise StoreError(f"claim {ident} reads back as {claim.id}: the store lost content")
         return claim
@@ -149,45 +130,45 @@ class Reader:
     def _event(self, n: Node) -> dict[str, Any]:
         """The content of a shipment, deployment or assistance statement."""
         if n.one(AGT.itemList) is not None:
-            data = read_fields(n, ShipmentStatement)
+            data = read_fields(n, m.ShipmentStatement)
             data["items"] = [self._item(item) for item in n.nodes(AGT.itemList)]
         elif n.one(AGT.personnel) is not None:
-            data = read_fields(n, DeploymentStatement)
+            data = read_fields(n, m.DeploymentStatement)
             self._quantity(n, data)
         else:
-            data = read_fields(n, AssistanceStatement)
+            data = read_fields(n, m.AssistanceStatement)
         period = n.node(AGT.period)
         if period is not None:
-            data["period"] = read_fields(period, Period)
+            data["period"] = read_fields(period, m.Period)
         return data
 
     def _item(self, n: Node) -> dict[str, Any]:
-        data = read_fields(n, ItemLine)
+        data = read_fields(n, m.ItemLine)
         self._quantity(n, data)
         return data
 
     def _quantity(self, owner: Node, data: dict[str, Any]) -> None:
         q = owner.node(AGT.quantity)
         if q is not None:
-            data["quantity"] = read_fields(q, Quantity)
+            data["quantity"] = read_fields(q, m.Quantity)
 
     # --- derived records -----------------------------------------------------------------
 
-    def event(self, ident: str) -> TransferEvent | None:
+    def event(self, ident: str) -> m.TransferEvent | None:
         n = Node(self.store, self.iris, self.iris.entity(ident))
         kinds = [_EVENT_KINDS[t] for t in iris_of(n.all(RDF_TYPE)) if t in _EVENT_KINDS]
         if len(kinds) != 1:
             return None
-        data = read_fields(n, TransferEvent)
+        data = read_fields(n, m.TransferEvent)
         data.update({"id": ident, "kind": kinds[0], "statement": self._event(n)})
-        return TransferEvent.model_validate(data)
+        return m.TransferEvent.model_validate(data)
 
-    def breach(self, ident: str) -> Breach | None:
+    def breach(self, ident: str) -> m.Breach | None:
         n = self.node(ident, AGT.Breach)
         if n is None:
             return None
-        data = self._entity(ident, n, Breach)
+        data = self._entity(ident, n, m.Breach)
         activity = n.node(PROV_WAS_GENERATED_BY)
         if activity is not None:
             data["rule"] = activity.need(AGT.rule)
-        return Breach.model_validate(data)
+        return m.Breach.model_validate(data)

@@ -21,28 +21,8 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from armsgraph.core import model as m
 from armsgraph.core.errors import StoreError
-from armsgraph.core.model import (
-    AssistanceStatement,
-    Breach,
-    BreachStatement,
-    Cap,
-    Claim,
-    DeploymentStatement,
-    ItemLine,
-    Model,
-    Period,
-    Provision,
-    ProvisionScope,
-    Quantity,
-    Resolution,
-    ScopeException,
-    ShipmentStatement,
-    Source,
-    State,
-    TransferEvent,
-    WeaponSystem,
-)
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_reader import Node, Term, literal, named
 from armsgraph.ontology.rdf_reader import number as read_number
@@ -200,8 +180,8 @@ _TRANSFER = (
 
 # Each model class -> its flat fields. The other fields of a class are written by code:
 # ``tests/ontology/test_rdf_mapping.py`` lists them and checks the rows against the model.
-FIELDS: dict[type[Model], tuple[Field, ...]] = {
-    State: (
+FIELDS: dict[type[m.Model], tuple[Field, ...]] = {
+    m.State: (
         need("name", RDFS_LABEL),
         need("iso2", AGT.iso2),
         need("numeric", AGT.numeric),
@@ -210,7 +190,7 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         many("aliases", SKOS_ALT_LABEL, AGT.aliasList, NAMES_BY_LANGUAGE),
         _SOURCES,
     ),
-    WeaponSystem: (
+    m.WeaponSystem: (
         need("name", RDFS_LABEL),
         need("category", AGT.category),
         one("category_basis", AGT.categoryBasis),
@@ -219,7 +199,7 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         one("description", DCT_DESCRIPTION),
         _SOURCES,
     ),
-    Resolution: (
+    m.Resolution: (
         need("symbol", AGT.symbol),
         need("adopted", AGT.adopted, PARTIAL_DATE),
         need("adopted_status", AGT.adoptedStatus),
@@ -229,7 +209,7 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         _WIKIDATA,
         _CITED,
     ),
-    Provision: (
+    m.Provision: (
         need("resolution", AGT.resolution, ENTITY),
         need("paragraph", AGT.paragraph),
         need("paragraph_status", AGT.paragraphStatus),
@@ -237,7 +217,7 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         _CITED,
         _NOTE,
     ),
-    ProvisionScope: (
+    m.ProvisionScope: (
         need("target", AGT.target, ENTITY),
         many("directions", AGT.direction, AGT.directionList, required=True),
         many("event_kinds", AGT.eventKind, AGT.eventKindList, required=True),
@@ -248,19 +228,19 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         one("effective_until", AGT.effectiveUntil, DATE),
         many("obligated", AGT.obligated, AGT.obligatedList, required=True),
     ),
-    ScopeException: (
+    m.ScopeException: (
         many("categories", AGT.category, AGT.categoryList, required=True),
         one("until", AGT.until, DATE),
         one("closed_by", AGT.closedBy, ENTITY),
         _NOTE,
     ),
-    Cap: (
+    m.Cap: (
         need("limit", AGT.limit, NUMBER),
         need("unit", AGT.unit),
         need("window", AGT.window),
         need("aggregate", AGT.aggregate),
     ),
-    Source: (
+    m.Source: (
         need("title", DCT_TITLE),
         need("date", DCT_DATE, PARTIAL_DATE),
         need("kind", AGT.sourceKind),
@@ -270,7 +250,7 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         one("reports_on", AGT.reportsOn, ENTITY),
         _NOTE,
     ),
-    Claim: (
+    m.Claim: (
         one("key", AGT.key),
         need("source", PROV_WAS_DERIVED_FROM, ENTITY),
         one("locator", AGT.locator),
@@ -280,35 +260,35 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         need("reported", AGT.reported, PARTIAL_DATE),
         _NOTE,
     ),
-    BreachStatement: (
+    m.BreachStatement: (
         many("states", AGT.state, AGT.stateList, ENTITY, required=True),
         many("resolutions", AGT.resolution, AGT.resolutionList, ENTITY),
         many("provisions", AGT.provision, AGT.provisionList, ENTITY),
         many("flows", AGT.flow, AGT.flowList),
     ),
-    ShipmentStatement: (
+    m.ShipmentStatement: (
         *_TRANSFER,
         many("transport", AGT.transport, AGT.transportList),
         many("ports", AGT.port, AGT.portList),
         many("vessels", AGT.vessel, AGT.vesselList),
     ),
-    DeploymentStatement: (
+    m.DeploymentStatement: (
         *_TRANSFER,
         need("personnel", AGT.personnel),
         one("role", AGT.role),
     ),
-    AssistanceStatement: (
+    m.AssistanceStatement: (
         *_TRANSFER,
         need("assistance", AGT.assistanceKind),
         need("subject", AGT.subject),
         one("related_weapon", AGT.relatedWeapon, ENTITY),
         one("related_category", AGT.relatedCategory),
     ),
-    ItemLine: (
+    m.ItemLine: (
         need("weapon", AGT.weapon, ENTITY),
         one("description", DCT_DESCRIPTION),
     ),
-    Quantity: (
+    m.Quantity: (
         one("value", AGT.value, NUMBER),
         one("low", AGT.low, NUMBER),
         one("high", AGT.high, NUMBER),
@@ -316,13 +296,13 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
         need("unit", AGT.unit),
         one("text", AGT.text),
     ),
-    Period: (
+    m.Period: (
         one("start", AGT.start, PARTIAL_DATE),
         one("end", AGT.end, PARTIAL_DATE),
         one("text", AGT.text),
     ),
-    TransferEvent: (many("claims", AGT.supportedBy, AGT.supportedByList, ENTITY, required=True),),
-    Breach: (
+    m.TransferEvent: (many("claims", AGT.supportedBy, AGT.supportedByList, ENTITY, required=True),),
+    m.Breach: (
         need("basis", AGT.basis),
         many("states", AGT.state, AGT.stateList, ENTITY, required=True),
         one("provision", AGT.provision, ENTITY),
@@ -337,32 +317,32 @@ FIELDS: dict[type[Model], tuple[Field, ...]] = {
 
 # The classes of the nodes that carry each model class's fields (an event carries the fields
 # of its statement), which the generated SHACL shapes target.
-NODE_TYPES: dict[type[Model], tuple[NamedNode, ...]] = {
-    State: (AGT.State,),
-    WeaponSystem: (AGT.WeaponSystem,),
-    Resolution: (AGT.Resolution,),
-    Provision: (AGT.Provision,),
-    ProvisionScope: (AGT.ProvisionScope,),
-    ScopeException: (AGT.ScopeException,),
-    Cap: (AGT.Cap,),
-    Source: (AGT.Source,),
-    Claim: (AGT.Claim,),
-    BreachStatement: (AGT.BreachStatement,),
-    ShipmentStatement: (AGT.ShipmentStatement, AGT.Shipment),
-    DeploymentStatement: (AGT.DeploymentStatement, AGT.Deployment),
-    AssistanceStatement: (AGT.AssistanceStatement, AGT.Assistance),
-    ItemLine: (AGT.ItemLine,),
-    Quantity: (AGT.Quantity,),
-    Period: (AGT.Period,),
-    TransferEvent: (AGT.Transfer,),
-    Breach: (AGT.Breach,),
+NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
+    m.State: (AGT.State,),
+    m.WeaponSystem: (AGT.WeaponSystem,),
+    m.Resolution: (AGT.Resolution,),
+    m.Provision: (AGT.Provision,),
+    m.ProvisionScope: (AGT.ProvisionScope,),
+    m.ScopeException: (AGT.ScopeException,),
+    m.Cap: (AGT.Cap,),
+    m.Source: (AGT.Source,),
+    m.Claim: (AGT.Claim,),
+    m.BreachStatement: (AGT.BreachStatement,),
+    m.ShipmentStatement: (AGT.ShipmentStatement, AGT.Shipment),
+    m.DeploymentStatement: (AGT.DeploymentStatement, AGT.Deployment),
+    m.AssistanceStatement: (AGT.AssistanceStatement, AGT.Assistance),
+    m.ItemLine: (AGT.ItemLine,),
+    m.Quantity: (AGT.Quantity,),
+    m.Period: (AGT.Period,),
+    m.TransferEvent: (AGT.Transfer,),
+    m.Breach: (AGT.Breach,),
 }
 
 
 # --- the two directions --------------------------------------------------------------------
 
 
-def write_fields(g: GraphWriter, s: NamedNode, obj: Model) -> Iterator[Quad]:
+def write_fields(g: GraphWriter, s: NamedNode, obj: m.Model) -> Iterator[Quad]:
     """The quads of ``obj``'s flat fields about ``s`` (absent values are left out; a list is
     a triple per member plus its rdf:List)."""
     for f in FIELDS[type(obj)]:
@@ -378,7 +358,7 @@ def write_fields(g: GraphWriter, s: NamedNode, obj: Model) -> Iterator[Quad]:
         yield from g.members(s, f.predicate, f.list_predicate, [t for t in terms if t is not None])
 
 
-def read_fields(n: Node, cls: type[Model]) -> dict[str, Any]:
+def read_fields(n: Node, cls: type[m.Model]) -> dict[str, Any]:
     """``cls``'s flat fields as ``n`` has them: absent optional ones left out (the model's
     default applies), a list read from its rdf:List; a missing required value is an error."""
     data: dict[str, Any] = {}
