@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve test lint typecheck neo4j-start neo4j-stop bench clean
+.PHONY: setup serve test test-neo4j-auth lint typecheck neo4j-start neo4j-stop bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,24 @@ test: setup lint typecheck compose-check neo4j-start  ## everything CI runs
 	$(BIN)/python -m armsgraph.ontology.generate_shapes --check
 	$(BIN)/armsgraph validate data/
 	$(BIN)/pytest
+	$(MAKE) test-neo4j-auth
+
+# A second local server with authentication on, reached over the neo4j:// routing scheme,
+# on a fresh home (the password is set before its first start); the jars are shared.
+AUTH_BOLT ?= 7688
+AUTH_HTTP ?= 7475
+NEO4J_AUTH_ENV = ARMSGRAPH_NEO4J_HOME=$(CURDIR)/.armsgraph/neo4j-auth \
+  ARMSGRAPH_NEO4J_LIB=$(CURDIR)/.armsgraph/neo4j/lib \
+  ARMSGRAPH_NEO4J_BOLT_PORT=$(AUTH_BOLT) ARMSGRAPH_NEO4J_HTTP_PORT=$(AUTH_HTTP) \
+  ARMSGRAPH_NEO4J_URI=neo4j://127.0.0.1:$(AUTH_BOLT) \
+  ARMSGRAPH_NEO4J_USER=neo4j ARMSGRAPH_NEO4J_PASSWORD=armsgraph-test-only-password
+
+test-neo4j-auth: setup neo4j-start  ## the Neo4j store suite again, with auth on, over neo4j://
+	$(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j stop
+	rm -rf .armsgraph/neo4j-auth
+	$(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j start --auth
+	$(NEO4J_AUTH_ENV) $(BIN)/pytest -q -m neo4j tests/graph/test_neo4j_store.py tests/contract \
+	  tests/api; status=$$?; $(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j stop; exit $$status
 
 bench: setup neo4j-start
 	$(BIN)/python -m bench.run

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from armsgraph.core.errors import (
 from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
+
+if TYPE_CHECKING:
+    from armsgraph.graph import neo4j_server
 
 app = typer.Typer(
     help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
@@ -273,15 +276,33 @@ def schema(
         out.print(f"wrote {path}")
 
 
+def _server_config(auth: bool = False) -> neo4j_server.Neo4jServerConfig:
+    """The local server; with ``auth``, user neo4j and ARMSGRAPH_NEO4J_PASSWORD."""
+    from armsgraph.graph import neo4j_server
+
+    settings = Settings()
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+    if auth and not password:
+        err.print("[red]error:[/red] --auth takes the password from ARMSGRAPH_NEO4J_PASSWORD")
+        raise typer.Exit(1)
+    return neo4j_server.Neo4jServerConfig(password=password if auth else None)
+
+
 @neo4j_app.command("start")
-def neo4j_start() -> None:
+def neo4j_start(
+    auth: Annotated[
+        bool,
+        typer.Option(help="Authentication on: user neo4j, password ARMSGRAPH_NEO4J_PASSWORD."),
+    ] = False,
+) -> None:
     """Download the jars on first use (Maven), start on loopback, wait for Bolt.
 
     Ports: 7687 (Bolt) and 7474 (HTTP), or ARMSGRAPH_NEO4J_BOLT_PORT / ARMSGRAPH_NEO4J_HTTP_PORT.
     """
-    from armsgraph.graph import neo4j_server
+    from armsgraph.graph import neo4j_admin, neo4j_server
 
-    status = neo4j_server.start(neo4j_server.Neo4jServerConfig())
+    cfg = _server_config(auth)
+    status = neo4j_admin.start_with_auth(cfg) if auth else neo4j_server.start(cfg)
     out.print(status)
 
 
@@ -290,16 +311,34 @@ def neo4j_stop() -> None:
     """Stop the local server cleanly."""
     from armsgraph.graph import neo4j_server
 
-    neo4j_server.stop(neo4j_server.Neo4jServerConfig())
+    neo4j_server.stop(_server_config())
     out.print("stopped")
 
 
 @neo4j_app.command("status")
 def neo4j_status() -> None:
-    """Is the local server running, and which version."""
+    """Is the local server running, and which version (asks with ARMSGRAPH_NEO4J_PASSWORD
+    if it is set)."""
     from armsgraph.graph import neo4j_server
 
-    out.print(neo4j_server.status(neo4j_server.Neo4jServerConfig()))
+    out.print(neo4j_server.status(_server_config(auth=Settings().neo4j_password is not None)))
+
+
+@neo4j_app.command("dump")
+def neo4j_dump(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for neo4j.dump.")] = Path(
+        "."
+    ),
+) -> None:
+    """Write `neo4j-admin database dump` of the local server's graph (stops and restarts the
+    server around it). Load it into any Neo4j 5.26+ with
+    `neo4j-admin database load neo4j --from-path=FOLDER --overwrite-destination=true`."""
+    from armsgraph.graph import neo4j_admin
+
+    cfg = _server_config(auth=Settings().neo4j_password is not None)
+    dump_file = neo4j_admin.dump(cfg, output, progress=err.print)
+    size = dump_file.stat().st_size
+    out.print(f"wrote {dump_file} ({size / 1e6:.1f} MB)")
 
 
 # Exit codes (sysexits.h): 1 bad input, 69 store unavailable, 70 internal error, 78 settings.

@@ -11,11 +11,12 @@ def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:
     if kind == "neo4j":
         from armsgraph.graph.neo4j_store import Neo4jStore
 
-        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+        user, password = settings.neo4j_auth() or (None, None)  # production: refuses None
         return Neo4jStore(
             settings.neo4j_uri,
-            settings.neo4j_user,
+            user,
             password,
+            database=settings.neo4j_database,
             read_timeout_s=settings.query_timeout_s,
         )
     from armsgraph.ontology.rdf_store import RdfStore

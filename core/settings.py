@@ -6,13 +6,17 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from armsgraph.core.errors import ConfigError
 
 # The two backends: the embedded RDF store (ontology/) and Neo4j (graph/).
 StoreKind = Literal["embedded", "neo4j"]
+
+# What the Neo4j driver speaks: bolt:// one server; neo4j:// routing (a cluster, Aura);
+# +s verifies TLS against the system's CAs, +ssc accepts a self-signed certificate.
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Settings(BaseSettings):
@@ -36,8 +40,17 @@ class Settings(BaseSettings):
         ),
         description="Bolt URI of Neo4j (default: the local server's port).",
     )
-    neo4j_user: str | None = Field(default=None, description="Neo4j user (none: no auth).")
-    neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
+    neo4j_user: str | None = Field(
+        default=None, description="Neo4j user (default `neo4j` when a password is set)."
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None, description="Neo4j password (none: no auth, the local dev server)."
+    )
+    neo4j_database: str = Field(
+        default="neo4j",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,62}$",
+        description="Neo4j database name (Aura and clusters may name theirs differently).",
+    )
     push_user: str | None = Field(
         default=None, description="User for HTTP basic auth at the `armsgraph push` endpoint."
     )
@@ -59,6 +72,32 @@ class Settings(BaseSettings):
     max_url_bytes: int = Field(
         default=32 * 1024, gt=0, description="Longest request URL read (414 beyond)."
     )
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, uri: str) -> str:
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in NEO4J_SCHEMES:
+            known = ", ".join(f"{s}://" for s in NEO4J_SCHEMES)
+            raise ValueError(f"ARMSGRAPH_NEO4J_URI {uri!r}: the scheme must be one of {known}")
+        return uri
+
+    def neo4j_auth(self) -> tuple[str, str] | None:
+        """(user, password) for the driver, or None (no auth). Production refuses None:
+        a server that lets anyone in is only acceptable on a developer's loopback."""
+        if self.neo4j_password is None:
+            if self.neo4j_user:
+                raise ConfigError(
+                    "ARMSGRAPH_NEO4J_USER is set but ARMSGRAPH_NEO4J_PASSWORD is not"
+                )
+            if self.environment == "production":
+                raise ConfigError(
+                    "ARMSGRAPH_ENVIRONMENT=production: refusing to connect to Neo4j at "
+                    f"{self.neo4j_uri} without credentials; set ARMSGRAPH_NEO4J_USER and "
+                    "ARMSGRAPH_NEO4J_PASSWORD"
+                )
+            return None
+        return (self.neo4j_user or "neo4j", self.neo4j_password.get_secret_value())
 
     @property
     def embedded_path(self) -> Path:

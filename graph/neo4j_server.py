@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from armsgraph.core.errors import ArmsgraphError
 
@@ -30,6 +30,7 @@ POM = Path(__file__).resolve().parent / "neo4j" / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 INSTALL_HINT = "install them with: apt-get install maven openjdk-17-jre-headless"
 MARKER = ".armsgraph-jars.json"
+AUTH_REFUSED = "auth refused"
 
 Progress = Callable[[str], None]
 
@@ -54,6 +55,11 @@ def _port_from_env(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _path_from_env(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else None
+
+
 def _default_java() -> str:
     if java_home := os.environ.get("JAVA_HOME"):
         return str(Path(java_home) / "bin" / "java")
@@ -73,7 +79,16 @@ class Neo4jServerConfig:
     pagecache: str = "256m"
     java: str = field(default_factory=_default_java)
     # Lets a second server (other ports, other home) reuse already downloaded jars.
-    lib_dir: Path | None = None
+    lib_dir: Path | None = field(default_factory=lambda: _path_from_env("ARMSGRAPH_NEO4J_LIB"))
+    # Authentication on, for the user `neo4j` with this password (`neo4j start --auth`).
+    password: str | None = None
+    # Hosts Neo4j Browser may load guides from (browser.remote_content_hostname_whitelist):
+    # Neo4j's default lacks 127.0.0.1, where `armsgraph serve` serves /browser-guide.
+    guide_hosts: tuple[str, ...] = ("guides.neo4j.com", "localhost", "127.0.0.1")
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return ("neo4j", self.password) if self.password else None
 
     @property
     def lib(self) -> Path:
@@ -115,6 +130,7 @@ class ServerStatus:
     http_url: str
     version: str | None = None
     edition: str | None = None
+    auth_refused: bool = False  # Bolt answered but refused the configured credentials
 
 
 def _sha256(path: Path) -> str:
@@ -168,6 +184,21 @@ def _require_java(cfg: Neo4jServerConfig) -> None:
         raise Neo4jServerError(f"Java 17 ({cfg.java}) is needed to run Neo4j 5.26; {INSTALL_HINT}")
 
 
+def _auth_lines(cfg: Neo4jServerConfig) -> str:
+    lines = (
+        "# Authentication on (`armsgraph neo4j start --auth`): user neo4j.\n"
+        "dbms.security.auth_enabled=true"
+        if cfg.password
+        else "# Authentication is OFF: acceptable only because nothing but 127.0.0.1 can connect.\n"
+        "# Never copy this into a shared or deployed server (docker-compose.yml sets a "
+        "password).\ndbms.security.auth_enabled=false"
+    )
+    if cfg.guide_hosts:
+        # Neo4j Browser loads `:guide URL` only from these hosts.
+        lines += "\nbrowser.remote_content_hostname_whitelist=" + ",".join(cfg.guide_hosts)
+    return lines
+
+
 def write_config(cfg: Neo4jServerConfig) -> Path:
     """Write ``<home>/conf/neo4j.conf``; paths in it are relative to the home dir."""
     cfg.conf_dir.mkdir(parents=True, exist_ok=True)
@@ -183,9 +214,7 @@ server.bolt.advertised_address={bolt}
 server.http.listen_address={http}
 server.http.advertised_address={http}
 server.https.enabled=false
-# Authentication is OFF: acceptable only because nothing but 127.0.0.1 can connect.
-# Never copy this into a shared or deployed server (docker-compose.yml sets a password).
-dbms.security.auth_enabled=false
+{_auth_lines(cfg)}
 # No phoning home (the machine has no network beyond package registries anyway).
 dbms.usage_report.enabled=false
 client.allow_telemetry=false
@@ -251,15 +280,22 @@ def _live_pid(cfg: Neo4jServerConfig) -> int | None:
 
 
 def _query_components(cfg: Neo4jServerConfig, timeout: float = 3.0) -> tuple[str, str] | None:
-    """(version, edition) if Bolt answers without auth, else None."""
+    """(version, edition) if Bolt answers, ("", "auth refused") if it refuses our
+    credentials, else None."""
     try:
-        with GraphDatabase.driver(cfg.bolt_uri, auth=None, connection_timeout=timeout) as drv:
+        with GraphDatabase.driver(cfg.bolt_uri, auth=cfg.auth, connection_timeout=timeout) as drv:
             drv.verify_connectivity()
             records, _, _ = drv.execute_query(
                 "CALL dbms.components() YIELD name, versions, edition "
                 "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition"
             )
-    except (DriverError, Neo4jError, OSError):
+    except AuthError:
+        return ("", AUTH_REFUSED)
+    except Neo4jError as exc:  # e.g. AuthenticationRateLimit after wrong passwords
+        if (exc.code or "").startswith("Neo.ClientError.Security."):
+            return ("", AUTH_REFUSED)
+        return None
+    except (DriverError, OSError):
         return None
     if not records:
         return ("unknown", "unknown")
@@ -269,13 +305,15 @@ def _query_components(cfg: Neo4jServerConfig, timeout: float = 3.0) -> tuple[str
 def status(cfg: Neo4jServerConfig) -> ServerStatus:
     pid = _live_pid(cfg)
     comp = _query_components(cfg)
+    refused = comp is not None and comp[1] == AUTH_REFUSED
     return ServerStatus(
         running=comp is not None,
         pid=pid,
         bolt_uri=cfg.bolt_uri,
         http_url=cfg.http_url,
-        version=comp[0] if comp else None,
-        edition=comp[1] if comp else None,
+        version=comp[0] if comp and not refused else None,
+        edition=comp[1] if comp and not refused else None,
+        auth_refused=refused,
     )
 
 

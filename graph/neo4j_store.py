@@ -66,7 +66,7 @@ from neo4j import (
     unit_of_work,
 )
 from neo4j import Record as Neo4jRecord
-from neo4j.exceptions import ClientError, DriverError, Neo4jError
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError
 
 from armsgraph.core import paths
 from armsgraph.core.dataset import Dataset
@@ -156,6 +156,11 @@ class Neo4jStore(Store):
         try:
             with self._driver.session(database=self.database, default_access_mode=access) as s:
                 yield s
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the credentials (ARMSGRAPH_NEO4J_USER / "
+                f"ARMSGRAPH_NEO4J_PASSWORD): {exc.message}"
+            ) from exc
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
 
@@ -453,6 +458,11 @@ class Neo4jStore(Store):
             if exc.code and "TransactionTimedOut" in exc.code:
                 raise QueryTimeoutError(f"the query ran longer than {timeout_s:g} s") from exc
             raise QueryRefusedError(f"the query failed: {exc.message or exc}") from exc
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the credentials (ARMSGRAPH_NEO4J_USER / "
+                f"ARMSGRAPH_NEO4J_PASSWORD): {exc.message}"
+            ) from exc
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
 

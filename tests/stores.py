@@ -6,11 +6,15 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.store import Store
+
+if TYPE_CHECKING:
+    from armsgraph.graph.neo4j_store import Neo4jStore
 
 BACKENDS = ["embedded", "neo4j"]
 
@@ -24,6 +28,17 @@ NEO4J_URI = os.environ.get(
     "ARMSGRAPH_NEO4J_URI",
     f"bolt://127.0.0.1:{os.environ.get('ARMSGRAPH_NEO4J_BOLT_PORT', '7687')}",
 )
+# Set when the suite runs against a server with auth on (`make test-neo4j-auth`).
+_PASSWORD = os.environ.get("ARMSGRAPH_NEO4J_PASSWORD")
+NEO4J_AUTH = (os.environ.get("ARMSGRAPH_NEO4J_USER", "neo4j"), _PASSWORD) if _PASSWORD else None
+
+
+def neo4j_store(**options: Any) -> Neo4jStore:
+    """A Neo4jStore on the test server, with its credentials if it has auth on."""
+    from armsgraph.graph.neo4j_store import Neo4jStore
+
+    user, password = NEO4J_AUTH or (None, None)
+    return Neo4jStore(NEO4J_URI, user, password, **options)
 
 
 @contextmanager
@@ -31,9 +46,7 @@ def loaded_store(kind: str, dataset: Dataset, tmp: Path) -> Iterator[Store]:
     """A store of the given kind holding exactly ``dataset``."""
     store: Store
     if kind == "neo4j":
-        from armsgraph.graph.neo4j_store import Neo4jStore
-
-        store = Neo4jStore(NEO4J_URI)
+        store = neo4j_store()
     else:
         from armsgraph.ontology.rdf_store import RdfStore
 

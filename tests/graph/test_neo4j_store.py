@@ -1,16 +1,16 @@
 """Neo4jStore against a REAL Neo4j server over Bolt (no mocks, no skips).
 
 The server is the shared local one (``armsgraph neo4j start``); the URI comes from
-``ARMSGRAPH_NEO4J_URI``. Community has only the ``neo4j`` database, so the module
-clears it first and every test (re)loads the data set it needs through ``holding``.
-Answers are compared with the reference semantics of ``core/query.py``.
+``ARMSGRAPH_NEO4J_URI`` and, with auth on (``make test-neo4j-auth``), the credentials from
+``ARMSGRAPH_NEO4J_USER`` / ``ARMSGRAPH_NEO4J_PASSWORD``. Community has only the ``neo4j``
+database, so the module clears it first and every test (re)loads the data set it needs
+through ``holding``. Answers are compared with the reference semantics of ``core/query.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import random
 import re
 from collections import Counter
@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from neo4j import Driver, GraphDatabase
+from stores import NEO4J_AUTH, NEO4J_URI, neo4j_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
@@ -66,10 +67,6 @@ from armsgraph.loaders.ingest import read_dataset
 
 pytestmark = pytest.mark.neo4j
 
-URI = os.environ.get(
-    "ARMSGRAPH_NEO4J_URI",
-    f"bolt://127.0.0.1:{os.environ.get('ARMSGRAPH_NEO4J_BOLT_PORT', '7687')}",
-)
 SAVED_QUERIES = Path(__file__).resolve().parents[2] / "graph" / "browser" / "saved-queries.cypher"
 
 # --- synthetic data --------------------------------------------------------------------------
@@ -325,7 +322,7 @@ _held: dict[str, Dataset | None] = {"dataset": None}
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[Neo4jStore]:
-    s = Neo4jStore(URI, batch_size=500)
+    s = neo4j_store(batch_size=500)
     s.clear()
     _held["dataset"] = None
     yield s
@@ -334,7 +331,7 @@ def store() -> Iterator[Neo4jStore]:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Driver]:
-    d = GraphDatabase.driver(URI, auth=None, notifications_min_severity="OFF")
+    d = GraphDatabase.driver(NEO4J_URI, auth=NEO4J_AUTH, notifications_min_severity="OFF")
     yield d
     d.close()
 
@@ -438,7 +435,7 @@ def test_progress_after_every_batch(store: Neo4jStore, small: Dataset) -> None:
     forget()
     store.clear()
     calls: list[tuple[int, int, str]] = []
-    tiny = Neo4jStore(URI, batch_size=97)
+    tiny = neo4j_store(batch_size=97)
     try:
         report = tiny.load(
             small, progress=lambda done, total, what: calls.append((done, total, what))
@@ -803,7 +800,7 @@ def test_real_dprk_to_russia_saved_query(store: Neo4jStore, real_dataset: Datase
 def test_reads_are_time_limited(store: Neo4jStore) -> None:
     # The API passes its query time limit to every read, path searches included, so a slow
     # query gives 504 instead of holding the server (a 1M-claim benchmark ran out of heap).
-    limited = Neo4jStore(URI, read_timeout_s=0.5)
+    limited = neo4j_store(read_timeout_s=0.5)
     try:
         with pytest.raises(QueryTimeoutError, match=r"longer than 0\.5 s"):
             limited._read("UNWIND range(1, 1000000000) AS x RETURN count(x) AS n")
