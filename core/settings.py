@@ -87,9 +87,7 @@ class Settings(BaseSettings):
         a server that lets anyone in is only acceptable on a developer's loopback."""
         if self.neo4j_password is None:
             if self.neo4j_user:
-                raise ConfigError(
-                    "ARMSGRAPH_NEO4J_USER is set but ARMSGRAPH_NEO4J_PASSWORD is not"
-                )
+                raise ConfigError("ARMSGRAPH_NEO4J_USER is set but ARMSGRAPH_NEO4J_PASSWORD is not")
             if self.environment == "production":
                 raise ConfigError(
                     "ARMSGRAPH_ENVIRONMENT=production: refusing to connect to Neo4j at "
