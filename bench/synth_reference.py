@@ -13,6 +13,7 @@ from armsgraph.core.model import (
     Category,
     Direction,
     EventKind,
+    InForce,
     PersonnelKind,
     Provision,
     ProvisionScope,
@@ -164,6 +165,15 @@ def _provision(
 ) -> tuple[str, Provision]:
     para = paragraph.lower().replace("(", "").replace(")", "")
     ident = f"unscr-{resolution}-{para}"
+    start, end = scope.pop("effective_from"), scope.pop("effective_until", None)
+    scope["targets"] = [scope.pop("target", "PRK")]
+    scope["in_force"] = [
+        InForce(
+            start=start.isoformat(),
+            end=end.isoformat() if end else None,
+            status=VerificationStatus.VERIFIED,
+        )
+    ]
     provision = Provision(
         id=ident,
         resolution=f"unscr-{resolution}",

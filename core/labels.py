@@ -22,6 +22,7 @@ from armsgraph.core.model import (
     QuoteKind,
     Role,
     SourceKind,
+    TargetReach,
     TransportMode,
     VerificationStatus,
 )
@@ -97,6 +98,11 @@ LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
         Direction.FROM_TARGET: "supply from",
     },
     Role: {Role.SUPPLIER: "supplier", Role.RECIPIENT: "recipient"},
+    TargetReach: {
+        TargetReach.PARTY: "the target itself",
+        TargetReach.TERRITORY: "the target state and every actor based in it",
+        TargetReach.NON_STATE_IN_TERRITORY: "non-state actors based in the target state",
+    },
 }
 
 

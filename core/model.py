@@ -161,13 +161,72 @@ class Role(StrEnum):
     RECIPIENT = "recipient"
 
 
-class ScopeException(Model):
-    """Items a provision leaves out, possibly only until a later provision closes the gap."""
+class TargetReach(StrEnum):
+    """Which parties a provision's targets stand for."""
 
-    categories: list[Category] = Field(min_length=1)
+    PARTY = "party"  # the target itself: a state (its government) or a named group
+    TERRITORY = "territory"  # the target state and every actor based in its territory
+    NON_STATE_IN_TERRITORY = "non_state_in_territory"  # actors based there, not the state
+
+
+class InForce(Model):
+    """One period a provision applied; one lifted and later restored has several."""
+
+    start: PartialDate = Field(description="First day it applied, as precisely as known.")
+    end: PartialDate | None = Field(
+        default=None, description="Last day it applied; absent while it is in force."
+    )
+    started_by: str | None = Field(
+        default=None, examples=["adoption", "snapback under S/RES/2231 (2015) OP11-12"]
+    )
+    ended_by: str | None = Field(
+        default=None, examples=["S/RES/2231 (2015) OP7, on Implementation Day"]
+    )
+    status: VerificationStatus = Field(description="How firmly these dates were checked.")
+    sources: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end is not None and self.earliest > self.latest_end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
+
+    @property
+    def earliest(self) -> dt.date:
+        return partial_date_bounds(self.start)[0]
+
+    @property
+    def latest_end(self) -> dt.date:
+        """The last day it can have applied (date.max while in force)."""
+        return partial_date_bounds(self.end)[1] if self.end else dt.date.max
+
+    def describe(self) -> str:
+        return f"from {self.start}" + (f" until {self.end}" if self.end else "")
+
+
+class ScopeException(Model):
+    """Transfers a provision leaves out: items, parties on the target side, or both.
+
+    With ``parties``, only transfers whose target-side party (the recipient of supply
+    to the target, the supplier of supply from it) is one of them are left out, e.g.
+    the government after a partial lifting or a UN mission.
+    """
+
+    categories: list[Category] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=list, examples=[["SOM"], ["unmil"]])
+    since: dt.date | None = Field(default=None, description="First day the exception applied.")
     until: dt.date | None = Field(default=None, description="Last day the exception applied.")
     closed_by: ProvisionRef | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _says_what(self) -> Self:
+        if not self.categories and not self.parties:
+            raise ValueError("an exception names categories, parties or both")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        return self
 
 
 class Cap(Model):
@@ -182,19 +241,55 @@ class Cap(Model):
 class ProvisionScope(Model):
     """What a provision forbids, as data the reasoner matches events against."""
 
-    target: str = Field(default="PRK", pattern=r"^[A-Z]{3}$")
+    targets: list[str] = Field(
+        min_length=1,
+        description="Ids of the states or actors the provision is about.",
+        examples=[["PRK"], ["LBN"], ["houthis"]],
+    )
+    reach: TargetReach = Field(
+        default=TargetReach.PARTY,
+        description="Whether a target stands for itself, its whole territory, or the "
+        "non-state actors based in its territory.",
+    )
     directions: list[Direction] = Field(min_length=1)
     event_kinds: list[EventKind] = Field(min_length=1)
     categories: list[Category] = Field(default_factory=list)
     assistance_kinds: list[AssistanceKind] = Field(default_factory=list)
     personnel_kinds: list[PersonnelKind] = Field(default_factory=list)
-    effective_from: dt.date
-    effective_until: dt.date | None = None
+    in_force: list[InForce] = Field(
+        min_length=1, description="When it applied, in order; several after a restoration."
+    )
     exceptions: list[ScopeException] = Field(default_factory=list)
+    unchecked_conditions: list[str] = Field(
+        default_factory=list,
+        description="Conditions the data cannot decide (Committee approval, notification, "
+        "end use, range thresholds): every breach of the provision names them.",
+    )
     cap: Cap | None = None
     obligated: list[Role] = Field(
         min_length=1, description="Whose conduct breaches it: the supplier, the recipient, both."
     )
+
+    @model_validator(mode="after")
+    def _periods_in_order(self) -> Self:
+        for before, after in zip(self.in_force, self.in_force[1:], strict=False):
+            if before.end is None or before.latest_end >= after.earliest:
+                raise ValueError(
+                    f"in_force periods overlap or are out of order ({before.describe()}, "
+                    f"then {after.describe()})"
+                )
+        return self
+
+    @property
+    def effective_from(self) -> dt.date:
+        """The first day it can have applied."""
+        return self.in_force[0].earliest
+
+    @property
+    def effective_until(self) -> dt.date | None:
+        """The last day it can have applied; None while in force."""
+        last = self.in_force[-1]
+        return last.latest_end if last.end else None
 
 
 class Provision(Model):

@@ -97,6 +97,7 @@ def provision_row(provision: Provision) -> Row:
     props["effective_from"] = scope.effective_from if scope else None
     props["effective_until"] = scope.effective_until if scope else None
     props["categories"] = [c.value for c in scope.categories] if scope else []
+    props["targets"] = list(scope.targets) if scope else []
     return {"id": provision.id, "props": props}
 
 

@@ -77,7 +77,8 @@ def read_dataset(
     dataset = Dataset()
     for document in documents:
         problems += document.read_reference(dataset)
-    problems += _check_reference_links(dataset)
+    if not problems:  # an entry that failed to load would show up again as a broken link
+        problems += _check_reference_links(dataset)
     gazetteer = dataset.gazetteer
 
     locations: dict[str, ClaimLocation] = {}
@@ -201,7 +202,7 @@ def _with_stored_events(
 
 
 def _is_bundled_ref(path: Path) -> bool:
-    return path.resolve().parent == REFERENCE_DIR
+    return REFERENCE_DIR in path.resolve().parents  # embargoes/ and other subfolders too
 
 
 def _check_claim_links(
@@ -239,15 +240,23 @@ def _check_claim_links(
 
 def _check_reference_links(dataset: Dataset) -> list[Problem]:
     problems = []
+
+    def unknown(field: str, message: str) -> None:
+        problems.append(Problem("reference", None, None, field, message))
+
     for prov in dataset.provisions.values():
         if prov.resolution not in dataset.resolutions:
-            problems.append(
-                Problem(
-                    "reference",
-                    None,
-                    None,
-                    f"provisions.{prov.id}.resolution",
-                    f"unknown resolution {prov.resolution!r}",
-                )
-            )
+            unknown(f"provisions.{prov.id}.resolution", f"unknown resolution {prov.resolution!r}")
+        if prov.scope is None:
+            continue
+        for i, target in enumerate(prov.scope.targets):
+            if target not in dataset.states:
+                unknown(f"provisions.{prov.id}.scope.targets.{i}", f"unknown target {target!r}")
+        for i, exc in enumerate(prov.scope.exceptions):
+            for j, party in enumerate(exc.parties):
+                if party not in dataset.states:
+                    unknown(
+                        f"provisions.{prov.id}.scope.exceptions.{i}.parties.{j}",
+                        f"unknown party {party!r}",
+                    )
     return problems

@@ -29,6 +29,7 @@ class AG(DefinedNamespace):
     Claim: URIRef  # Claim
     Deployment: URIRef  # Deployment
     DeploymentStatement: URIRef  # Deployment statement
+    InForcePeriod: URIRef  # In-force period
     Inference: URIRef  # Inference
     ItemLine: URIRef  # Item line
     Period: URIRef  # Period
@@ -59,9 +60,13 @@ class AG(DefinedNamespace):
     exception: URIRef  # exception
     exceptionList: URIRef  # exception list
     flowList: URIRef  # flow list
+    inForce: URIRef  # in force
+    inForceList: URIRef  # in-force list
     item: URIRef  # item
     itemList: URIRef  # item list
     obligatedList: URIRef  # obligated list
+    party: URIRef  # party
+    partyList: URIRef  # party list
     period: URIRef  # period
     personnelList: URIRef  # personnel list
     portList: URIRef  # port list
@@ -83,7 +88,9 @@ class AG(DefinedNamespace):
     supportedBy: URIRef  # supported by
     supportedByList: URIRef  # supported by list
     target: URIRef  # target
+    targetList: URIRef  # target list
     transportList: URIRef  # transport mode list
+    uncheckedConditionList: URIRef  # unchecked condition list
     vesselList: URIRef  # vessel list
     weapon: URIRef  # weapon system
 
@@ -105,6 +112,7 @@ class AG(DefinedNamespace):
     effectiveFrom: URIRef  # effective from
     effectiveUntil: URIRef  # effective until
     end: URIRef  # end
+    endedBy: URIRef  # ended by
     eventKind: URIRef  # event kind
     explanation: URIRef  # explanation
     flow: URIRef  # flow
@@ -125,21 +133,26 @@ class AG(DefinedNamespace):
     qualifier: URIRef  # qualifier
     quote: URIRef  # quote
     quoteKind: URIRef  # quote kind
+    reach: URIRef  # reach
     relatedCategory: URIRef  # related category
     reported: URIRef  # reported
     role: URIRef  # role
     rule: URIRef  # rule
+    since: URIRef  # since
     sourceKind: URIRef  # source kind
     start: URIRef  # start
+    startedBy: URIRef  # started by
     subject: URIRef  # subject
     summary: URIRef  # summary
     symbol: URIRef  # symbol
     text: URIRef  # text
     transport: URIRef  # transport mode
+    uncheckedCondition: URIRef  # unchecked condition
     unit: URIRef  # unit
     until: URIRef  # until
     url: URIRef  # URL
     value: URIRef  # value
+    verificationStatus: URIRef  # verification status
     vessel: URIRef  # vessel
     vote: URIRef  # vote
     window: URIRef  # window
@@ -157,6 +170,7 @@ class AGT:
     Claim = NamedNode(VOCAB + "Claim")
     Deployment = NamedNode(VOCAB + "Deployment")
     DeploymentStatement = NamedNode(VOCAB + "DeploymentStatement")
+    InForcePeriod = NamedNode(VOCAB + "InForcePeriod")
     Inference = NamedNode(VOCAB + "Inference")
     ItemLine = NamedNode(VOCAB + "ItemLine")
     Period = NamedNode(VOCAB + "Period")
@@ -187,9 +201,13 @@ class AGT:
     exception = NamedNode(VOCAB + "exception")
     exceptionList = NamedNode(VOCAB + "exceptionList")
     flowList = NamedNode(VOCAB + "flowList")
+    inForce = NamedNode(VOCAB + "inForce")
+    inForceList = NamedNode(VOCAB + "inForceList")
     item = NamedNode(VOCAB + "item")
     itemList = NamedNode(VOCAB + "itemList")
     obligatedList = NamedNode(VOCAB + "obligatedList")
+    party = NamedNode(VOCAB + "party")
+    partyList = NamedNode(VOCAB + "partyList")
     period = NamedNode(VOCAB + "period")
     personnelList = NamedNode(VOCAB + "personnelList")
     portList = NamedNode(VOCAB + "portList")
@@ -211,7 +229,9 @@ class AGT:
     supportedBy = NamedNode(VOCAB + "supportedBy")
     supportedByList = NamedNode(VOCAB + "supportedByList")
     target = NamedNode(VOCAB + "target")
+    targetList = NamedNode(VOCAB + "targetList")
     transportList = NamedNode(VOCAB + "transportList")
+    uncheckedConditionList = NamedNode(VOCAB + "uncheckedConditionList")
     vesselList = NamedNode(VOCAB + "vesselList")
     weapon = NamedNode(VOCAB + "weapon")
 
@@ -233,6 +253,7 @@ class AGT:
     effectiveFrom = NamedNode(VOCAB + "effectiveFrom")
     effectiveUntil = NamedNode(VOCAB + "effectiveUntil")
     end = NamedNode(VOCAB + "end")
+    endedBy = NamedNode(VOCAB + "endedBy")
     eventKind = NamedNode(VOCAB + "eventKind")
     explanation = NamedNode(VOCAB + "explanation")
     flow = NamedNode(VOCAB + "flow")
@@ -253,21 +274,26 @@ class AGT:
     qualifier = NamedNode(VOCAB + "qualifier")
     quote = NamedNode(VOCAB + "quote")
     quoteKind = NamedNode(VOCAB + "quoteKind")
+    reach = NamedNode(VOCAB + "reach")
     relatedCategory = NamedNode(VOCAB + "relatedCategory")
     reported = NamedNode(VOCAB + "reported")
     role = NamedNode(VOCAB + "role")
     rule = NamedNode(VOCAB + "rule")
+    since = NamedNode(VOCAB + "since")
     sourceKind = NamedNode(VOCAB + "sourceKind")
     start = NamedNode(VOCAB + "start")
+    startedBy = NamedNode(VOCAB + "startedBy")
     subject = NamedNode(VOCAB + "subject")
     summary = NamedNode(VOCAB + "summary")
     symbol = NamedNode(VOCAB + "symbol")
     text = NamedNode(VOCAB + "text")
     transport = NamedNode(VOCAB + "transport")
+    uncheckedCondition = NamedNode(VOCAB + "uncheckedCondition")
     unit = NamedNode(VOCAB + "unit")
     until = NamedNode(VOCAB + "until")
     url = NamedNode(VOCAB + "url")
     value = NamedNode(VOCAB + "value")
+    verificationStatus = NamedNode(VOCAB + "verificationStatus")
     vessel = NamedNode(VOCAB + "vessel")
     vote = NamedNode(VOCAB + "vote")
     window = NamedNode(VOCAB + "window")

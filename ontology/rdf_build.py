@@ -103,6 +103,18 @@ def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Quad
 def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
     yield g.add(s, RDF_TYPE, AGT.ProvisionScope)
     yield from write_fields(g, s, scope)
+    # A flat summary of the periods, for queries that only ask "ever in force when?".
+    yield g.add(s, AGT.effectiveFrom, date(scope.effective_from))
+    if scope.effective_until is not None:
+        yield g.add(s, AGT.effectiveUntil, date(scope.effective_until))
+    periods = [part(s, f"in-force/{i}") for i in range(len(scope.in_force))]
+    yield from g.members(s, AGT.inForce, AGT.inForceList, periods)
+    for node, period in zip(periods, scope.in_force, strict=True):
+        yield g.add(node, RDF_TYPE, AGT.InForcePeriod)
+        yield from write_fields(g, node, period)
+        yield g.add(node, AGT.earliest, date(period.earliest))
+        if period.end is not None:
+            yield g.add(node, AGT.latest, date(period.latest_end))
     exceptions = [part(s, f"exception/{i}") for i in range(len(scope.exceptions))]
     yield from g.members(s, AGT.exception, AGT.exceptionList, exceptions)
     for node, exc in zip(exceptions, scope.exceptions, strict=True):

@@ -84,6 +84,7 @@ class Reader:
 
     def _scope(self, n: Node) -> dict[str, Any]:
         data = read_fields(n, m.ProvisionScope)
+        data["in_force"] = [read_fields(p, m.InForce) for p in n.nodes(AGT.inForceList)]
         data["exceptions"] = [read_fields(e, m.ScopeException) for e in n.nodes(AGT.exceptionList)]
         cap = n.node(AGT.cap)
         if cap is not None:

@@ -40,6 +40,9 @@ CLAIM_FILE = {
 }
 
 
+EMBARGOES = FIXTURES / "embargoes.yaml"
+
+
 def load_fixture(*paths: Path) -> Dataset:
     """Fixture files validated against the small synthetic reference data."""
     return read_dataset([REFERENCE, *paths], with_bundled_reference=False)[0]
@@ -53,12 +56,13 @@ def problems_of(*paths: Path) -> list[Problem]:
     raise AssertionError("expected a DataError")
 
 
-def dataset_with(claims: list[dict[str, object]]) -> Dataset:
-    """The synthetic reference data plus claims given as dicts, with breaches derived."""
+def dataset_with(claims: list[dict[str, object]], *reference: Path) -> Dataset:
+    """The synthetic reference data (and ``reference`` files) plus claims given as dicts,
+    with breaches derived."""
     from armsgraph.core.model import Claim
     from armsgraph.core.reasoner import derive_breaches
 
-    dataset = load_fixture()
+    dataset = load_fixture(*reference)
     gazetteer = dataset.gazetteer
     base = {
         "source": "test",

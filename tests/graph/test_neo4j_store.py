@@ -40,6 +40,7 @@ from armsgraph.core.model import (
     Direction,
     EventKind,
     EventStatement,
+    InForce,
     ItemLine,
     Period,
     PersonnelKind,
@@ -130,7 +131,8 @@ def reference() -> Dataset:
         directions=[Direction.TO_TARGET, Direction.FROM_TARGET],
         event_kinds=[EventKind.SHIPMENT],
         categories=[Category.MISSILES, Category.BATTLE_TANKS, Category.AMMUNITION],
-        effective_from=dt.date(2006, 10, 14),
+        targets=["PRK"],
+        in_force=[InForce(start="2006-10-14", status=VerificationStatus.VERIFIED)],
         exceptions=[ScopeException(categories=[Category.AMMUNITION], note="until 2270")],
         obligated=[Role.SUPPLIER, Role.RECIPIENT],
     )

@@ -33,7 +33,7 @@ from armsgraph.ontology.terms import AGT
 # rdf_build and rdf_hydrate. Every other model field needs a row.
 BY_CODE: dict[type[Model], set[str]] = {
     Provision: {"id", "scope"},
-    ProvisionScope: {"exceptions", "cap"},
+    ProvisionScope: {"in_force", "exceptions", "cap"},
     Source: {"id", "publisher"},
     Claim: {"asserted_by", "shipment", "deployment", "assistance", "breach"},
     ShipmentStatement: {"items", "period"},
