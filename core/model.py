@@ -215,7 +215,9 @@ class ScopeException(Model):
 
     categories: list[Category] = Field(default_factory=list)
     parties: list[str] = Field(default_factory=list, examples=[["SOM"], ["unmil"]])
-    since: dt.date | None = Field(default=None, description="First day the exception applied.")
+    since: PartialDate | None = Field(
+        default=None, description="When the exception began to apply, as precisely as known."
+    )
     until: dt.date | None = Field(default=None, description="Last day the exception applied.")
     closed_by: ProvisionRef | None = None
     note: str | None = None
@@ -224,7 +226,7 @@ class ScopeException(Model):
     def _says_what(self) -> Self:
         if not self.categories and not self.parties:
             raise ValueError("an exception names categories, parties or both")
-        if self.since and self.until and self.since > self.until:
+        if self.since and self.until and partial_date_bounds(self.since)[0] > self.until:
             raise ValueError(f"since {self.since} is after until {self.until}")
         return self
 

@@ -133,7 +133,9 @@ def _exception_applies(
         return False
     if exc.until is not None and window.earliest is not None and window.earliest > exc.until:
         return False
-    return not (exc.since is not None and window.latest is not None and window.latest < exc.since)
+    if exc.since is None or window.latest is None:
+        return True
+    return window.latest >= partial_date_bounds(exc.since)[0]
 
 
 def _excepted(scope: ProvisionScope, category: Category | None, party: str, window: Window) -> bool:

@@ -151,7 +151,7 @@ PROVISIONS = [
                     note="closed in 2016",
                 ),
                 ScopeException(categories=[Category.DUAL_USE]),
-                ScopeException(parties=["RUS"], since=dt.date(2020, 1, 1), note="a party"),
+                ScopeException(parties=["RUS"], since="2020", note="a party"),
             ],
             obligated=[Role.SUPPLIER, Role.RECIPIENT],
         ),
