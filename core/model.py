@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.model_claims import (
     AssistanceStatement,
     BreachStatement,

@@ -6,7 +6,8 @@ Graph shape (what a Neo4j Browser user sees; every statement is in ``graph.cyphe
     (:WeaponSystem {id, name, category, category_basis, aliases, wikidata, description, sources})
     (:Resolution {id, symbol, number, adopted, adopted_status, chapter_vii, vote, summary, ...})
     (:Provision {id, paragraph, paragraph_status, summary, scope_json, effective_from,
-                 effective_until, categories, targets, sources, note})-[:OF_RESOLUTION]->(:Resolution)
+                 effective_until, categories, targets, sources,
+                 note})-[:OF_RESOLUTION]->(:Resolution)
     (:Source {id, title, publisher, date, kind, url, document, language, note})
     (:Source)-[:REPORTS_ON]->(:Source)
 
