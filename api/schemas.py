@@ -114,9 +114,24 @@ class BreachBrief(_BreachFields):
     claims: list[str]
 
 
+class NotInForcePublic(Public):
+    """A provision the transfer matches in every respect but its dates: no breach, and why."""
+
+    provision_id: str
+    resolution: str = Field(examples=["S/RES/2231 (2015)"])
+    provision: str = Field(examples=["Annex B, paragraph 4"])
+    in_force: list[str] = Field(examples=[["from 2016-01-16 until 2023-10"]])
+    explanation: str
+
+
 class BreachesPublic(Public):
     count: int
     breaches: list[BreachPublic]
+    not_in_force: list[NotInForcePublic] = Field(
+        default=[],
+        description="With ?event=: provisions the transfer matches but that were not in force "
+        "at its dates, each with the reason it gives no breach.",
+    )
 
 
 StateId = Annotated[
@@ -156,6 +171,10 @@ class HopPublic(Public):
     vessels: list[str] = []
     flow: str | None = None
     breaches: list[str] = Field(description="Ids in the answer's `breaches` map.")
+    not_in_force: list[NotInForcePublic] = Field(
+        default=[],
+        description="Provisions this transfer matches but that were not in force at its dates.",
+    )
     claims: list[str] = Field(description="Ids in the answer's `claims` map.")
     authorities: list[str] = Field(
         default=[], description="The distinct authorities asserting it (corroboration)."

@@ -22,6 +22,7 @@ from armsgraph.api.schemas import (
     ItemPublic,
     LoadResult,
     NetworkPublic,
+    NotInForcePublic,
     PairFlowPublic,
     PathPublic,
     PathsPublic,
@@ -47,7 +48,7 @@ from armsgraph.core.model import (
     TransferEvent,
 )
 from armsgraph.core.names import Gazetteer
-from armsgraph.core.reasoner import derive_breaches
+from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
@@ -152,6 +153,7 @@ class GraphService:
         provision: str | None = None,
         state: str | None = None,
         basis: BreachBasis | None = None,
+        event: str | None = None,
         limit: int = 1000,
     ) -> BreachesPublic:
         query = BreachFilter(
@@ -159,10 +161,17 @@ class GraphService:
             provision=self.gazetteer.provision(provision).id if provision else None,
             state=self.resolve_state(state).id if state else None,
             basis=basis,
+            event=event,
             limit=limit,
         )
+        lapses: list[NotInForcePublic] = []
+        if event is not None:
+            events = self.store.get_events([event])
+            if not events:
+                raise NotFoundError("transfer", event)
+            lapses = self._not_in_force(events)[event]
         found = self._breaches(self.store.find_breaches(query))
-        return BreachesPublic(count=len(found), breaches=found)
+        return BreachesPublic(count=len(found), breaches=found, not_in_force=lapses)
 
     def claim(self, claim_id: str) -> ClaimProvenance:
         claims = self.store.get_claims([claim_id])
@@ -231,13 +240,14 @@ class GraphService:
         claims = self.store.get_claims(sorted(claim_ids))
         sources = self._sources_with_chain({c.source for c in claims})
         by_id = {c.id: c for c in claims}
+        lapses = self._not_in_force(events)
         hops = {
             e.id: self._hop(
                 e,
                 breach_ids[e.id],
                 [c for c in e.claims if c in by_id],
                 sorted({by_id[c].asserted_by for c in e.claims if c in by_id}),
-            )
+            ).model_copy(update={"not_in_force": lapses[e.id]})
             for e in events
         }
         state_ids = set(named) | {s for e in events for s in (e.supplier, e.recipient)}
@@ -260,6 +270,34 @@ class GraphService:
             found |= {s.id: s for s in batch}
             wanted = {s.reports_on for s in batch if s.reports_on} - found.keys()
         return sorted(found.values(), key=lambda s: s.id)
+
+    def _not_in_force(self, events: Sequence[TransferEvent]) -> dict[str, list[NotInForcePublic]]:
+        """Per event, the provisions it matches but that were not in force at its dates."""
+        gaz = self.gazetteer
+        dataset = Dataset(
+            states=dict(gaz.states),
+            weapon_systems=dict(gaz.weapon_systems),
+            resolutions=dict(gaz.resolutions),
+            provisions=dict(gaz.provisions),
+        )
+        # An undated event is dated by its first report, so its claims are needed.
+        dataset.claims = {
+            c.id: c for c in self.store.get_claims(sorted({c for e in events for c in e.claims}))
+        }
+        out: dict[str, list[NotInForcePublic]] = {e.id: [] for e in events}
+        for lapse in lapsed_provisions(dataset, events):
+            provision = gaz.provisions[lapse.provision]
+            resolution = gaz.resolutions.get(provision.resolution)
+            out[lapse.event].append(
+                NotInForcePublic(
+                    provision_id=provision.id,
+                    resolution=resolution.symbol if resolution else provision.resolution,
+                    provision=provision.paragraph,
+                    in_force=list(lapse.in_force),
+                    explanation=lapse.explanation,
+                )
+            )
+        return out
 
     def _hop(
         self, event: TransferEvent, breaches: list[str], claims: list[str], authorities: list[str]

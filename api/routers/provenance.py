@@ -56,10 +56,23 @@ def get_breaches(
     provision: Annotated[str | None, Query(max_length=100, examples=["1718 OP8(b)"])] = None,
     state: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,
     basis: BreachBasis | None = None,
+    event: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="One transfer's id: its breaches, and the provisions it matches that "
+            "were not in force at its dates (not_in_force), each with the reason.",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
 ) -> BreachesPublic:
     return service.breaches(
-        resolution=resolution, provision=provision, state=state, basis=basis, limit=limit
+        resolution=resolution,
+        provision=provision,
+        state=state,
+        basis=basis,
+        event=event,
+        limit=limit,
     )
 
 
