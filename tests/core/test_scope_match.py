@@ -32,7 +32,7 @@ def test_terminated_and_restored_provision(start: str, end: str, expected: list[
 def test_breach_names_the_period_and_the_unchecked_conditions() -> None:
     dataset = dataset_with([shipment("Tehran", "Moscow", "drone", "2026-01")], EMBARGOES)
     [breach] = dataset.breaches.values()
-    assert "from target IRN" in breach.explanation
+    assert "supply from Iran" in breach.explanation
     assert "in force from 2025-09-27" in breach.explanation
     assert "Not checked (the data cannot tell): advance approval by the Council" in (
         breach.explanation
