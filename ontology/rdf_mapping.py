@@ -334,6 +334,7 @@ NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
     m.Resolution: (AGT.Resolution,),
     m.Provision: (AGT.Provision,),
     m.ProvisionScope: (AGT.ProvisionScope,),
+    m.InForce: (AGT.InForcePeriod,),
     m.ScopeException: (AGT.ScopeException,),
     m.Cap: (AGT.Cap,),
     m.Source: (AGT.Source,),
