@@ -9,6 +9,7 @@ the planner insert an Eager).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 from armsgraph.core.kinds import ENTITY_KINDS
@@ -115,22 +116,53 @@ def _single_link(start: str, rel: str, end: str) -> str:
     )
 
 
-# name of the step -> statement; the store fills the rows.
-LINKS: Final = {
-    "Provision-OF_RESOLUTION": _single_link(PROVISION, "OF_RESOLUTION", RESOLUTION),
-    "Source-REPORTS_ON": _single_link(SOURCE, "REPORTS_ON", SOURCE),
-    "CITES": _link(CLAIM, "CITES", SOURCE),
-    "SUPPORTS": _link(CLAIM, "SUPPORTS", TRANSFER),
-    "SENT": _link(STATE, "SENT", TRANSFER),
-    "TO": _link(TRANSFER, "TO", STATE),
-    "CARRIED": _link(SHIPMENT, "CARRIED", WEAPON_SYSTEM, keyed=True),
-    "Assistance-CONCERNS": _link(ASSISTANCE, "CONCERNS", WEAPON_SYSTEM),
-    "BREACHES": _link(BREACH, "BREACHES", PROVISION),
-    "Breach-OF_RESOLUTION": _link(BREACH, "OF_RESOLUTION", RESOLUTION),
-    "BY": _link(BREACH, "BY", STATE, keyed=True),
-    "Breach-CONCERNS": _link(BREACH, "CONCERNS", TRANSFER, keyed=True),
-    "RESTS_ON": _link(BREACH, "RESTS_ON", CLAIM, keyed=True),
+@dataclass(frozen=True)
+class LinkEnds:
+    """A relationship type between two labels; ``keyed`` links are one per (start, end,
+    position); a ``single`` link is the only one of its type from its start."""
+
+    start: str
+    type: str
+    end: str
+    keyed: bool = False
+    single: bool = False
+
+
+# name of the step -> its ends; the online statements below and the bulk import's CSV
+# headers (graph/neo4j_bulk.py) are both made from this table.
+LINK_ENDS: Final = {
+    "Provision-OF_RESOLUTION": LinkEnds(PROVISION, "OF_RESOLUTION", RESOLUTION, single=True),
+    "Source-REPORTS_ON": LinkEnds(SOURCE, "REPORTS_ON", SOURCE, single=True),
+    "CITES": LinkEnds(CLAIM, "CITES", SOURCE),
+    "SUPPORTS": LinkEnds(CLAIM, "SUPPORTS", TRANSFER),
+    "SENT": LinkEnds(STATE, "SENT", TRANSFER),
+    "TO": LinkEnds(TRANSFER, "TO", STATE),
+    "CARRIED": LinkEnds(SHIPMENT, "CARRIED", WEAPON_SYSTEM, keyed=True),
+    "Assistance-CONCERNS": LinkEnds(ASSISTANCE, "CONCERNS", WEAPON_SYSTEM),
+    "BREACHES": LinkEnds(BREACH, "BREACHES", PROVISION),
+    "Breach-OF_RESOLUTION": LinkEnds(BREACH, "OF_RESOLUTION", RESOLUTION),
+    "BY": LinkEnds(BREACH, "BY", STATE, keyed=True),
+    "Breach-CONCERNS": LinkEnds(BREACH, "CONCERNS", TRANSFER, keyed=True),
+    "RESTS_ON": LinkEnds(BREACH, "RESTS_ON", CLAIM, keyed=True),
 }
+
+
+def _statement(ends: LinkEnds) -> str:
+    if ends.single:
+        return _single_link(ends.start, ends.type, ends.end)
+    return _link(ends.start, ends.type, ends.end, keyed=ends.keyed)
+
+
+# name of the step -> statement; the store fills the rows.
+LINKS: Final = {name: _statement(ends) for name, ends in LINK_ENDS.items()}
+
+
+def set_empty_list(label: str, prop: str) -> str:
+    """Rows: {id}; the bulk importer drops empty arrays, which the online loader keeps."""
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.`{prop}` = []"
+
+
+ANY_NODE: Final = "MATCH (n) RETURN 1 AS found LIMIT 1"
 
 # Writes one SUPPLIED_TO edge from rows of (a, b, events, kinds), events in id order.
 _SUPPLIED_TO_SET = """MERGE (a)-[r:SUPPLIED_TO]->(b)

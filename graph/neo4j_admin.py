@@ -125,3 +125,9 @@ def load(cfg: Neo4jServerConfig, dump_file: Path, database: str = "neo4j") -> st
         cfg, "database", "load", database, f"--from-path={dump_file.resolve().parent}",
         "--overwrite-destination=true",
     )  # fmt: skip
+
+
+def database_dirs(cfg: Neo4jServerConfig, database: str = "neo4j") -> list[Path]:
+    """The store and transaction-log folders of one database under the server's home."""
+    data = cfg.home / "data"
+    return [data / "databases" / database, data / "transactions" / database]

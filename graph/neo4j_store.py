@@ -192,6 +192,15 @@ class Neo4jStore(Store):
 
         session.execute_write(work)
 
+    def write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        """One batch of one of ``cypher``'s row statements, in its own transaction."""
+        with self._session() as session:
+            self._write_batch(session, statement, rows)
+
+    def is_empty(self) -> bool:
+        """No node of any label (not only the ones armsgraph writes)."""
+        return not self._read(cypher.ANY_NODE)
+
     def ensure_schema(self) -> None:
         """Constraints and indexes (all ``IF NOT EXISTS``), then wait until they are online."""
         with self._session() as session:
