@@ -123,8 +123,12 @@ KindRow = tuple[str, str, str, int]
 BasisRow = tuple[str, str, str, int]
 
 
-def assemble_network(kinds: Iterable[KindRow], bases: Iterable[BasisRow], limit: int) -> Network:
-    """Rows counted by each backend, as ``Network``: one place for ordering and the cap."""
+def assemble_network(
+    kinds: Iterable[KindRow], bases: Iterable[BasisRow], limit: int, total: int | None = None
+) -> Network:
+    """Rows counted by each backend, as ``Network``: one place for ordering and the cap.
+    ``total``: the number of pairs, when a backend sends only the kind rows of the first
+    ``limit`` pairs (Neo4j: decoding every pair's rows in the driver cost more than counting)."""
     pairs: dict[tuple[str, str], dict[str, int]] = {}
     for supplier, recipient, kind, n in kinds:
         counts = pairs.setdefault((supplier, recipient), {})
@@ -139,7 +143,7 @@ def assemble_network(kinds: Iterable[KindRow], bases: Iterable[BasisRow], limit:
         for (s, r), c in pairs.items()
     ]
     flows.sort(key=lambda f: (-f.events, f.supplier, f.recipient))
-    return Network(flows[:limit], len(flows))
+    return Network(flows[:limit], len(flows) if total is None else total)
 
 
 _KIND_FIELDS = {

@@ -240,12 +240,19 @@ RETURN e.id AS id ORDER BY id LIMIT $limit
 # The page's pair graph (``Store.network``): events counted per pair and kind, then the
 # events a breach concerns per pair and basis, from the 26k breaches rather than 650k events.
 _NETWORK_EVENT = f"($kind IS NULL OR e.kind = $kind) AND {_EVENT_PASSES}"
+# Ordered and cut here, in the order of ``core.store.assemble_network``: only the first
+# $limit pairs cross the wire, with the number of all of them.
 NETWORK_KINDS: Final = f"""
 MATCH (e:Transfer) WHERE {_NETWORK_EVENT}
-RETURN e.supplier_id AS supplier, e.recipient_id AS recipient, e.kind AS key, count(*) AS n
+WITH e.supplier_id AS supplier, e.recipient_id AS recipient, e.kind AS kind, count(*) AS n
+WITH supplier, recipient, collect([kind, n]) AS kinds, sum(n) AS events
+ORDER BY events DESC, supplier, recipient
+WITH collect([supplier, recipient, kinds]) AS pairs
+RETURN size(pairs) AS total, pairs[..$limit] AS top
 """
 NETWORK_BREACHES: Final = f"""
 MATCH (b:Breach)-[:CONCERNS]->(e:Transfer) WHERE {_NETWORK_EVENT}
+  AND [e.supplier_id, e.recipient_id] IN $pairs
 RETURN e.supplier_id AS supplier, e.recipient_id AS recipient, b.basis AS key,
        count(DISTINCT e) AS n
 """

@@ -349,17 +349,20 @@ class Neo4jStore(Store):
         return sorted(str(r["id"]) for r in records)[: query.limit]
 
     def network(self, query: NetworkQuery) -> Network:
-        params = {
+        params: dict[str, Any] = {
             "kind": query.kind.value if query.kind else None,
             "category": query.category.value if query.category else None,
             "since": query.since,
             "until": query.until,
         }
-        rows = [
-            [(r["supplier"], r["recipient"], r["key"], r["n"]) for r in self._read(q, **params)]
-            for q in (cypher.NETWORK_KINDS, cypher.NETWORK_BREACHES)
+        [found] = self._read(cypher.NETWORK_KINDS, **params, limit=query.limit)
+        kinds = [(s, r, k, n) for s, r, counts in found["top"] for k, n in counts]
+        pairs = [[s, r] for s, r, _ in found["top"]]
+        bases = [
+            (r["supplier"], r["recipient"], r["key"], r["n"])
+            for r in self._read(cypher.NETWORK_BREACHES, **params, pairs=pairs)
         ]
-        return assemble_network(rows[0], rows[1], query.limit)
+        return assemble_network(kinds, bases, query.limit, found["total"])
 
     def find_breaches(self, query: BreachFilter) -> list[str]:
         records = self._read(
