@@ -21,6 +21,7 @@ from armsgraph.core.errors import (
     NotAvailableError,
     StoreError,
 )
+from armsgraph.core.replace import VersionReport, remove_sources, versioned
 from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
@@ -70,17 +71,29 @@ def _progress() -> Iterator[Progress]:
         yield progress
 
 
-def _ingest(store: Store, paths: list[Path], replace: bool = False) -> None:
-    """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, load."""
+def _ingest(
+    store: Store, paths: list[Path], *, replace: bool = False, dry_run: bool = False
+) -> None:
+    """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, write
+    each source's new version; then the claim-level difference."""
     with _reported_problems(), _progress() as bar:
-        task = bar.add_task(f"loading into {store.name}", total=None)
+        task = bar.add_task(f"{'planning' if dry_run else 'loading into'} {store.name}")
 
         def report(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, description=f"{store.name}: {what}")
 
-        result = ingest(paths, store, replace=replace, progress=report)
-    verb = "unchanged (already loaded)" if not result.changed else "loaded"
-    err.print(f"{store.name}: {verb} in {result.seconds:.2f} s")
+        result = ingest(paths, store, replace=replace, dry_run=dry_run, progress=report)
+    _summary(result)
+    if dry_run:
+        err.print(f"{store.name}: dry run, nothing written ({result.seconds:.2f} s)")
+    else:
+        verb = "loaded" if result.changed else "unchanged (already loaded)"
+        err.print(f"{store.name}: {verb} in {result.seconds:.2f} s")
+
+
+def _summary(result: VersionReport) -> None:
+    for line in result.lines():
+        out.print(line, markup=False, highlight=False)
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -111,12 +124,42 @@ def load(
     store: StoreOpt = None,
     uri: UriOpt = None,
     replace: Annotated[bool, typer.Option(help="Empty the store first.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
+    ] = False,
 ) -> None:
-    """Validate, reason, and load claims into a store. Loading twice changes nothing."""
+    """Validate, reason, and load claims into a store.
+
+    A source is the unit of versioning: loading a source the store holds replaces what it
+    says (claims it no longer states are retracted into history). Prints the claim-level
+    difference (+ added, ~ changed, - retracted). Loading twice changes nothing.
+    """
     target = open_store(_settings(store, uri))
     try:
-        _ingest(target, paths or [BUNDLED_DATA], replace=replace)
-        out.print(_counts_table(f"{target.name} now holds", target.counts()))
+        _ingest(target, paths or [BUNDLED_DATA], replace=replace, dry_run=dry_run)
+        if not dry_run:
+            out.print(_counts_table(f"{target.name} now holds", target.counts()))
+    finally:
+        target.close()
+
+
+@app.command()
+def remove(
+    sources: Annotated[list[str], typer.Argument(help="Ids of the sources to take out.")],
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
+    ] = False,
+) -> None:
+    """Take sources out: their claims are retracted into history, breaches recomputed."""
+    target = open_store(_settings(store, uri))
+    try:
+        with _reported_problems():
+            result = remove_sources(versioned(target), sources, dry_run=dry_run)
+        _summary(result)
+        if not dry_run:
+            out.print(_counts_table(f"{target.name} now holds", target.counts()))
     finally:
         target.close()
 

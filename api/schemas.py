@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -213,10 +213,26 @@ class ClaimProvenance(Public):
     breaches: list[BreachPublic]
 
 
+class ClaimChangePublic(Public):
+    """One line of a write's claim-level difference."""
+
+    op: Literal["added", "changed", "retracted"]
+    source: str
+    identity: str = Field(description="The claim's key, or its slot (kind|parties|locator).")
+    new: str | None = Field(default=None, description="Id of the claim now held.")
+    old: str | None = Field(default=None, description="Id of the claim retracted.")
+
+
 class LoadResult(Public):
     claims_received: int
     changed: bool
     counts: dict[str, int]
+    added: int = 0
+    changed_claims: int = 0
+    retracted: int = 0
+    breaches_written: int = 0
+    breaches_retracted: int = 0
+    changes: list[ClaimChangePublic] = Field(default_factory=list)
 
 
 class Health(Public):

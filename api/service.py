@@ -16,6 +16,7 @@ from armsgraph.api.schemas import (
     BreachesPublic,
     BreachPublic,
     ClaimBrief,
+    ClaimChangePublic,
     ClaimCitation,
     ClaimProvenance,
     HopPublic,
@@ -49,6 +50,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
+from armsgraph.core.replace import VersionReport, remove_sources, versioned
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
@@ -214,10 +216,13 @@ class GraphService:
         """Validate a claim file like the file loader does; all or nothing."""
         claim_file = YamlFile.from_data(document, name)
         loaded = ingest_document(claim_file, self.store, self.gazetteer)
-        report = loaded.report
-        return LoadResult(
-            claims_received=loaded.claims_received, changed=report.changed, counts=report.after
-        )
+        return _load_result(loaded.report, loaded.claims_received)
+
+    def remove_source(self, source_id: str) -> LoadResult:
+        """Take a source out; its claims are retracted into history."""
+        if not self.store.get_sources([source_id]):
+            raise NotFoundError("source", source_id)
+        return _load_result(remove_sources(versioned(self.store), [source_id]), 0)
 
     def _claim_only(self, claim: Claim) -> Dataset:
         gaz = self.gazetteer
@@ -380,6 +385,28 @@ class GraphService:
             "explanation": b.explanation,
             "matched": b.matched,
         }
+
+
+def _load_result(report: VersionReport, received: int) -> LoadResult:
+    changes = [
+        ClaimChangePublic(
+            op=line.op, source=line.source, identity=line.label, new=line.new, old=line.old
+        )
+        for diff in report.change.diffs
+        for line in diff.changes
+    ]
+    totals = report.totals()
+    return LoadResult(
+        claims_received=received,
+        changed=report.changed,
+        counts=report.counts,
+        added=totals["added"],
+        changed_claims=totals["changed"],
+        retracted=totals["retracted"],
+        breaches_written=totals["breaches_written"],
+        breaches_retracted=totals["breaches_retracted"],
+        changes=changes,
+    )
 
 
 def _rest_on(breach: BreachPublic) -> set[str]:

@@ -144,22 +144,11 @@ def _cap_breaches(dataset: Dataset, provision: Provision, scope: ProvisionScope)
     # year -> supplier -> (largest lower bound, event id)
     per_year: dict[int, dict[str, tuple[float, str]]] = defaultdict(dict)
     for event in sorted(dataset.events.values(), key=lambda e: e.id):
-        statement = event.statement
-        if not isinstance(statement, ShipmentStatement):
+        year = cap_year(dataset, scope, event)
+        if year is None:
             continue
-        found = bearing(dataset, scope, event)
-        if found is None or found.direction is not Direction.TO_TARGET:
-            continue
-        window = event_window(event)
-        if window is None or window.earliest is None or window.latest is None:
-            continue  # an amount we cannot put in one calendar year
-        if window.earliest.year != window.latest.year:
-            continue
-        year = window.earliest.year
-        year_window = Window(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        if not any(year_window.overlaps(p.earliest, p.latest_end) for p in scope.in_force):
-            continue
-        for item in statement.items:
+        assert isinstance(event.statement, ShipmentStatement)
+        for item in event.statement.items:
             category = dataset.weapon_systems[item.weapon].category
             qty = item.quantity
             if category not in scope.categories or qty is None or qty.unit != cap.unit:
@@ -212,3 +201,47 @@ def _cap_breaches(dataset: Dataset, provision: Provision, scope: ProvisionScope)
             )
         )
     return out
+
+
+def cap_year(dataset: Dataset, scope: ProvisionScope, event: TransferEvent) -> int | None:
+    """The calendar year whose cap the event counts towards, if it counts towards one."""
+    if not isinstance(event.statement, ShipmentStatement):
+        return None
+    found = bearing(dataset, scope, event)
+    if found is None or found.direction is not Direction.TO_TARGET:
+        return None
+    window = event_window(event)
+    if window is None or window.earliest is None or window.latest is None:
+        return None  # an amount we cannot put in one calendar year
+    if window.earliest.year != window.latest.year:
+        return None
+    year = window.earliest.year
+    year_window = Window(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not any(year_window.overlaps(p.earliest, p.latest_end) for p in scope.in_force):
+        return None
+    return year
+
+
+# --- parts of the data set, for recomputing after a write (core.recompute) -----------------
+
+
+def scope_breaches(dataset: Dataset, events: Iterable[TransferEvent]) -> list[Breach]:
+    """The scope rules' breaches of ``events`` (``dataset`` holds their claims)."""
+    chosen = sorted(events, key=lambda e: e.id)
+    out: list[Breach] = []
+    for provision in sorted(dataset.provisions.values(), key=lambda p: p.id):
+        scope = provision.scope
+        if scope is None or scope.cap is not None:
+            continue
+        for event in chosen:
+            verdict = assess(dataset, provision, scope, event)
+            if isinstance(verdict, Breach):
+                out.append(verdict)
+    return out
+
+
+def cap_breaches(dataset: Dataset, provision: Provision) -> list[Breach]:
+    """The cap rule of ``provision`` over the events of ``dataset``, every year they reach."""
+    if provision.scope is None or provision.scope.cap is None:
+        return []
+    return _cap_breaches(dataset, provision, provision.scope)

@@ -83,7 +83,8 @@ def _event_links(d: Dataset) -> list[Step]:
         Step(
             "SUPPORTS",
             cypher.LINKS["SUPPORTS"],
-            [h.supports_row(d.claims[c], e) for e in events for c in e.claims],
+            # claims the data set does not carry are held by the store with their edge
+            [h.supports_row(d.claims[c], e) for e in events for c in e.claims if c in d.claims],
         ),
         Step("SENT", cypher.LINKS["SENT"], [_link(e.supplier, e.id) for e in events]),
         Step("TO", cypher.LINKS["TO"], [_link(e.id, e.recipient) for e in events]),

@@ -94,10 +94,11 @@ from armsgraph.core.store import (
     Store,
     assemble_network,
 )
-from armsgraph.graph import cypher
+from armsgraph.graph import cypher, cypher_history
 from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.cypher_guard import check_read_only
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
+from armsgraph.graph.neo4j_versions import Neo4jVersions
 
 T = TypeVar("T")
 
@@ -115,7 +116,7 @@ def _in_order(found: Mapping[str, T], ids: Sequence[str]) -> list[T]:
     return [found[i] for i in ids if i in found]
 
 
-class Neo4jStore(Store):
+class Neo4jStore(Store, Neo4jVersions):
     """A Store on a Neo4j 5 server (Community is enough)."""
 
     name = "neo4j"
@@ -140,6 +141,7 @@ class Neo4jStore(Store):
         self.batch_size = batch_size
         self.read_timeout_s = read_timeout_s
         self._view_deferred = False  # set while load_many runs
+        self._schema_ready = False
         self._driver: Driver = GraphDatabase.driver(
             uri, auth=auth, notifications_min_severity="OFF"
         )
@@ -202,11 +204,15 @@ class Neo4jStore(Store):
         return not self._read(cypher.ANY_NODE)
 
     def ensure_schema(self) -> None:
-        """Constraints and indexes (all ``IF NOT EXISTS``), then wait until they are online."""
+        """Constraints and indexes (all ``IF NOT EXISTS``), then wait until they are online;
+        once per store object (a second call costs a second of round trips for nothing)."""
+        if self._schema_ready:
+            return
         with self._session() as session:
-            for statement in cypher.SCHEMA:
+            for statement in (*cypher.SCHEMA, *cypher_history.SCHEMA):
                 session.run(statement).consume()
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
+        self._schema_ready = True
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -288,7 +294,7 @@ class Neo4jStore(Store):
     def clear(self) -> None:
         """Delete every node of our labels (in batches); constraints and indexes stay."""
         with self._session() as session:
-            for statement in cypher.CLEAR:
+            for statement in (*cypher.CLEAR, cypher_history.CLEAR):
                 session.run(statement, batch=self.batch_size).consume()
 
     # --- queries ----------------------------------------------------------------------------

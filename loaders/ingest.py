@@ -7,24 +7,25 @@ fill of ``serve``, ``POST /claims``, and every importer to come.
   validated data set with its events and breaches, or a ``DataError`` listing every problem
   with file, line, column and field; never a partial data set.
 - ``reason(dataset)``: the breach reasoner over the data set's events.
-- ``ingest(paths, store)``: ``read_dataset`` then ``Store.load``; nothing is written when any
-  file is bad.
-- ``ingest_document(document, store)``: one document against what the store already holds
-  (its reference data names the states, its events gain the new supporting claims).
+- ``ingest(paths, store)``: ``read_dataset`` then a versioned write (``core.replace``): each
+  source's new version replaces the one the store holds, and the breaches it touches are
+  recomputed from the whole store; nothing is written when any file is bad.
+- ``ingest_document(document, store)``: one document, named against what the store holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from armsgraph.core.dataset import Dataset, derive_events
+from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, Problem
-from armsgraph.core.model import Claim, Source
+from armsgraph.core.model import Claim
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.core.store import EventFilter, LoadReport, Progress, Store
+from armsgraph.core.replace import VersionReport, versioned, write_version
+from armsgraph.core.store import Progress, Store
 from armsgraph.loaders.document import ClaimLocation, Document
 from armsgraph.loaders.readers import find_files, reader_for
 
@@ -128,44 +129,45 @@ def ingest(
     store: Store,
     *,
     replace: bool = False,
+    dry_run: bool = False,
     progress: Progress | None = None,
-) -> LoadReport:
-    """Read, validate and reason over the files, then load them; ``replace`` empties the
-    store first. A bad file raises ``DataError`` before anything is written."""
+) -> VersionReport:
+    """Read, validate and reason over the files, then write each source's new version
+    (``core.replace``: claims it no longer states are retracted, breaches recomputed from
+    the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
+    file raises ``DataError`` before anything is written."""
     dataset, _ = read_dataset(paths)
-    if replace:
+    if replace and not dry_run:
         store.clear()
-    return store.load(dataset, progress)
+    return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
 
 
 @dataclass(frozen=True)
 class DocumentLoad:
     claims_received: int
-    report: LoadReport
+    report: VersionReport
 
 
 def ingest_document(
-    document: Document, store: Store, gazetteer: Gazetteer | None = None
+    document: Document, store: Store, gazetteer: Gazetteer | None = None, *, dry_run: bool = False
 ) -> DocumentLoad:
     """Validate one document against the store's reference data (``gazetteer``: names as
-    the store knows them; read from the store when not given), merge its claims into the
-    stored events, reason, and load; all or nothing."""
+    the store knows them; read from the store when not given) and write its sources' new
+    versions, all or nothing. The reasoner runs over the store (``core.recompute``)."""
     gazetteer = gazetteer or store_gazetteer(store)
     read = document.read_claims(gazetteer)
     if read.problems:
         raise DataError(read.problems)
-    for source in read.sources:
-        existing = store.get_sources([source.id])
-        if existing and existing[0] != source:
-            raise DataError(
-                [
-                    document.problem(
-                        ["source", "id"], f"source {source.id!r} exists with other content"
-                    )
-                ]
-            )
-    dataset = _with_stored_events(store, gazetteer, read.sources, read.claims)
-    return DocumentLoad(len(read.claims), store.load(reason(dataset)))
+    dataset = Dataset(
+        states=dict(gazetteer.states),
+        weapon_systems=dict(gazetteer.weapon_systems),
+        resolutions=dict(gazetteer.resolutions),
+        provisions=dict(gazetteer.provisions),
+        sources={source.id: source for source in read.sources},
+    )
+    dataset.add_claims(list(read.claims))
+    report = write_version(versioned(store), dataset, dry_run=dry_run)
+    return DocumentLoad(len(read.claims), report)
 
 
 def store_gazetteer(store: Store) -> Gazetteer:
@@ -176,29 +178,6 @@ def store_gazetteer(store: Store) -> Gazetteer:
         store.get_resolutions(),
         store.get_provisions(),
     )
-
-
-def _with_stored_events(
-    store: Store, gaz: Gazetteer, sources: Sequence[Source], claims: Sequence[Claim]
-) -> Dataset:
-    dataset = Dataset(
-        states=dict(gaz.states),
-        weapon_systems=dict(gaz.weapon_systems),
-        resolutions=dict(gaz.resolutions),
-        provisions=dict(gaz.provisions),
-        sources={source.id: source for source in sources},
-    )
-    everything = store.find_events(EventFilter(limit=10**9))
-    events = {e.id: e for e in store.get_events(everything)}
-    for ident, new in derive_events(claims).items():
-        old = events.get(ident)
-        merged = sorted(set(new.claims) | set(old.claims if old else []))
-        events[ident] = new.model_copy(update={"claims": merged})
-    # Existing claims too: undated events are dated by their first report.
-    supporting = sorted({c for e in events.values() for c in e.claims} - {c.id for c in claims})
-    dataset.claims = {c.id: c for c in [*store.get_claims(supporting), *claims]}
-    dataset.events = events
-    return dataset
 
 
 def _is_bundled_ref(path: Path) -> bool:

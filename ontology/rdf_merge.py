@@ -40,7 +40,7 @@ _STORED = f"""SELECT DISTINCT ?s WHERE {{
 _CONTENT_ID = re.compile(r"^(clm|shp|dep|ast)-[0-9a-f]{20}$")
 
 
-def _owned_by(root: NamedNode, quad: Quad) -> bool:
+def owned_by(root: NamedNode, quad: Quad) -> bool:
     """Is the quad about ``root`` or one of its fragments (not, say, an agent it names)?"""
     subject = quad.subject
     return isinstance(subject, NamedNode) and subject.value.split("#", 1)[0] == root.value
@@ -54,12 +54,16 @@ class Merger:
     db: pyoxigraph.Store
     iris: IriScheme
     known: Known | None
+    # False for versioned writes, which give each event its whole support
+    merge_support: bool = True
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> tuple[int, int]:
         """Write the data set section by section; return (sections, resources updated)."""
         roots = self.roots(dataset)
         stored = self.stored(roots)
-        parts = sections(self.with_stored_support(dataset, stored), self.iris)
+        if self.merge_support:
+            dataset = self.with_stored_support(dataset, stored)
+        parts = sections(dataset, self.iris)
         named = {
             self.iris.entity(item.id).value
             for items in (
@@ -174,7 +178,7 @@ class Merger:
                 self.db.remove(quad)
             added = new - old
             missing.extend(added)
-            updated += bool(old - new) or any(_owned_by(root, q) for q in added)
+            updated += bool(old - new) or any(owned_by(root, q) for q in added)
         if new_resources or len(missing) >= _BATCH:
             self.db.bulk_extend(
                 itertools.chain(missing, itertools.chain.from_iterable(new_resources))

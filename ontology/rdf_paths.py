@@ -139,6 +139,12 @@ class PathIndex:
             self._db.executemany("INSERT OR IGNORE INTO breach VALUES (?, ?, ?)", breaches)
             self._db.execute("DELETE FROM meta WHERE key = 'stale'")
 
+    def remove(self, events: Sequence[str]) -> None:
+        """Events a versioned write deleted (the stale mark is cleared by the next ``add``)."""
+        with self._lock, self._db:
+            self._db.executemany("DELETE FROM event WHERE id = ?", [(e,) for e in events])
+            self._db.executemany("DELETE FROM carried WHERE event = ?", [(e,) for e in events])
+
     def clear(self) -> None:
         with self._lock, self._db:
             for table in ("event", "carried", "weapon", "breach"):

@@ -53,9 +53,11 @@ from armsgraph.ontology.rdf_build import EVENT_TYPES
 from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_known import Known
+from armsgraph.ontology.rdf_ledger import Ledger
 from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
+from armsgraph.ontology.rdf_versions import RdfVersions
 from armsgraph.ontology.rdf_writer import date
 from armsgraph.ontology.terms import AGT
 
@@ -63,11 +65,12 @@ T = TypeVar("T")
 
 
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
+LEDGER_FILE = "armsgraph-history.sqlite3"  # knowledge time (rdf_ledger)
 
 _COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS}
 
 
-class RdfStore(Store):
+class RdfStore(Store, RdfVersions):
     """Oxigraph at ``path`` (created if missing), or in memory when ``path`` is None."""
 
     name = "rdf"
@@ -91,6 +94,7 @@ class RdfStore(Store):
         elif new_index or self._path_index.outdated():
             self._path_index.mark_stale()  # a store written before the index (or a table)
         self._path_index_lock = threading.Lock()
+        self._ledger = Ledger(None if self.path is None else self.path / LEDGER_FILE)
         # What ``counts`` said after the last load (nothing else writes): the next load's
         # report starts from it instead of counting again.
         self._loaded_counts: dict[str, int] | None = None
@@ -107,12 +111,18 @@ class RdfStore(Store):
     # --- writing ---------------------------------------------------------------------------
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
+        return self._load(dataset, progress)
+
+    def _load(
+        self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
+    ) -> LoadReport:
         """Stream the data set in; into a store that holds data, merge by resource.
 
         Ids of reference data and sources are names, not content hashes, and an event's or
         breach's claims may grow, so a reload replaces each resource's description (the
         resource and its fragments): stale quads are removed, missing ones added, and
-        resources the data set lacks are kept (``rdf_merge``).
+        resources the data set lacks are kept (``rdf_merge``). ``merge_support=False``
+        (versioned writes, ``rdf_versions``) writes each event's support as given.
         """
         started = time.perf_counter()
         self._path_index.mark_stale()
@@ -121,7 +131,8 @@ class RdfStore(Store):
         known, self._known = self._known, None  # restored only if the load finishes
         if known is None and next(iter(self.db), None) is None:
             known = Known()
-        batches, updated = Merger(self.db, self.iris, known).load(dataset, progress)
+        merger = Merger(self.db, self.iris, known, merge_support)
+        batches, updated = merger.load(dataset, progress)
         self._path_index.add(dataset)
         self._known = known
         notes = [f"updated the description of {updated} resources"] if updated else []
@@ -136,11 +147,13 @@ class RdfStore(Store):
         self._known = None
         self.db.clear()
         self._path_index.clear()
+        self._ledger.clear()
 
     def close(self) -> None:
         if self._db is not None:
             self._db.flush()
             self._path_index.close()
+            self._ledger.close()
         self._db = None
         self._endpoint = None
 

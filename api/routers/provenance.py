@@ -91,6 +91,10 @@ def get_claim(
     response_model=LoadResult,
     status_code=201,
     summary="Add claims (a claim file as JSON); validated like files, all or nothing",
+    description="A source is the unit of versioning: posting a claim file for a source the "
+    "store holds replaces what that source says (claims it no longer states are retracted "
+    "into history). The answer lists the claim-level difference. Breaches are recomputed "
+    "from the whole store.",
     responses={401: RESPONSES[401]},
 )
 def post_claims(
@@ -99,6 +103,16 @@ def post_claims(
     document: Annotated[dict[str, Any], Body(examples=[_EXAMPLE_CLAIMS])],
 ) -> LoadResult:
     return service.add_claims(document)
+
+
+@router.delete(
+    "/sources/{source_id}",
+    response_model=LoadResult,
+    summary="Take a source out: its claims are retracted into history, breaches recomputed",
+    responses={401: RESPONSES[401]},
+)
+def delete_source(service: ServiceDep, _: ApiKeyDep, source_id: str) -> LoadResult:
+    return service.remove_source(source_id)
 
 
 @router.get("/sources", response_model=SourcesPublic, summary="Source documents")

@@ -1,0 +1,141 @@
+"""The embedded store's record of knowledge time, in SQLite beside the Oxigraph store.
+
+The same records as Neo4j's ``(:Version)`` and ``(:SourceRecord)`` nodes (see
+``core.versions``): one row per span of time an entity was held, one row per source. They
+are kept out of the RDF so that the graphs partners export hold exactly the current facts;
+history reaches partners as deltas (``GET /changes``).
+
+A write marks its sources unfinished (``digest`` NULL) before it touches Oxigraph and
+writes their final records last, so a load that stops midway is repaired by the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from armsgraph.core.versions import Closing, SourceRecord, Version
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS version (
+  entity TEXT NOT NULL, kind TEXT NOT NULL, first_seen TEXT NOT NULL, retracted_at TEXT,
+  source TEXT, identity TEXT, last_seen TEXT, superseded_by TEXT, snapshot TEXT,
+  PRIMARY KEY (entity, first_seen)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS version_first_seen ON version (first_seen);
+CREATE INDEX IF NOT EXISTS version_retracted_at ON version (retracted_at);
+CREATE UNIQUE INDEX IF NOT EXISTS version_open ON version (entity) WHERE retracted_at IS NULL;
+CREATE TABLE IF NOT EXISTS source_record (
+  id TEXT PRIMARY KEY, digest TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+  removed_at TEXT, snapshot TEXT
+) WITHOUT ROWID;
+"""
+
+_VERSION_FIELDS = tuple(Version.model_fields)
+_SOURCE_FIELDS = tuple(SourceRecord.model_fields)
+
+
+def _text(value: Any) -> Any:
+    # ISO 8601 in UTC with a fixed width, so text order is time order
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return value
+
+
+def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip(names, values, strict=True))
+
+
+class Ledger:
+    """SQLite at ``path`` (``None``: in memory). Safe to share between threads."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db = sqlite3.connect(
+            ":memory:" if path is None else str(path), check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def clear(self) -> None:
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM version")
+            self._db.execute("DELETE FROM source_record")
+
+    # --- sources -------------------------------------------------------------------------------
+
+    def source_records(self, ids: Sequence[str] | None) -> dict[str, SourceRecord]:
+        query = f"SELECT {', '.join(_SOURCE_FIELDS)} FROM source_record"
+        with self._lock:
+            if ids is None:
+                rows = self._db.execute(query).fetchall()
+            else:
+                rows = []
+                for at in range(0, len(ids), 500):
+                    chunk = list(ids[at : at + 500])
+                    marks = ", ".join("?" * len(chunk))
+                    rows += self._db.execute(f"{query} WHERE id IN ({marks})", chunk).fetchall()
+        records = [SourceRecord.model_validate(_row(_SOURCE_FIELDS, r)) for r in rows]
+        return {r.id: r for r in records}
+
+    def put_sources(self, records: Sequence[SourceRecord]) -> None:
+        marks = ", ".join("?" * len(_SOURCE_FIELDS))
+        rows = [[_text(getattr(r, f)) for f in _SOURCE_FIELDS] for r in records]
+        with self._lock, self._db:
+            self._db.executemany(f"INSERT OR REPLACE INTO source_record VALUES ({marks})", rows)
+
+    def mark_unfinished(self, records: Sequence[SourceRecord]) -> None:
+        self.put_sources([r.model_copy(update={"digest": None}) for r in records])
+
+    # --- versions ------------------------------------------------------------------------------
+
+    def record(self, at: dt.datetime, close: Sequence[Closing], open_: Sequence[Version]) -> None:
+        """Close the open versions of ``close``, then open those of ``open_`` (an entity
+        with an open version keeps it), in one transaction."""
+        closing = [
+            (_text(at), _text(c.last_seen), c.superseded_by, c.snapshot, c.entity) for c in close
+        ]
+        marks = ", ".join("?" * len(_VERSION_FIELDS))
+        opening = [[_text(getattr(v, f)) for f in _VERSION_FIELDS] for v in open_]
+        with self._lock, self._db:
+            self._db.executemany(
+                "UPDATE version SET retracted_at = ?, last_seen = ?, superseded_by = ?, "
+                "snapshot = ? WHERE entity = ? AND retracted_at IS NULL",
+                closing,
+            )
+            self._db.executemany(f"INSERT OR IGNORE INTO version VALUES ({marks})", opening)
+
+    def versions(
+        self,
+        entities: Sequence[str] | None,
+        changed_since: dt.datetime | None,
+        held_on: dt.datetime | None,
+        kinds: Sequence[str] | None,
+    ) -> list[Version]:
+        where: list[str] = []
+        params: list[Any] = []
+        if entities is not None:
+            where.append(f"entity IN ({', '.join('?' * len(entities))})")
+            params += list(entities)
+        if kinds is not None:
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            params += list(kinds)
+        if changed_since is not None:
+            where.append("(first_seen > ? OR retracted_at > ?)")
+            params += [_text(changed_since)] * 2
+        if held_on is not None:
+            where.append("first_seen <= ? AND (retracted_at IS NULL OR retracted_at > ?)")
+            params += [_text(held_on)] * 2
+        query = f"SELECT {', '.join(_VERSION_FIELDS)} FROM version"
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY entity, first_seen", params).fetchall()
+        return [Version.model_validate(_row(_VERSION_FIELDS, r)) for r in rows]

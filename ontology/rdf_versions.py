@@ -1,0 +1,135 @@
+"""Versioned writes on the embedded store: the planner's reads, ``apply``, knowledge time.
+
+Reads go straight to Oxigraph's quad index (no query text): a source's claims are the
+resources typed ``agt:Claim`` in its named graph, events of a flow the subjects of
+``agt:flow`` in the derived graph. ``apply`` removes the description of every resource the
+change deletes, takes removed sources' graphs out, writes the rest with ``RdfStore.load``
+(which replaces the description of each stored resource it rewrites), drops agents no
+statement names any more, and records knowledge time in the ledger (``rdf_ledger``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pyoxigraph
+from pyoxigraph import Literal, NamedNode
+
+from armsgraph.core.change import Change, Versioned
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.store import LoadReport, Progress
+from armsgraph.core.versions import SourceRecord, Version
+from armsgraph.ontology.iris import IriScheme
+from armsgraph.ontology.rdf_known import Known
+from armsgraph.ontology.rdf_ledger import Ledger
+from armsgraph.ontology.rdf_merge import Merger, owned_by
+from armsgraph.ontology.rdf_paths import PathIndex
+from armsgraph.ontology.terms import AGT, PROV_AGENT, RDF_TYPE
+
+
+class RdfVersions(Versioned):
+    """Mixed into ``RdfStore``; uses its Oxigraph store, path index and ledger."""
+
+    iris: IriScheme
+    _ledger: Ledger
+    _path_index: PathIndex
+    _known: Known | None
+    _loaded_counts: dict[str, int] | None
+
+    @property
+    def db(self) -> pyoxigraph.Store:
+        raise NotImplementedError
+
+    def _load(
+        self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
+    ) -> LoadReport:
+        raise NotImplementedError
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def _subjects(self, p: NamedNode, o: NamedNode | Literal, g: NamedNode | None) -> set[str]:
+        return {
+            q.subject.value
+            for q in self.db.quads_for_pattern(None, p, o, g)
+            if isinstance(q.subject, NamedNode)
+        }
+
+    def source_records(self, ids: Sequence[str] | None = None) -> dict[str, SourceRecord]:
+        return self._ledger.source_records(ids)
+
+    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        found = {}
+        for source in ids:
+            graph = self.iris.source_graph(source)
+            claims = self._subjects(RDF_TYPE, AGT.Claim, graph)
+            if claims:
+                found[source] = sorted(self.iris.ident(NamedNode(c)) for c in claims)
+        return found
+
+    def events_of_flows(self, flows: Sequence[str]) -> list[str]:
+        derived = self.iris.derived_graph
+        iris = {s for f in flows for s in self._subjects(AGT.flow, Literal(f), derived)}
+        return sorted(self.iris.ident(NamedNode(s)) for s in iris)
+
+    def breach_claims_of_flows(self, flows: Sequence[str]) -> list[str]:
+        statements = {s for f in flows for s in self._subjects(AGT.flow, Literal(f), None)}
+        breach = self._subjects(RDF_TYPE, AGT.BreachStatement, None)
+        roots = {s.split("#", 1)[0] for s in statements & breach}
+        return sorted(self.iris.ident(NamedNode(r)) for r in roots)
+
+    def breaches_of_events(self, ids: Sequence[str]) -> list[str]:
+        derived = self.iris.derived_graph
+        found = {s for i in ids for s in self._subjects(AGT.event, self.iris.entity(i), derived)}
+        return sorted(self.iris.ident(NamedNode(s)) for s in found)
+
+    def versions(
+        self,
+        *,
+        entities: Sequence[str] | None = None,
+        changed_since: dt.datetime | None = None,
+        held_on: dt.datetime | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> list[Version]:
+        return self._ledger.versions(entities, changed_since, held_on, kinds)
+
+    # --- the write -------------------------------------------------------------------------------
+
+    def apply(self, change: Change, progress: Progress | None = None) -> None:
+        self._ledger.mark_unfinished(change.sources)
+        self._path_index.mark_stale()
+        self._loaded_counts = None
+        for ident in (*change.delete_claims, *change.delete_events, *change.delete_breaches):
+            self._remove(self.iris.entity(ident))
+        for source in change.delete_sources:
+            graph = self.iris.source_graph(source)
+            if self.db.contains_named_graph(graph):
+                self.db.remove_graph(graph)
+            if self._known is not None:
+                self._known.descriptions.pop(self.iris.entity(source).value, None)
+        self._path_index.remove(change.delete_events)
+        self._load(change.write, progress, merge_support=False)
+        graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
+        if change.delete_breaches or change.rewrite_breaches:
+            graphs.add(self.iris.derived_graph)
+        for graph in graphs:
+            self._drop_unnamed_agents(graph)
+        self.db.flush()
+        self._ledger.record(change.at, change.close, change.open)
+        self._ledger.put_sources(change.sources)
+
+    def _remove(self, root: NamedNode) -> None:
+        for quad in Merger(self.db, self.iris, None).description(root):
+            if owned_by(root, quad):
+                self.db.remove(quad)
+
+    def _drop_unnamed_agents(self, graph: NamedNode) -> None:
+        """Agents (publishers, asserting bodies, the reasoner) are described in each graph
+        that names them; once no statement in the graph names one, its description goes."""
+        if not self.db.contains_named_graph(graph):
+            return
+        for agent in self._subjects(RDF_TYPE, PROV_AGENT, graph):
+            node = NamedNode(agent)
+            if next(iter(self.db.quads_for_pattern(None, None, node, graph)), None) is None:
+                for quad in list(self.db.quads_for_pattern(node, None, None, graph)):
+                    self.db.remove(quad)

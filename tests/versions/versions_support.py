@@ -1,0 +1,107 @@
+"""Claim files written on the fly, and stores opened empty, for the versioning tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from stores import NEO4J_URI
+from tests_support import REFERENCE
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.replace import VersionedStore, versioned
+from armsgraph.core.store import BreachFilter
+from armsgraph.loaders.ingest import read_dataset
+
+
+def source(ident: str, publisher: str = "Test Monitor", **extra: Any) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "title": f"Report {ident}",
+        "publisher": publisher,
+        "date": "2025-01-01",
+        "kind": "monitoring_report",
+        "url": f"https://example.org/{ident}",
+        **extra,
+    }
+
+
+def petroleum(supplier: str, barrels: int, year: int = 2024, **extra: Any) -> dict[str, Any]:
+    """A claim that ``supplier`` shipped refined petroleum to the DPRK in ``year``."""
+    return {
+        "quote": f"{supplier} delivered at least {barrels} barrels in {year}",
+        "asserted_by": "Test Monitor",
+        "confidence": "medium",
+        "reported": f"{year + 1}-01-01",
+        "shipment": {
+            "supplier": supplier,
+            "recipient": "PRK",
+            "items": [
+                {
+                    "weapon": "refined petroleum",
+                    "quantity": {"qualifier": "at least", "value": barrels, "unit": "barrel"},
+                }
+            ],
+            "period": {"start": str(year), "end": str(year)},
+        },
+        **extra,
+    }
+
+
+def missiles(supplier: str, count: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "quote": f"{count} ballistic missiles",
+        "asserted_by": "Test Monitor",
+        "confidence": "high",
+        "reported": "2025-05-29",
+        "shipment": {
+            "supplier": supplier,
+            "recipient": "RUS",
+            "items": [
+                {
+                    "weapon": "ballistic missile",
+                    "quantity": {"qualifier": "at least", "value": count, "unit": "missile"},
+                }
+            ],
+            "period": {"start": "2023-09"},
+            "flow": "missiles",
+        },
+        **extra,
+    }
+
+
+def write_file(folder: Path, src: dict[str, Any], claims: list[dict[str, Any]]) -> Path:
+    """A claim file (JSON is YAML) named after its source."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{src['id']}.yaml"
+    path.write_text(json.dumps({"source": src, "claims": claims}, indent=1))
+    return path
+
+
+def read(*paths: Path) -> Dataset:
+    return read_dataset([REFERENCE, *paths], with_bundled_reference=False)[0]
+
+
+@contextmanager
+def empty_store(kind: str, tmp: Path) -> Iterator[VersionedStore]:
+    if kind == "neo4j":
+        from armsgraph.graph.neo4j_store import Neo4jStore
+
+        store: VersionedStore = versioned(Neo4jStore(NEO4J_URI))
+    else:
+        from armsgraph.ontology.rdf_store import RdfStore
+
+        store = versioned(RdfStore(tmp / "oxigraph"))
+    try:
+        store.clear()
+        yield store
+    finally:
+        store.close()
+
+
+def all_breaches(store: VersionedStore) -> dict[str, Any]:
+    ids = store.find_breaches(BreachFilter(limit=10**6))
+    return {b.id: b for b in store.get_breaches(ids)}
