@@ -68,8 +68,8 @@ class Versioned(ABC):
         """Records of the given sources (``None``: all), removed ones included."""
 
     @abstractmethod
-    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        """The ids of the current claims of each source (sources without any left out)."""
+    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, dict[str, str | None]]:
+        """The current claims of each source, id -> key (sources without any left out)."""
 
     @abstractmethod
     def events_of_flows(self, flows: Sequence[str]) -> list[str]:

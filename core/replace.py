@@ -102,7 +102,7 @@ def _plan(
 ) -> Change:
     change = Change(at=at)
     records = store.source_records(ids)
-    digests = {s: source_digest(batch.sources.get(s), (c.id for c in incoming[s])) for s in ids}
+    digests = {s: source_digest(batch.sources.get(s), incoming[s]) for s in ids}
     stale = [
         s
         for s in ids
@@ -129,6 +129,8 @@ def _plan(
         for claim in incoming[s]:
             if claim.id not in same:
                 added[claim.id] = claim
+            elif held_ids[s][claim.id] != claim.key:
+                rewritten[claim.id] = claim  # the key alone changed (ids do not hash it)
             elif s in repair:
                 rewritten[claim.id] = claim
                 # claims written before records were kept get one (opening is idempotent)

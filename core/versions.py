@@ -46,11 +46,12 @@ def claim_identity(claim: Claim) -> str:
     return f"slot:{kind}|{parties}|{' '.join((claim.locator or '').split())}"
 
 
-def source_digest(source: Source | None, claim_ids: Iterable[str]) -> str:
-    """What one version of a source says: its record and the ids of its claims."""
+def source_digest(source: Source | None, claims: Iterable[Claim]) -> str:
+    """What one version of a source says: its record and its claims (ids and keys; the id
+    hashes everything but the key)."""
     hasher = hashlib.sha256(source.model_dump_json().encode() if source else b"-")
-    for ident in sorted(claim_ids):
-        hasher.update(b"\n" + ident.encode())
+    for ident, key in sorted((c.id, c.key or "") for c in claims):
+        hasher.update(f"\n{ident} {key}".encode())
     return hasher.hexdigest()[:32]
 
 
@@ -163,7 +164,8 @@ class Closing:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # microseconds: two writes in one second must not share a knowledge time
+    return dt.datetime.now(dt.UTC)
 
 
 def end_of(day: dt.date | dt.datetime) -> dt.datetime:

@@ -45,7 +45,7 @@ SOURCE_RECORDS: Final = (
 CLAIMS_OF_SOURCES: Final = f"""
 UNWIND $ids AS source
 MATCH (c:{CLAIM} {{source: source}})
-RETURN source, collect(c.id) AS claims
+RETURN source, collect([c.id, c.key]) AS claims
 """
 
 EVENTS_OF_FLOWS: Final = f"MATCH (e:{TRANSFER}) WHERE e.flow IN $flows RETURN e.id AS id"
@@ -92,12 +92,13 @@ SET v.retracted_at = $at, v.last_seen = row.last_seen, v.superseded_by = row.sup
     v.snapshot = row.snapshot
 """
 
-# Open a version unless the entity has an open one ($rows: Version fields).
+# Open a version unless the entity has an open one ($rows: Version fields). A version
+# closed at the instant it opened (same id) held nothing, so it is reused.
 OPEN_VERSIONS: Final = f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (v:{VERSION} {{entity: row.entity}}) WHERE v.retracted_at IS NULL
 WITH row, count(v) AS open WHERE open = 0
-CREATE (n:{VERSION}) SET n = row
+MERGE (n:{VERSION} {{id: row.id}}) SET n = row
 """
 
 PUT_SOURCE_RECORDS: Final = f"""

@@ -67,9 +67,9 @@ class Neo4jVersions(Versioned):
         found = self._read(ch.SOURCE_RECORDS, ids=None if ids is None else list(ids))
         return {r.id: r for r in (_record(SourceRecord, rec["props"]) for rec in found)}
 
-    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, list[str]]:
+    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, dict[str, str | None]]:
         found = self._read(ch.CLAIMS_OF_SOURCES, ids=list(ids))
-        return {rec["source"]: sorted(rec["claims"]) for rec in found}
+        return {rec["source"]: {c: k for c, k in rec["claims"]} for rec in found}
 
     def events_of_flows(self, flows: Sequence[str]) -> list[str]:
         return sorted(rec["id"] for rec in self._read(ch.EVENTS_OF_FLOWS, flows=list(flows)))

@@ -103,14 +103,19 @@ class Ledger:
             (_text(at), _text(c.last_seen), c.superseded_by, c.snapshot, c.entity) for c in close
         ]
         marks = ", ".join("?" * len(_VERSION_FIELDS))
-        opening = [[_text(getattr(v, f)) for f in _VERSION_FIELDS] for v in open_]
+        opening = [[*(_text(getattr(v, f)) for f in _VERSION_FIELDS), v.entity] for v in open_]
         with self._lock, self._db:
             self._db.executemany(
                 "UPDATE version SET retracted_at = ?, last_seen = ?, superseded_by = ?, "
                 "snapshot = ? WHERE entity = ? AND retracted_at IS NULL",
                 closing,
             )
-            self._db.executemany(f"INSERT OR IGNORE INTO version VALUES ({marks})", opening)
+            # a version closed at the instant it opened held nothing: replaced
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO version SELECT {marks} WHERE NOT EXISTS "
+                "(SELECT 1 FROM version WHERE entity = ? AND retracted_at IS NULL)",
+                opening,
+            )
 
     def versions(
         self,

@@ -58,13 +58,18 @@ class RdfVersions(Versioned):
     def source_records(self, ids: Sequence[str] | None = None) -> dict[str, SourceRecord]:
         return self._ledger.source_records(ids)
 
-    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, list[str]]:
+    def claims_of_sources(self, ids: Sequence[str]) -> dict[str, dict[str, str | None]]:
         found = {}
         for source in ids:
             graph = self.iris.source_graph(source)
-            claims = self._subjects(RDF_TYPE, AGT.Claim, graph)
+            claims: dict[str, str | None] = {}
+            for iri in self._subjects(RDF_TYPE, AGT.Claim, graph):
+                node = NamedNode(iri)
+                key = next(iter(self.db.quads_for_pattern(node, AGT.key, None, graph)), None)
+                value = key.object if key is not None else None
+                claims[self.iris.ident(node)] = value.value if isinstance(value, Literal) else None
             if claims:
-                found[source] = sorted(self.iris.ident(NamedNode(c)) for c in claims)
+                found[source] = claims
         return found
 
     def events_of_flows(self, flows: Sequence[str]) -> list[str]:

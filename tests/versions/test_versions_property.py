@@ -77,7 +77,7 @@ def _claims(name: str, version: tuple[list[Line], bool, bool]) -> list[dict[str,
 def _state(store: VersionedStore) -> dict[str, Any]:
     sources = store.get_sources()
     claim_ids = sorted(
-        c for ids in store.claims_of_sources([s.id for s in sources]).values() for c in ids
+        c for held in store.claims_of_sources([s.id for s in sources]).values() for c in held
     )
     state: dict[str, Any] = {
         "counts": store.counts(),
