@@ -237,9 +237,7 @@ class GraphService:
     ) -> tuple[dict[str, HopPublic], dict[str, Any]]:
         """The hops by event id, and the ``Evidence`` maps they refer to (as keywords)."""
         events = self.store.get_events(event_ids)
-        breach_ids: dict[str, list[str]] = {
-            e.id: self.store.find_breaches(BreachFilter(event=e.id)) for e in events
-        }
+        breach_ids = self.store.breaches_by_event([e.id for e in events])
         breaches = self.store.get_breaches(sorted({b for v in breach_ids.values() for b in v}))
         claim_ids = {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
         claims = self.store.get_claims(sorted(claim_ids))

@@ -219,6 +219,11 @@ class Store(ABC):
     @abstractmethod
     def find_breaches(self, query: BreachFilter) -> list[str]: ...
 
+    def breaches_by_event(self, events: Sequence[str]) -> dict[str, list[str]]:
+        """For each event, what ``find_breaches(BreachFilter(event=e))`` returns; backends
+        answer in one query (the evidence of an edge asked one query per event)."""
+        return {e: self.find_breaches(BreachFilter(event=e)) for e in events}
+
     @abstractmethod
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
         """In the order of ``ids``; unknown ids are left out."""

@@ -317,6 +317,13 @@ WHERE {_BREACH_PASSES}
 RETURN DISTINCT b.id AS id ORDER BY id LIMIT $limit
 """
 
+# The breaches of each of $events (``Store.breaches_by_event``), in one round trip.
+BREACHES_OF_EVENTS: Final = """
+UNWIND $events AS event
+MATCH (:Transfer {id: event})<-[:CONCERNS]-(b:Breach)
+RETURN event, collect(DISTINCT b.id) AS ids
+"""
+
 # --- hydration: $ids is a list, or null for every node of the label --------------------------
 
 

@@ -382,6 +382,13 @@ class Neo4jStore(Store, Neo4jVersions):
         )
         return sorted(str(r["id"]) for r in records)[: query.limit]
 
+    def breaches_by_event(self, events: Sequence[str]) -> dict[str, list[str]]:
+        found = {
+            str(r["event"]): sorted(r["ids"])
+            for r in self._read(cypher.BREACHES_OF_EVENTS, events=list(events))
+        }
+        return {e: found.get(e, []) for e in events}
+
     # --- hydration --------------------------------------------------------------------------
 
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:

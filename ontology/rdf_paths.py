@@ -206,6 +206,15 @@ class PathIndex:
             bases = self._db.execute(_NETWORK_BREACHES, params).fetchall()
         return kinds, bases
 
+    def breaches_by_event(self, events: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {e: [] for e in events}
+        marks = ", ".join("?" * len(found))
+        query = f"SELECT event, breach FROM breach WHERE event IN ({marks}) ORDER BY breach"
+        with self._lock:
+            for event, breach in self._db.execute(query, list(found)):
+                found[event].append(breach)
+        return found
+
     def predecessors(self, states: set[str]) -> set[str]:
         marks = ", ".join("?" * len(states))
         query = f"SELECT DISTINCT supplier FROM event WHERE recipient IN ({marks})"

@@ -236,6 +236,11 @@ class RdfStore(Store, RdfVersions):
             self._path_index.predecessors,
         )
 
+    def breaches_by_event(self, events: Sequence[str]) -> dict[str, list[str]]:
+        """From the path index's breach table (one SQLite query)."""
+        self._fresh_path_index()
+        return self._path_index.breaches_by_event(events)
+
     def network(self, query: NetworkQuery) -> Network:
         self._fresh_path_index()
         kinds, bases = self._path_index.network(

@@ -13,7 +13,7 @@ from stores import BACKENDS, backend_params, loaded_store
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, EventKind
-from armsgraph.core.store import NetworkQuery, Store
+from armsgraph.core.store import BreachFilter, NetworkQuery, Store
 from armsgraph.ontology.rdf_store import PATH_INDEX_FILE, RdfStore
 
 
@@ -71,3 +71,10 @@ def test_embedded_index_of_an_older_version_is_rebuilt(
         assert reopened.network(NetworkQuery()) == expected
     finally:
         reopened.close()
+
+
+def test_breaches_by_event_match_one_query_per_event(real: Store, real_dataset: Dataset) -> None:
+    events = sorted(real_dataset.events)
+    expected = {e: query.find_breaches(real_dataset, BreachFilter(event=e)) for e in events}
+    assert real.breaches_by_event(events) == expected
+    assert any(expected.values()) and real.breaches_by_event([]) == {}
