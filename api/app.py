@@ -15,7 +15,7 @@ from armsgraph import __version__
 from armsgraph.api import problems
 from armsgraph.api.deps import ServiceDep, StoreDep
 from armsgraph.api.limits import RequestLimits
-from armsgraph.api.routers import graph, guide, page, provenance, query
+from armsgraph.api.routers import graph, guide, page, provenance, query, reconcile
 from armsgraph.api.schemas import Health
 from armsgraph.api.service import GraphService
 from armsgraph.api.stores import open_store
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(query.router)
     app.include_router(page.router)
     app.include_router(guide.router)
+    app.include_router(reconcile.router)
 
     # The page's own script and the npm copies under vendor/ (web/vendor.py): nothing else.
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
