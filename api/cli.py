@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -201,11 +202,24 @@ def export(
         bool, typer.Option(help="Include the vocabulary (its own named graph) so SHACL works.")
     ] = True,
     shapes: Annotated[bool, typer.Option(help="Include ontology/shapes.ttl as well.")] = False,
+    changes_since: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--changes-since",
+            formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"],
+            help="Instead: the changes since DATE (UTC) as an OpenSanctions-style delta file, "
+            'JSON lines {"op": "ADD"|"MOD"|"DEL", "entity": {...}}; ARMSGRAPH_STORE decides '
+            "the store.",
+        ),
+    ] = None,
 ) -> None:
     """Export the embedded store as RDF (streams; memory does not grow with the graph).
 
     The vocabulary travels with the data, so `pyshacl -s shapes.ttl EXPORT` conforms alone.
     """
+    if changes_since is not None:
+        _export_changes(changes_since, output)
+        return
     from armsgraph.ontology.rdf_export import rdf_format
 
     rdf_format(fmt)  # an unknown format fails before the store is opened
@@ -218,6 +232,26 @@ def export(
         else:
             with output.open("wb") as fh:
                 store.export(fh, fmt, vocabulary=vocabulary, shapes=shapes)
+            err.print(f"wrote {output}")
+    finally:
+        store.close()
+
+
+def _export_changes(since: dt.datetime, output: Path | None) -> None:
+    import json
+
+    from armsgraph.core.deltas import changes_since, start_of
+
+    store = _ready_store(_settings())
+    try:
+        lines = (
+            json.dumps(d, ensure_ascii=False) + "\n" for d in changes_since(store, start_of(since))
+        )
+        if output is None:
+            sys.stdout.writelines(lines)
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                fh.writelines(lines)
             err.print(f"wrote {output}")
     finally:
         store.close()

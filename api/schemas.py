@@ -268,3 +268,20 @@ class NetworkPublic(Public):
     flows: list[PairFlowPublic]
     total_pairs: int = Field(description="Pairs that passed the filters.")
     more: int = Field(description="Pairs left out by the cap ('and N more').")
+
+
+class DeltaPublic(Public):
+    """One change, as a line of an OpenSanctions delta file."""
+
+    op: Literal["ADD", "MOD", "DEL"]
+    entity: dict[str, Any] = Field(
+        description="schema (Source, Claim, Transfer, Breach), id, properties (not on DEL); "
+        "previous: the id an edited claim replaces"
+    )
+
+
+class ChangesPublic(Public):
+    since: dt.datetime
+    until: dt.datetime
+    count: int
+    changes: list[DeltaPublic]

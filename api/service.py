@@ -15,10 +15,12 @@ from armsgraph.api.schemas import (
     BreachBrief,
     BreachesPublic,
     BreachPublic,
+    ChangesPublic,
     ClaimBrief,
     ClaimChangePublic,
     ClaimCitation,
     ClaimProvenance,
+    DeltaPublic,
     HopPublic,
     ItemPublic,
     LoadResult,
@@ -33,6 +35,7 @@ from armsgraph.api.schemas import (
     TransfersPublic,
 )
 from armsgraph.core.dataset import Dataset, derive_events
+from armsgraph.core.deltas import changes_since, start_of
 from armsgraph.core.errors import NotFoundError
 from armsgraph.core.labels import label
 from armsgraph.core.model import (
@@ -52,6 +55,7 @@ from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
 from armsgraph.core.replace import VersionReport, remove_sources, versioned
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
+from armsgraph.core.versions import utc_now
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
 
@@ -217,6 +221,13 @@ class GraphService:
         claim_file = YamlFile.from_data(document, name)
         loaded = ingest_document(claim_file, self.store, self.gazetteer)
         return _load_result(loaded.report, loaded.claims_received)
+
+    def changes(self, since: dt.date | dt.datetime) -> ChangesPublic:
+        """What changed in the store since ``since`` (a date: its start, UTC)."""
+        start = start_of(since)
+        until = utc_now()
+        found = [DeltaPublic.model_validate(d) for d in changes_since(self.store, start)]
+        return ChangesPublic(since=start, until=until, count=len(found), changes=found)
 
     def remove_source(self, source_id: str) -> LoadResult:
         """Take a source out; its claims are retracted into history."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
@@ -10,6 +11,7 @@ from armsgraph.api.deps import ApiKeyDep, ServiceDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import (
     BreachesPublic,
+    ChangesPublic,
     ClaimProvenance,
     LoadResult,
     SourcesPublic,
@@ -113,6 +115,22 @@ def post_claims(
 )
 def delete_source(service: ServiceDep, _: ApiKeyDep, source_id: str) -> LoadResult:
     return service.remove_source(source_id)
+
+
+@router.get(
+    "/changes",
+    response_model=ChangesPublic,
+    summary="What changed since a date: ADD / MOD / DEL, as in OpenSanctions' delta files",
+    description="Sources, claims, transfer events and breaches added, modified or deleted in "
+    "the store after `since` (a date means its start, UTC). A claim its source edited has a "
+    "new id: its MOD names the id it replaces in `previous`. Apply the changes in order to "
+    "keep a copy current; `until` is where the next request starts.",
+)
+def get_changes(
+    service: ServiceDep,
+    since: Annotated[dt.datetime | dt.date, Query(examples=["2026-12-01"])],
+) -> ChangesPublic:
+    return service.changes(since)
 
 
 @router.get("/sources", response_model=SourcesPublic, summary="Source documents")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,39 @@ def test_retracted_claim_leaves_current_answers(kind: str, tmp_path: Path) -> No
         assert (line.op, line.label) == ("retracted", "r1.b")
         assert store.counts()["claims"] == 1 and store.counts()["shipments"] == 1
         assert store.find_events(EventFilter(recipient="PRK")) == []
+
+
+def test_changes_since_as_delta_lines(kind: str, tmp_path: Path) -> None:
+    """ADD / MOD / DEL between two points of knowledge time, through the API's service."""
+    from armsgraph.api.service import GraphService
+
+    t1 = dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC)
+    t2 = dt.datetime(2026, 2, 10, 12, tzinfo=dt.UTC)
+    folder = tmp_path / "c"
+    claims = [missiles("PRK", 100, key="r1.a"), petroleum("RUS", 10, key="r1.b")]
+    path = write_file(folder, source("r1"), claims)
+    with empty_store(kind, tmp_path) as store:
+        first = read(path)
+        write_version(store, first, at=t1)
+        write_file(folder, source("r1"), [missiles("PRK", 250, key="r1.a")])
+        second = read(path)
+        write_version(store, second, at=t2)
+        old_a, old_b = (c.id for c in sorted(first.claims.values(), key=lambda c: c.key or ""))
+        (new_a,) = second.claims
+
+        answer = GraphService(store).changes(dt.date(2026, 2, 1))
+        ops = {(d.op, d.entity["schema"], d.entity["id"]) for d in answer.changes}
+        assert ("MOD", "Claim", new_a) in ops
+        assert ("DEL", "Claim", old_b) in ops
+        assert not any(i == old_a for _, _, i in ops)  # the MOD of its successor implies it
+        (mod,) = [d for d in answer.changes if d.entity["id"] == new_a]
+        assert mod.entity["previous"] == old_a
+        assert mod.entity["properties"]["shipment"]["items"][0]["quantity"]["value"] == 250
+        (event,) = second.events
+        assert ("ADD", "Transfer", event) in ops
+        assert {op for op, schema, _ in ops if schema == "Transfer"} == {"ADD", "DEL"}
+
+        everything = GraphService(store).changes(dt.date(2026, 1, 1)).changes
+        assert {d.op for d in everything} == {"ADD"}
+        assert {d.entity["id"] for d in everything if d.entity["schema"] == "Claim"} == {new_a}
+        assert GraphService(store).changes(dt.date(2026, 3, 1)).changes == []
