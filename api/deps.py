@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 
 from armsgraph.api.problems import Unauthorized
 from armsgraph.api.service import GraphService
@@ -28,6 +30,27 @@ def get_service(request: Request) -> GraphService:
     return service
 
 
+def get_service_as_of(
+    request: Request,
+    as_of: Annotated[
+        dt.date | None,
+        Query(
+            description="Answer with the claims the store held at the end of this day (UTC): "
+            "knowledge time, not the period the transfers happened (that is since/until)."
+        ),
+    ] = None,
+) -> Iterator[GraphService]:
+    service: GraphService = request.app.state.service
+    if as_of is None:
+        yield service
+        return
+    snapshot = service.as_of(as_of)
+    try:
+        yield snapshot
+    finally:
+        snapshot.store.close()
+
+
 def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[str | None, Header(description="The key in ARMSGRAPH_API_KEY.")] = None,
@@ -42,4 +65,5 @@ def require_api_key(
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 ServiceDep = Annotated[GraphService, Depends(get_service)]
+AsOfServiceDep = Annotated[GraphService, Depends(get_service_as_of)]
 ApiKeyDep = Annotated[None, Depends(require_api_key)]

@@ -34,6 +34,7 @@ from armsgraph.api.schemas import (
     StatePublic,
     TransfersPublic,
 )
+from armsgraph.core.as_of import held_on
 from armsgraph.core.dataset import Dataset, derive_events
 from armsgraph.core.deltas import changes_since, start_of
 from armsgraph.core.errors import NotFoundError
@@ -55,7 +56,7 @@ from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
 from armsgraph.core.replace import VersionReport, remove_sources, versioned
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
-from armsgraph.core.versions import utc_now
+from armsgraph.core.versions import end_of, utc_now
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
 
@@ -221,6 +222,15 @@ class GraphService:
         claim_file = YamlFile.from_data(document, name)
         loaded = ingest_document(claim_file, self.store, self.gazetteer)
         return _load_result(loaded.report, loaded.claims_received)
+
+    def as_of(self, day: dt.date | dt.datetime) -> GraphService:
+        """Answers over what the store held at the end of ``day`` (UTC): a service over an
+        in-memory store built from the records of knowledge time (``core.as_of``)."""
+        from armsgraph.api.stores import memory_store
+
+        snapshot = memory_store()
+        snapshot.load(held_on(self.store, end_of(day)))
+        return GraphService(snapshot)
 
     def changes(self, since: dt.date | dt.datetime) -> ChangesPublic:
         """What changed in the store since ``since`` (a date: its start, UTC)."""

@@ -23,3 +23,10 @@ def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:
 
     settings.embedded_path.mkdir(parents=True, exist_ok=True)
     return RdfStore(settings.embedded_path, base=settings.base_iri)
+
+
+def memory_store() -> Store:
+    """An embedded store in memory (answers as of a date are built in one)."""
+    from armsgraph.ontology.rdf_store import RdfStore
+
+    return RdfStore(None)

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
-from armsgraph.api.deps import ServiceDep
+from armsgraph.api.deps import AsOfServiceDep, ServiceDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
 from armsgraph.core.model import Category, EventKind
@@ -54,7 +54,7 @@ CategoryQ = Annotated[Category | None, Query(description="Only shipments carryin
     "why, and the claims behind it with source and quote.",
 )
 def get_paths(
-    service: ServiceDep,
+    service: AsOfServiceDep,
     source: Annotated[
         str,
         Query(
@@ -88,7 +88,7 @@ def get_paths(
 
 @router.get("/shipments", response_model=TransfersPublic, summary="Shipments of materiel")
 def get_shipments(
-    service: ServiceDep,
+    service: AsOfServiceDep,
     supplier: Annotated[str | None, Query(max_length=200, examples=["DPRK"])] = None,
     recipient: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,
     category: CategoryQ = None,
@@ -113,7 +113,7 @@ def get_shipments(
     summary="Shipments, personnel deployments and assistance",
 )
 def get_transfers(
-    service: ServiceDep,
+    service: AsOfServiceDep,
     supplier: Annotated[str | None, Query(max_length=200)] = None,
     recipient: Annotated[str | None, Query(max_length=200)] = None,
     kind: EventKind | None = None,

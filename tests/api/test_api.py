@@ -211,3 +211,15 @@ def test_query_endpoints(client: TestClient) -> None:
         write = client.post("/cypher", json={"query": "CREATE (n:Oops) RETURN n"})
         assert write.status_code == 400
         assert client.get("/sparql", params={"query": sparql}).status_code == 501
+
+
+def test_paths_as_of_a_date(client: TestClient) -> None:
+    """Claims loaded before knowledge time was recorded count as held since always."""
+    now = client.get("/paths", params={"from": "Pyongyang", "to": "Moscow"}).json()
+    then = client.get(
+        "/paths", params={"from": "Pyongyang", "to": "Moscow", "as_of": "2025-06-01"}
+    ).json()
+    assert then["count"] == now["count"] > 0
+    breaches = client.get("/breaches", params={"as_of": "2025-06-01"}).json()
+    assert breaches["count"] == client.get("/breaches").json()["count"]
+    assert client.get("/transfers", params={"as_of": "not-a-date"}).status_code == 422

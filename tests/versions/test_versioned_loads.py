@@ -142,3 +142,42 @@ def test_changes_since_as_delta_lines(kind: str, tmp_path: Path) -> None:
         assert {d.op for d in everything} == {"ADD"}
         assert {d.entity["id"] for d in everything if d.entity["schema"] == "Claim"} == {new_a}
         assert GraphService(store).changes(dt.date(2026, 3, 1)).changes == []
+
+
+def test_as_of_answers_with_what_the_store_held(kind: str, tmp_path: Path) -> None:
+    """Knowledge time: the figure known on a date, not the one known now."""
+    from armsgraph.api.service import GraphService
+
+    t1 = dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC)
+    t2 = dt.datetime(2026, 2, 10, 12, tzinfo=dt.UTC)
+    folder = tmp_path / "c"
+    path = write_file(folder, source("r1"), [missiles("PRK", 100, key="r1.a")])
+    with empty_store(kind, tmp_path) as store:
+        write_version(store, read(path), at=t1)
+        write_file(folder, source("r1"), [missiles("PRK", 250, key="r1.a")])
+        write_version(store, read(path), at=t2)
+        service = GraphService(store)
+
+        def figures(day: dt.date) -> list[float | None]:
+            snapshot = service.as_of(day)
+            try:
+                answer = snapshot.paths("PRK", "RUS")
+                breaches = snapshot.breaches(state="PRK")
+            finally:
+                snapshot.store.close()
+            assert (breaches.count > 0) == bool(answer.paths)
+            return [
+                item.quantity.value if item.quantity else None
+                for path in answer.paths
+                for hop in path.hops
+                for item in hop.items or []
+            ]
+
+        assert figures(dt.date(2026, 1, 1)) == []
+        assert figures(dt.date(2026, 1, 20)) == [100]
+        assert figures(dt.date(2026, 2, 20)) == [250]
+        assert [
+            i.quantity.value
+            for i in service.paths("PRK", "RUS").paths[0].hops[0].items or []
+            if i.quantity
+        ] == [250]
