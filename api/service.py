@@ -40,6 +40,7 @@ from armsgraph.core.deltas import changes_since, start_of
 from armsgraph.core.errors import NotFoundError
 from armsgraph.core.labels import label
 from armsgraph.core.model import (
+    Actor,
     AssistanceStatement,
     Breach,
     BreachBasis,
@@ -49,7 +50,6 @@ from armsgraph.core.model import (
     EventKind,
     ShipmentStatement,
     Source,
-    State,
     TransferEvent,
 )
 from armsgraph.core.names import Gazetteer
@@ -71,7 +71,7 @@ class GraphService:
     def gazetteer(self) -> Gazetteer:
         return store_gazetteer(self.store)
 
-    def resolve_state(self, name: str) -> State:
+    def resolve_state(self, name: str) -> Actor:
         return self.gazetteer.state(name)
 
     def state(self, name: str) -> StatePublic:
@@ -446,7 +446,7 @@ def _claim_fields(claim: Claim) -> dict[str, Any]:
     ) | {"id": claim.id}
 
 
-def _state_public(state: State) -> StatePublic:
+def _state_public(state: Actor) -> StatePublic:
     return StatePublic.model_validate(state.model_dump(include=set(StatePublic.model_fields)))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import (
+    Actor,
     AssistanceKind,
     Category,
     Direction,
@@ -22,7 +23,6 @@ from armsgraph.core.model import (
     ScopeException,
     Source,
     SourceKind,
-    State,
     VerificationStatus,
     WeaponSystem,
 )
@@ -79,9 +79,9 @@ def _letters(i: int, width: int) -> str:
     return out
 
 
-def _states() -> dict[str, State]:
+def _states() -> dict[str, Actor]:
     states = {
-        code: State(
+        code: Actor(
             id=code,
             iso2=iso2,
             numeric=num,
@@ -100,7 +100,7 @@ def _states() -> dict[str, State]:
         code = "Q" + _letters(i, 2)
         iso2 = next(x for x in iso2s if x not in used2)
         num = next(x for x in numerics if x not in used_num)
-        states[code] = State(
+        states[code] = Actor(
             id=code,
             iso2=iso2,
             numeric=num,

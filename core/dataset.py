@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from armsgraph.core.ids import event_id
 from armsgraph.core.kinds import ENTITY_KINDS
 from armsgraph.core.model import (
+    Actor,
+    AmbiguousName,
     Breach,
     Claim,
     EventKind,
     Provision,
     Resolution,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -27,7 +28,7 @@ from armsgraph.core.names import Gazetteer
 
 @dataclass
 class Dataset:
-    states: dict[str, State] = field(default_factory=dict)
+    states: dict[str, Actor] = field(default_factory=dict)
     weapon_systems: dict[str, WeaponSystem] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
     provisions: dict[str, Provision] = field(default_factory=dict)
@@ -35,6 +36,10 @@ class Dataset:
     claims: dict[str, Claim] = field(default_factory=dict)
     events: dict[str, TransferEvent] = field(default_factory=dict)
     breaches: dict[str, Breach] = field(default_factory=dict)
+    # Name resolution only, not stored: the generated actors (world.json) the gazetteer
+    # knows besides ``states``, and the names that are ambiguous.
+    world: tuple[Actor, ...] = ()
+    ambiguous_names: list[AmbiguousName] = field(default_factory=list)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -43,6 +48,8 @@ class Dataset:
             self.weapon_systems.values(),
             self.resolutions.values(),
             self.provisions.values(),
+            world=self.world,
+            ambiguous=self.ambiguous_names,
         )
 
     def add_claims(self, claims: list[Claim]) -> None:

@@ -59,6 +59,19 @@ class UnknownNameError(ArmsgraphError, ValueError):
         super().__init__(f"unknown {kind} {name!r}{hint}")
 
 
+class AmbiguousNameError(UnknownNameError):
+    """A name that stands for several entities ("Congo", "Korea"): never silently picked."""
+
+    def __init__(self, kind: str, name: str, candidates: Sequence[str]) -> None:
+        super().__init__(kind, name, candidates)
+        self.candidates = self.suggestions
+        listed = ", ".join(self.candidates)
+        ValueError.__init__(self, f"ambiguous {kind} {name!r}: it may mean {listed}; name one")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class NotFoundError(ArmsgraphError):
     """A lookup by id found nothing."""
 

@@ -22,7 +22,7 @@ class EntityKind:
 ENTITY_KINDS: tuple[EntityKind, ...] = (
     EntityKind("sources", "Source"),
     EntityKind("claims", "Claim"),
-    EntityKind("states", "State"),
+    EntityKind("states", "Actor"),  # in RDF, one class per ActorKind
     EntityKind("weapon_systems", "WeaponSystem"),
     EntityKind("resolutions", "Resolution"),
     EntityKind("provisions", "Provision"),

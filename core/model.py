@@ -26,6 +26,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from armsgraph.core.dates import partial_date_bounds
+from armsgraph.core.model_actors import ISO_ACTOR_KINDS, Actor, ActorKind, Role
 from armsgraph.core.model_claims import (
     AssistanceStatement,
     BreachStatement,
@@ -39,12 +40,13 @@ from armsgraph.core.model_claims import (
 )
 from armsgraph.core.model_derived import Breach, BreachBasis, TransferEvent
 from armsgraph.core.model_values import (
+    ACTOR_ID_PATTERN,
+    ActorRef,
     Number,
     Period,
     ProvisionRef,
     Quantity,
     ResolutionRef,
-    StateRef,
     WeaponRef,
     format_number,
 )
@@ -65,7 +67,13 @@ from armsgraph.core.model_vocab import (
 )
 
 __all__ = [
+    "ACTOR_ID_PATTERN",
+    "ISO_ACTOR_KINDS",
     "UN_REGISTER_CATEGORIES",
+    "Actor",
+    "ActorKind",
+    "ActorRef",
+    "AmbiguousName",
     "AssistanceKind",
     "AssistanceStatement",
     "Breach",
@@ -99,8 +107,6 @@ __all__ = [
     "ShipmentStatement",
     "Source",
     "SourceKind",
-    "State",
-    "StateRef",
     "TransferEvent",
     "TransportMode",
     "VerificationStatus",
@@ -110,17 +116,12 @@ __all__ = [
 ]
 
 
-class State(Model):
-    id: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")
-    iso2: str = Field(pattern=r"^[A-Z]{2}$")
-    numeric: str = Field(pattern=r"^\d{3}$")
-    name: str
-    wikidata: str | None = Field(default=None, pattern=r"^Q\d+$")
-    capital: str | None = None
-    aliases: dict[str, list[str]] = Field(
-        default_factory=dict, description="Other names by language code, capitals included."
-    )
-    sources: list[str] = Field(default_factory=list)
+class AmbiguousName(Model):
+    """A name sources use for more than one actor; resolving it is an error naming them."""
+
+    name: str = Field(examples=["Congo", "Korea"])
+    candidates: list[str] = Field(min_length=2, description="Ids of the actors it may mean.")
+    note: str | None = None
 
 
 class WeaponSystem(Model):
@@ -155,11 +156,6 @@ class Resolution(Model):
 class Direction(StrEnum):
     TO_TARGET = "to_target"  # supply to the sanctioned state
     FROM_TARGET = "from_target"  # supply from it (export, procurement)
-
-
-class Role(StrEnum):
-    SUPPLIER = "supplier"
-    RECIPIENT = "recipient"
 
 
 class TargetReach(StrEnum):

@@ -9,11 +9,11 @@ from typing import Any, Self
 from pydantic import ConfigDict, Field, model_validator
 
 from armsgraph.core.model_values import (
+    ActorRef,
     Period,
     ProvisionRef,
     Quantity,
     ResolutionRef,
-    StateRef,
     WeaponRef,
 )
 from armsgraph.core.model_vocab import (
@@ -63,8 +63,8 @@ class ItemLine(Model):
 class ShipmentStatement(Model):
     """Materiel moved from one state to another."""
 
-    supplier: StateRef
-    recipient: StateRef
+    supplier: ActorRef
+    recipient: ActorRef
     items: list[ItemLine] = Field(min_length=1)
     period: Period | None = None
     transport: list[TransportMode] = Field(default_factory=list)
@@ -81,8 +81,8 @@ class ShipmentStatement(Model):
 class DeploymentStatement(Model):
     """People sent by one state to another (troops, workers, trainers)."""
 
-    supplier: StateRef = Field(description="The sending state.")
-    recipient: StateRef = Field(description="The host state.")
+    supplier: ActorRef = Field(description="The sending state.")
+    recipient: ActorRef = Field(description="The host state.")
     personnel: PersonnelKind
     quantity: Quantity | None = None
     role: str | None = None
@@ -93,8 +93,8 @@ class DeploymentStatement(Model):
 class AssistanceStatement(Model):
     """Training, technical data, services or finance given by one state to another."""
 
-    supplier: StateRef
-    recipient: StateRef
+    supplier: ActorRef
+    recipient: ActorRef
     assistance: AssistanceKind
     subject: str = Field(description="What the assistance concerned.")
     related_weapon: WeaponRef | None = None
@@ -106,7 +106,7 @@ class AssistanceStatement(Model):
 class BreachStatement(Model):
     """A source's own statement that states violated resolutions (kept apart from inferred ones)."""
 
-    states: list[StateRef] = Field(min_length=1)
+    states: list[ActorRef] = Field(min_length=1)
     resolutions: list[ResolutionRef] = Field(default_factory=list)
     provisions: list[ProvisionRef] = Field(default_factory=list)
     flows: list[str] = Field(default_factory=list, description="Flows the statement is about.")

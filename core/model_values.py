@@ -110,6 +110,8 @@ class Period(Model):
 # --- name references resolved through the gazetteer -----------------------------------------
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+ACTOR_ID_PATTERN = r"^(?:[A-Z]{3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$"
+_ACTOR_ID = re.compile(ACTOR_ID_PATTERN)
 
 
 def _gazetteer(info: ValidationInfo) -> Gazetteer | None:
@@ -117,12 +119,12 @@ def _gazetteer(info: ValidationInfo) -> Gazetteer | None:
     return ctx.get("gazetteer") if isinstance(ctx, dict) else None
 
 
-def _resolve_state(value: str, info: ValidationInfo) -> str:
+def _resolve_actor(value: str, info: ValidationInfo) -> str:
     gaz = _gazetteer(info)
     if gaz is not None:
         return gaz.state(value).id
-    if not _ISO3.match(value):
-        raise ValueError(f"expected an ISO 3166-1 alpha-3 code, got {value!r}")
+    if not _ACTOR_ID.match(value):
+        raise ValueError(f"expected an ISO alpha-3 code or an actor id, got {value!r}")
     return value
 
 
@@ -141,13 +143,14 @@ def _resolve_resolution(value: str, info: ValidationInfo) -> str:
     return gaz.resolution(value).id if gaz is not None else value
 
 
-StateRef = Annotated[
+ActorRef = Annotated[
     str,
-    AfterValidator(_resolve_state),
+    AfterValidator(_resolve_actor),
     Field(
         min_length=1,
-        description="A state: ISO alpha-3 code, name, alias or capital used as metonym.",
-        examples=["PRK", "North Korea", "Pyongyang", "Moscow"],
+        description="A state or other actor: ISO alpha-3 code, actor id, name in any language, "
+        "register spelling, alias or capital used as metonym.",
+        examples=["PRK", "North Korea", "Pyongyang", "Moscow", "Hezbollah", "unknown supplier"],
     ),
 ]
 WeaponRef = Annotated[

@@ -7,22 +7,17 @@ unknown name is an error that suggests the closest known names.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from armsgraph.core.actors import ActorIndex
 from armsgraph.core.errors import UnknownNameError
-from armsgraph.core.model import Provision, Resolution, State, WeaponSystem
+from armsgraph.core.model import Actor, AmbiguousName, Provision, Resolution, WeaponSystem
+from armsgraph.core.text import normalise_name
 
-
-def normalise_name(name: str) -> str:
-    """Case, accents, punctuation and spacing do not matter when matching names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.sub(r"[^\w]+", " ", stripped.casefold())
-    return " ".join(words.split())
+__all__ = ["Gazetteer", "normalise_name", "provision_id"]
 
 
 _RESOLUTION = re.compile(r"(?:s\s*res\s*|unscr\s*|resolution\s*|unscr-)?(\d{3,4})(?:\s*\d{4})?")
@@ -71,31 +66,33 @@ class _Index:
 
 
 class Gazetteer:
-    """All reference entities by id, and every name they are known by."""
+    """All reference entities by id, and every name they are known by.
+
+    ``states`` are the curated actors (reference files); ``world`` the generated ones
+    (every ISO 3166 state, territory and historical state), whose names rank below.
+    """
 
     def __init__(
         self,
-        states: Iterable[State] = (),
+        states: Iterable[Actor] = (),
         weapon_systems: Iterable[WeaponSystem] = (),
         resolutions: Iterable[Resolution] = (),
         provisions: Iterable[Provision] = (),
+        *,
+        world: Iterable[Actor] = (),
+        ambiguous: Iterable[AmbiguousName] = (),
     ) -> None:
-        self.states = {s.id: s for s in states}
+        self.actors = ActorIndex.build(states, world, ambiguous)
+        self.states = self.actors.actors
         self.weapon_systems = {w.id: w for w in weapon_systems}
         self.resolutions = {r.id: r for r in resolutions}
         self.provisions = {p.id: p for p in provisions}
-        self._states = _Index("state")
-        for s in self.states.values():
-            names = [s.id, s.iso2, s.name, *(n for ns in s.aliases.values() for n in ns)]
-            if s.capital:
-                names.append(s.capital)
-            self._states.add(s.id, names)
         self._weapons = _Index("weapon system")
         for w in self.weapon_systems.values():
             self._weapons.add(w.id, [w.id, w.name, *w.aliases])
 
-    def state(self, name: str) -> State:
-        return self.states[self._states.lookup(name)]
+    def state(self, name: str) -> Actor:
+        return self.actors.lookup(name)
 
     def weapon_system(self, name: str) -> WeaponSystem:
         return self.weapon_systems[self._weapons.lookup(name)]

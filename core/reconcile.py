@@ -48,7 +48,8 @@ class Reconciler:
         self.names: dict[str, dict[str, str]] = {t: {} for t in TYPES}  # key -> id
         for s in gazetteer.states.values():
             self._add(STATE, s.id, s.name, s.capital and f"capital {s.capital}",
-                      [s.id, s.iso2, s.name, *(n for ns in s.aliases.values() for n in ns),
+                      [s.id, *([s.iso2] if s.iso2 else []), s.name,
+                       *(n for ns in s.aliases.values() for n in ns),
                        *([s.capital] if s.capital else [])])  # fmt: skip
         for w in gazetteer.weapon_systems.values():
             self._add(WEAPON_SYSTEM, w.id, w.name, w.category.value, [w.id, w.name, *w.aliases])

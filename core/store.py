@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, ClassVar
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import NotAvailableError
 from armsgraph.core.model import (
+    Actor,
     Breach,
     BreachBasis,
     Category,
@@ -26,7 +27,6 @@ from armsgraph.core.model import (
     Provision,
     Resolution,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -239,7 +239,7 @@ class Store(ABC):
         """``None`` means all, sorted by id."""
 
     @abstractmethod
-    def get_states(self, ids: Sequence[str] | None = None) -> list[State]: ...
+    def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]: ...
 
     @abstractmethod
     def get_weapon_systems(self, ids: Sequence[str] | None = None) -> list[WeaponSystem]: ...

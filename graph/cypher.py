@@ -3,7 +3,7 @@
 Values always travel as parameters (``$rows``, ``$ids``, ``$source`` ...). Labels and
 relationship types are the fixed constants below, never taken from input. Writes are
 ``UNWIND $rows`` batches that ``MERGE`` by ``id``, one statement per label or
-relationship type, so a batch never holds two ``MERGE`` on ``:State`` (which would make
+relationship type, so a batch never holds two ``MERGE`` on ``:Actor`` (which would make
 the planner insert an Eager).
 """
 
@@ -16,7 +16,15 @@ from armsgraph.core.kinds import ENTITY_KINDS
 
 # --- labels and relationship types ---------------------------------------------------------
 
-STATE: Final = "State"
+ACTOR: Final = "Actor"
+# ActorKind value -> the label of that kind (every actor node is :Actor and one of these).
+ACTOR_KIND_LABELS: Final = {
+    "state": "State",
+    "historical_state": "HistoricalState",
+    "non_state_armed_group": "ArmedGroup",
+    "international_organisation": "InternationalOrganisation",
+    "unknown": "UnknownActor",
+}
 WEAPON_SYSTEM: Final = "WeaponSystem"
 RESOLUTION: Final = "Resolution"
 PROVISION: Final = "Provision"
@@ -30,7 +38,7 @@ TRANSFER: Final = "Transfer"  # common label of the three event labels
 
 EVENT_LABELS: Final = (SHIPMENT, DEPLOYMENT, ASSISTANCE)
 LABELS: Final = (
-    STATE,
+    ACTOR,
     WEAPON_SYSTEM,
     RESOLUTION,
     PROVISION,
@@ -62,8 +70,8 @@ def _index(label: str, prop: str) -> str:
 
 SCHEMA: Final[tuple[str, ...]] = (
     *(_unique(label) for label in (*LABELS, TRANSFER)),
-    _index(STATE, "name"),
-    _index(STATE, "iso2"),
+    _index(ACTOR, "name"),
+    _index(ACTOR, "iso2"),
     _index(TRANSFER, "period_start"),
     _index(TRANSFER, "period_end"),
     _index(TRANSFER, "period_earliest"),
@@ -76,7 +84,7 @@ SCHEMA: Final[tuple[str, ...]] = (
     _index(CLAIM, "reported"),
     _index(SOURCE, "date"),
     "CREATE FULLTEXT INDEX names IF NOT EXISTS "
-    "FOR (n:State|WeaponSystem) ON EACH [n.name, n.aliases]",
+    "FOR (n:Actor|WeaponSystem) ON EACH [n.name, n.aliases]",
 )
 
 AWAIT_INDEXES: Final = "CALL db.awaitIndexes($seconds)"
@@ -91,6 +99,13 @@ def _upsert(label: str, *extra_labels: str) -> str:
 
 UPSERT: Final = {label: _upsert(label) for label in LABELS if label not in EVENT_LABELS} | {
     label: _upsert(label, TRANSFER) for label in EVENT_LABELS
+}
+_KIND_LABELS = ":".join(ACTOR_KIND_LABELS.values())
+# Kind label -> the upsert of actors of that kind (a changed kind loses its old label).
+UPSERT_ACTORS: Final = {
+    kind: f"UNWIND $rows AS row MERGE (n:{ACTOR} {{id: row.id}}) "
+    f"REMOVE n:{_KIND_LABELS} SET n:{kind}, n += row.props"
+    for kind in ACTOR_KIND_LABELS.values()
 }
 
 
@@ -135,13 +150,13 @@ LINK_ENDS: Final = {
     "Source-REPORTS_ON": LinkEnds(SOURCE, "REPORTS_ON", SOURCE, single=True),
     "CITES": LinkEnds(CLAIM, "CITES", SOURCE),
     "SUPPORTS": LinkEnds(CLAIM, "SUPPORTS", TRANSFER),
-    "SENT": LinkEnds(STATE, "SENT", TRANSFER),
-    "TO": LinkEnds(TRANSFER, "TO", STATE),
+    "SENT": LinkEnds(ACTOR, "SENT", TRANSFER),
+    "TO": LinkEnds(TRANSFER, "TO", ACTOR),
     "CARRIED": LinkEnds(SHIPMENT, "CARRIED", WEAPON_SYSTEM, keyed=True),
     "Assistance-CONCERNS": LinkEnds(ASSISTANCE, "CONCERNS", WEAPON_SYSTEM),
     "BREACHES": LinkEnds(BREACH, "BREACHES", PROVISION),
     "Breach-OF_RESOLUTION": LinkEnds(BREACH, "OF_RESOLUTION", RESOLUTION),
-    "BY": LinkEnds(BREACH, "BY", STATE, keyed=True),
+    "BY": LinkEnds(BREACH, "BY", ACTOR, keyed=True),
     "Breach-CONCERNS": LinkEnds(BREACH, "CONCERNS", TRANSFER, keyed=True),
     "RESTS_ON": LinkEnds(BREACH, "RESTS_ON", CLAIM, keyed=True),
 }
@@ -179,8 +194,8 @@ SET r.events = events,
 SUPPLIED_TO_REBUILD: Final = (
     """
 UNWIND $rows AS pair
-MATCH (a:State {id: pair.supplier})
-MATCH (b:State {id: pair.recipient})
+MATCH (a:Actor {id: pair.supplier})
+MATCH (b:Actor {id: pair.recipient})
 CALL (a, b) {
   MATCH (a)-[:SENT]->(e:Transfer)-[:TO]->(b)
   WITH e ORDER BY e.id
@@ -195,7 +210,7 @@ WITH a, b, events, kinds WHERE size(events) > 0
 # per-chunk rebuilds when every chunk touches the busy pairs of skewed trade.
 SUPPLIED_TO_REBUILD_ALL: Final = (
     """
-MATCH (a:State)-[:SENT]->(e:Transfer)-[:TO]->(b:State)
+MATCH (a:Actor)-[:SENT]->(e:Transfer)-[:TO]->(b:Actor)
 WITH a, b, e ORDER BY e.id
 WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
 """
@@ -205,7 +220,7 @@ WITH a, b, collect(e.id) AS events, collect(e.kind) AS kinds
 # Events, claims and breaches first, in batches: their relationships go with them, so the
 # state nodes deleted last have few left. Deleting a hub state with a million relationships
 # in one inner transaction ran a 2 GiB heap out of memory on the 1M-claim benchmark.
-_HUBS = (STATE, WEAPON_SYSTEM, SOURCE)
+_HUBS = (ACTOR, WEAPON_SYSTEM, SOURCE)
 CLEAR: Final = tuple(
     "MATCH (n) WHERE "
     + " OR ".join(f"n:{label}" for label in labels)
@@ -228,7 +243,7 @@ _EVENT_PASSES = (
 )
 
 FIND_EVENTS: Final = f"""
-MATCH (s:State)-[:SENT]->(e:Transfer)-[:TO]->(r:State)
+MATCH (s:Actor)-[:SENT]->(e:Transfer)-[:TO]->(r:Actor)
 WHERE ($supplier IS NULL OR s.id = $supplier)
   AND ($recipient IS NULL OR r.id = $recipient)
   AND ($kind IS NULL OR e.kind = $kind)
@@ -293,7 +308,7 @@ RETURN i, collect([event, recipient]) AS events
 
 # The states with a SUPPLIED_TO edge into any of $states (the unfiltered pair graph).
 PREDECESSORS: Final = """
-MATCH (a:State)-[:SUPPLIED_TO]->(b:State) WHERE b.id IN $states
+MATCH (a:Actor)-[:SUPPLIED_TO]->(b:Actor) WHERE b.id IN $states
 RETURN DISTINCT a.id AS id
 """
 
@@ -301,7 +316,7 @@ RETURN DISTINCT a.id AS id
 _BREACH_PASSES = """($basis IS NULL OR b.basis = $basis)
   AND ($resolution IS NULL OR EXISTS { (b)-[:OF_RESOLUTION]->(:Resolution {id: $resolution}) })
   AND ($provision IS NULL OR EXISTS { (b)-[:BREACHES]->(:Provision {id: $provision}) })
-  AND ($state IS NULL OR EXISTS { (b)-[:BY]->(:State {id: $state}) })"""
+  AND ($state IS NULL OR EXISTS { (b)-[:BY]->(:Actor {id: $state}) })"""
 
 FIND_BREACHES: Final = f"""
 MATCH (b:Breach)
@@ -334,7 +349,7 @@ def _get(label: str, extra: str = "") -> str:
     )
 
 
-GET_STATES: Final = _get(STATE)
+GET_STATES: Final = _get(ACTOR)
 GET_WEAPON_SYSTEMS: Final = _get(WEAPON_SYSTEM)
 GET_RESOLUTIONS: Final = _get(RESOLUTION)
 GET_PROVISIONS: Final = _get(
@@ -345,8 +360,8 @@ GET_SOURCES: Final = _get(SOURCE, ", [(n)-[:REPORTS_ON]->(s:Source) | s.id] AS r
 GET_EVENTS: Final = """
 MATCH (n:Transfer) WHERE n.id IN $ids
 RETURN properties(n) AS props,
-       [(s:State)-[:SENT]->(n) | s.id] AS supplier,
-       [(n)-[:TO]->(r:State) | r.id] AS recipient,
+       [(s:Actor)-[:SENT]->(n) | s.id] AS supplier,
+       [(n)-[:TO]->(r:Actor) | r.id] AS recipient,
        [(n)-[c:CARRIED]->(w:WeaponSystem) | c {.*, weapon: w.id}] AS items,
        [(n)-[:CONCERNS]->(w:WeaponSystem) | w.id] AS related_weapon,
        [(c:Claim)-[:SUPPORTS]->(n) | c.id] AS claims
@@ -364,7 +379,7 @@ MATCH (n:Breach) WHERE n.id IN $ids
 RETURN properties(n) AS props,
        [(n)-[:BREACHES]->(p:Provision) | p.id] AS provision,
        [(n)-[:OF_RESOLUTION]->(r:Resolution) | r.id] AS resolution,
-       [(n)-[r:BY]->(s:State) | [r.position, s.id]] AS states,
+       [(n)-[r:BY]->(s:Actor) | [r.position, s.id]] AS states,
        [(n)-[r:CONCERNS]->(e:Transfer) | [r.position, e.id]] AS events,
        [(n)-[r:RESTS_ON]->(c:Claim) | [r.position, c.id]] AS claims
 """

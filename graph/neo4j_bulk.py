@@ -33,7 +33,7 @@ ARRAY_DELIMITER_OPTION = "U+001F"
 
 # Labels whose nodes several data sets of one import may each carry.
 SHARED_LABELS = frozenset(
-    {cypher.STATE, cypher.WEAPON_SYSTEM, cypher.RESOLUTION, cypher.PROVISION, cypher.SOURCE}
+    {cypher.ACTOR, cypher.WEAPON_SYSTEM, cypher.RESOLUTION, cypher.PROVISION, cypher.SOURCE}
 )
 
 
@@ -43,7 +43,11 @@ def _id_space(label: str) -> str:
     return cypher.TRANSFER if label in (*cypher.EVENT_LABELS, cypher.TRANSFER) else label
 
 
-_NODE_LABEL_BY_STATEMENT = {statement: label for label, statement in cypher.UPSERT.items()}
+_NODE_LABEL_BY_STATEMENT = {statement: label for label, statement in cypher.UPSERT.items()} | {
+    statement: cypher.ACTOR for statement in cypher.UPSERT_ACTORS.values()
+}
+# Actor upserts -> the label of their kind, which actor nodes carry beside :Actor.
+_KIND_LABEL_BY_STATEMENT = {statement: kind for kind, statement in cypher.UPSERT_ACTORS.items()}
 _LINK_BY_STATEMENT = {cypher.LINKS[name]: ends for name, ends in cypher.LINK_ENDS.items()}
 
 
@@ -172,13 +176,16 @@ class CsvGraphWriter:
     def _write_step(self, step: Step, path: Path) -> int:
         label = _NODE_LABEL_BY_STATEMENT.get(step.statement)
         if label is not None:
-            return self._write_nodes(label, step.rows, path)
+            extra = _KIND_LABEL_BY_STATEMENT.get(step.statement)
+            return self._write_nodes(label, step.rows, path, extra)
         ends = _LINK_BY_STATEMENT.get(step.statement)
         if ends is None:
             raise StoreError(f"step {step.what}: no bulk form for its statement")
         return self._write_links(ends, step.rows, path)
 
-    def _write_nodes(self, label: str, rows: list[dict[str, Any]], path: Path) -> int:
+    def _write_nodes(
+        self, label: str, rows: list[dict[str, Any]], path: Path, extra: str | None = None
+    ) -> int:
         if label in SHARED_LABELS:
             rows = [r for r in rows if (label, r["id"]) not in self._shared_seen]
             self._shared_seen.update((label, r["id"]) for r in rows)
@@ -196,6 +203,8 @@ class CsvGraphWriter:
                 if row["props"].get(k) == []:
                     self.files.empty_lists.add(label, k, row["id"])
         labels = label if label not in cypher.EVENT_LABELS else f"{label}:{cypher.TRANSFER}"
+        if extra:
+            labels = f"{labels}:{extra}"
         self.files.node_options.append(f"{labels}={path}")
         if multiline:
             self.files.multiline.append(path)

@@ -20,6 +20,7 @@ import neo4j.time
 from neo4j.graph import Node, Path, Relationship
 
 from armsgraph.core.model import (
+    Actor,
     AssistanceStatement,
     Breach,
     BreachStatement,
@@ -34,7 +35,6 @@ from armsgraph.core.model import (
     Resolution,
     ShipmentStatement,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -62,16 +62,16 @@ def _caption(text: str, width: int = 60) -> str:
 # --- reference data --------------------------------------------------------------------------
 
 
-def state_row(state: State) -> Row:
+def state_row(state: Actor) -> Row:
     props = _dump(state)
     props["aliases"] = [name for names in state.aliases.values() for name in names]
     props["aliases_json"] = json.dumps(state.aliases, ensure_ascii=False)
     return {"id": state.id, "props": props}
 
 
-def state_from(props: Props) -> State:
-    data = {k: props.get(k) for k in State.model_fields if k != "aliases"}
-    return State.model_validate({**data, "aliases": json.loads(props["aliases_json"])})
+def state_from(props: Props) -> Actor:
+    data = {k: props[k] for k in Actor.model_fields if k != "aliases" and k in props}
+    return Actor.model_validate({**data, "aliases": json.loads(props["aliases_json"])})
 
 
 def weapon_row(weapon: WeaponSystem) -> Row:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.model import AssistanceStatement, EventKind
+from armsgraph.core.model import Actor, AssistanceStatement, EventKind
 from armsgraph.graph import cypher
 from armsgraph.graph import neo4j_hydrate as h
 
@@ -121,6 +121,13 @@ def _breach_links(d: Dataset) -> list[Step]:
     ]
 
 
+def _actors_by_label(d: Dataset) -> dict[str, list[Actor]]:
+    by_label: dict[str, list[Actor]] = {label: [] for label in cypher.ACTOR_KIND_LABELS.values()}
+    for actor in d.states.values():
+        by_label[cypher.ACTOR_KIND_LABELS[actor.kind.value]].append(actor)
+    return by_label
+
+
 def plan_load(d: Dataset) -> list[Step]:
     """The steps of a full load, in writing order; empty steps are left out."""
     by_kind = {k: [e for e in d.events.values() if e.kind == k] for k in EventKind}
@@ -130,8 +137,9 @@ def plan_load(d: Dataset) -> list[Step]:
         cypher.ASSISTANCE: EventKind.ASSISTANCE,
     }
     steps = [
-        Step(
-            cypher.STATE, cypher.UPSERT[cypher.STATE], [h.state_row(x) for x in d.states.values()]
+        *(
+            Step(label, cypher.UPSERT_ACTORS[label], [h.state_row(x) for x in actors])
+            for label, actors in _actors_by_label(d).items()
         ),
         Step(
             cypher.WEAPON_SYSTEM,

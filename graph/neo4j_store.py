@@ -74,12 +74,12 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError, StoreError
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import (
+    Actor,
     Breach,
     Claim,
     Provision,
     Resolution,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -427,7 +427,7 @@ class Neo4jStore(Store, Neo4jVersions):
         found = {s.id: s for s in (h.source_from(r["props"], r["reports_on"]) for r in records)}
         return self._pick(found, ids)
 
-    def get_states(self, ids: Sequence[str] | None = None) -> list[State]:
+    def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]:
         records = self._reference(cypher.GET_STATES, ids)
         found = {s.id: s for s in (h.state_from(r["props"]) for r in records)}
         return self._pick(found, ids)

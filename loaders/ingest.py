@@ -15,8 +15,9 @@ fill of ``serve``, ``POST /claims``, and every importer to come.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
@@ -28,6 +29,7 @@ from armsgraph.core.replace import VersionReport, versioned, write_version
 from armsgraph.core.store import Progress, Store
 from armsgraph.loaders.document import ClaimLocation, Document
 from armsgraph.loaders.readers import find_files, reader_for
+from armsgraph.loaders.world import world_actors
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = BUNDLED_DATA / "reference"
@@ -78,9 +80,11 @@ def read_dataset(
     dataset = Dataset()
     for document in documents:
         problems += document.read_reference(dataset)
+    dataset.world = world_actors()
+    gazetteer = dataset.gazetteer
+    _add_named_actors(dataset, gazetteer, [])  # provision targets and parties
     if not problems:  # an entry that failed to load would show up again as a broken link
         problems += _check_reference_links(dataset)
-    gazetteer = dataset.gazetteer
 
     locations: dict[str, ClaimLocation] = {}
     keys: dict[str, tuple[str, ClaimLocation]] = {}
@@ -114,6 +118,7 @@ def read_dataset(
     problems += _check_claim_links(dataset, claims, locations)
     if problems:
         raise DataError(problems)
+    _add_named_actors(dataset, gazetteer, claims)
     dataset.add_claims(claims)
     return reason(dataset), locations
 
@@ -159,25 +164,42 @@ def ingest_document(
     if read.problems:
         raise DataError(read.problems)
     dataset = Dataset(
-        states=dict(gazetteer.states),
+        states=dict(gazetteer.actors.curated),
         weapon_systems=dict(gazetteer.weapon_systems),
         resolutions=dict(gazetteer.resolutions),
         provisions=dict(gazetteer.provisions),
         sources={source.id: source for source in read.sources},
     )
+    _add_named_actors(dataset, gazetteer, read.claims)
     dataset.add_claims(list(read.claims))
     report = write_version(versioned(store), dataset, dry_run=dry_run)
     return DocumentLoad(len(read.claims), report)
 
 
 def store_gazetteer(store: Store) -> Gazetteer:
-    """Names as the store knows them: its states, weapon systems, resolutions, provisions."""
+    """Names as the store knows them: its states and other actors, weapon systems,
+    resolutions, provisions; and every generated actor (world.json) below them."""
     return Gazetteer(
         store.get_states(),
         store.get_weapon_systems(),
         store.get_resolutions(),
         store.get_provisions(),
+        world=world_actors(),
+        ambiguous=bundled_reference().ambiguous_names,
     )
+
+
+@lru_cache(maxsize=1)
+def bundled_reference() -> Dataset:
+    """The bundled reference files alone (read once): what a store may not hold, such as
+    the curated ambiguous names."""
+    documents, problems = _parse([], True, str)
+    dataset = Dataset()
+    for document in documents:
+        problems += document.read_reference(dataset)
+    if problems:
+        raise DataError(problems)
+    return dataset
 
 
 def _is_bundled_ref(path: Path) -> bool:
@@ -239,3 +261,26 @@ def _check_reference_links(dataset: Dataset) -> list[Problem]:
                         f"unknown party {party!r}",
                     )
     return problems
+
+
+def _add_named_actors(dataset: Dataset, gazetteer: Gazetteer, claims: Sequence[Claim]) -> None:
+    """The data set holds the curated actors and every generated one its data names
+    (claims, provision targets and exception parties), with the states non-state actors
+    are based in."""
+    named: set[str] = set()
+    for claim in claims:
+        if claim.event:
+            named.update((claim.event.supplier, claim.event.recipient))
+        if claim.breach:
+            named.update(claim.breach.states)
+    for provision in dataset.provisions.values():
+        if provision.scope:
+            named.update(provision.scope.targets)
+            named.update(p for e in provision.scope.exceptions for p in e.parties)
+    for ident in sorted(named - set(dataset.states)):
+        if ident in gazetteer.states:
+            dataset.states[ident] = gazetteer.states[ident]
+    based_in = {a.based_in for a in dataset.states.values() if a.based_in}
+    for ident in sorted(based_in - set(dataset.states)):
+        if ident in gazetteer.states:
+            dataset.states[ident] = gazetteer.states[ident]

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from armsgraph.core.model import ClaimFile, Provision, Resolution, State, WeaponSystem
+from armsgraph.core.model import Actor, ClaimFile, Provision, Resolution, WeaponSystem
 from armsgraph.loaders.ingest import BUNDLED_DATA
 
 SCHEMA_DIR = BUNDLED_DATA / "schema"
@@ -23,7 +23,7 @@ class ReferenceFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="armsgraph reference file")
 
-    states: list[State] = []
+    states: list[Actor] = []
     weapon_systems: list[WeaponSystem] = []
     resolutions: list[Resolution] = []
     provisions: list[Provision] = []

@@ -1,7 +1,8 @@
 """The YAML authoring formats: claim files (one source, its claims) and reference files.
 
-A reference file has top-level sections (``states``, ``weapon_systems``, ``resolutions``,
-``provisions``) of entries; anything else is a claim file (see ``data/schema``).
+A reference file has top-level sections (``states`` or ``actors``, ``ambiguous_names``,
+``weapon_systems``, ``resolutions``, ``provisions``) of entries; anything else is a claim file
+(see ``data/schema``).
 """
 
 from __future__ import annotations
@@ -14,14 +15,23 @@ from pydantic import BaseModel, ValidationError
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import Problem
-from armsgraph.core.model import ClaimFile, Provision, Resolution, State, WeaponSystem
+from armsgraph.core.model import (
+    Actor,
+    AmbiguousName,
+    ClaimFile,
+    Provision,
+    Resolution,
+    WeaponSystem,
+)
 from armsgraph.core.names import Gazetteer
 from armsgraph.loaders.document import ClaimLocation, ClaimsRead, Document
 from armsgraph.loaders.yaml_reader import YamlDocument
 
 # Top-level key of a reference file -> the model of each entry.
 REFERENCE_SECTIONS: dict[str, type[BaseModel]] = {
-    "states": State,
+    "states": Actor,
+    "actors": Actor,
+    "ambiguous_names": AmbiguousName,
     "weapon_systems": WeaponSystem,
     "resolutions": Resolution,
     "provisions": Provision,
@@ -54,8 +64,11 @@ class YamlFile(Document):
             return []
         doc = self.doc
         problems: list[Problem] = []
+        ambiguous = {a.name: a for a in dataset.ambiguous_names}
         targets: dict[str, dict[str, Any]] = {
             "states": dataset.states,
+            "actors": dataset.states,
+            "ambiguous_names": ambiguous,
             "weapon_systems": dataset.weapon_systems,
             "resolutions": dataset.resolutions,
             "provisions": dataset.provisions,
@@ -74,11 +87,12 @@ class YamlFile(Document):
                 except ValidationError as exc:
                     problems.extend(doc.problems(exc, [section, i]))
                     continue
-                ident = getattr(item, "id")  # noqa: B009 - every reference model has an id
+                ident = item.name if isinstance(item, AmbiguousName) else getattr(item, "id")  # noqa: B009
                 target = targets[section]
                 if ident in target and target[ident] != item:
                     problems.append(doc.problem([section, i, "id"], f"duplicate id {ident!r}"))
                 target[ident] = item
+        dataset.ambiguous_names = list(ambiguous.values())
         return problems
 
     def read_claims(self, gazetteer: Gazetteer) -> ClaimsRead:

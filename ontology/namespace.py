@@ -21,6 +21,8 @@ class AG(DefinedNamespace):
     _fail = True
 
     # classes
+    Actor: URIRef  # Actor
+    ArmedGroup: URIRef  # Non-state armed group
     Assistance: URIRef  # Assistance
     AssistanceStatement: URIRef  # Assistance statement
     Breach: URIRef  # Breach
@@ -29,8 +31,10 @@ class AG(DefinedNamespace):
     Claim: URIRef  # Claim
     Deployment: URIRef  # Deployment
     DeploymentStatement: URIRef  # Deployment statement
+    HistoricalState: URIRef  # Historical state
     InForcePeriod: URIRef  # In-force period
     Inference: URIRef  # Inference
+    InternationalOrganisation: URIRef  # International organisation
     ItemLine: URIRef  # Item line
     Period: URIRef  # Period
     Provision: URIRef  # Provision
@@ -44,11 +48,13 @@ class AG(DefinedNamespace):
     State: URIRef  # State
     Statement: URIRef  # Statement
     Transfer: URIRef  # Transfer
+    UnknownActor: URIRef  # Unknown actor
     WeaponSystem: URIRef  # Weapon system
 
     # object properties
     aliasList: URIRef  # alias list
     assistanceKindList: URIRef  # assistance kind list
+    basedIn: URIRef  # based in
     cap: URIRef  # cap
     categoryList: URIRef  # category list
     citationList: URIRef  # citation list
@@ -126,6 +132,7 @@ class AG(DefinedNamespace):
     matched: URIRef  # matched
     numeric: URIRef  # ISO numeric code
     obligated: URIRef  # obligated
+    onlyAs: URIRef  # only as
     paragraph: URIRef  # paragraph
     paragraphStatus: URIRef  # paragraph status
     personnel: URIRef  # personnel
@@ -147,10 +154,14 @@ class AG(DefinedNamespace):
     symbol: URIRef  # symbol
     text: URIRef  # text
     transport: URIRef  # transport mode
+    unMemberSince: URIRef  # UN member since
     uncheckedCondition: URIRef  # unchecked condition
     unit: URIRef  # unit
     until: URIRef  # until
     url: URIRef  # URL
+    validFrom: URIRef  # valid from
+    validUntil: URIRef  # valid until
+    validityBasis: URIRef  # validity basis
     value: URIRef  # value
     verificationStatus: URIRef  # verification status
     vessel: URIRef  # vessel
@@ -162,6 +173,8 @@ class AGT:
     """The same terms as pyoxigraph ``NamedNode``s (what the builder and readers use)."""
 
     # classes
+    Actor = NamedNode(VOCAB + "Actor")
+    ArmedGroup = NamedNode(VOCAB + "ArmedGroup")
     Assistance = NamedNode(VOCAB + "Assistance")
     AssistanceStatement = NamedNode(VOCAB + "AssistanceStatement")
     Breach = NamedNode(VOCAB + "Breach")
@@ -170,8 +183,10 @@ class AGT:
     Claim = NamedNode(VOCAB + "Claim")
     Deployment = NamedNode(VOCAB + "Deployment")
     DeploymentStatement = NamedNode(VOCAB + "DeploymentStatement")
+    HistoricalState = NamedNode(VOCAB + "HistoricalState")
     InForcePeriod = NamedNode(VOCAB + "InForcePeriod")
     Inference = NamedNode(VOCAB + "Inference")
+    InternationalOrganisation = NamedNode(VOCAB + "InternationalOrganisation")
     ItemLine = NamedNode(VOCAB + "ItemLine")
     Period = NamedNode(VOCAB + "Period")
     Provision = NamedNode(VOCAB + "Provision")
@@ -185,11 +200,13 @@ class AGT:
     State = NamedNode(VOCAB + "State")
     Statement = NamedNode(VOCAB + "Statement")
     Transfer = NamedNode(VOCAB + "Transfer")
+    UnknownActor = NamedNode(VOCAB + "UnknownActor")
     WeaponSystem = NamedNode(VOCAB + "WeaponSystem")
 
     # object properties
     aliasList = NamedNode(VOCAB + "aliasList")
     assistanceKindList = NamedNode(VOCAB + "assistanceKindList")
+    basedIn = NamedNode(VOCAB + "basedIn")
     cap = NamedNode(VOCAB + "cap")
     categoryList = NamedNode(VOCAB + "categoryList")
     citationList = NamedNode(VOCAB + "citationList")
@@ -267,6 +284,7 @@ class AGT:
     matched = NamedNode(VOCAB + "matched")
     numeric = NamedNode(VOCAB + "numeric")
     obligated = NamedNode(VOCAB + "obligated")
+    onlyAs = NamedNode(VOCAB + "onlyAs")
     paragraph = NamedNode(VOCAB + "paragraph")
     paragraphStatus = NamedNode(VOCAB + "paragraphStatus")
     personnel = NamedNode(VOCAB + "personnel")
@@ -288,10 +306,14 @@ class AGT:
     symbol = NamedNode(VOCAB + "symbol")
     text = NamedNode(VOCAB + "text")
     transport = NamedNode(VOCAB + "transport")
+    unMemberSince = NamedNode(VOCAB + "unMemberSince")
     uncheckedCondition = NamedNode(VOCAB + "uncheckedCondition")
     unit = NamedNode(VOCAB + "unit")
     until = NamedNode(VOCAB + "until")
     url = NamedNode(VOCAB + "url")
+    validFrom = NamedNode(VOCAB + "validFrom")
+    validUntil = NamedNode(VOCAB + "validUntil")
+    validityBasis = NamedNode(VOCAB + "validityBasis")
     value = NamedNode(VOCAB + "value")
     verificationStatus = NamedNode(VOCAB + "verificationStatus")
     vessel = NamedNode(VOCAB + "vessel")

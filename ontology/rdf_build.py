@@ -20,6 +20,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.model import (
+    Actor,
     AssistanceStatement,
     Breach,
     Claim,
@@ -34,7 +35,6 @@ from armsgraph.core.model import (
     Resolution,
     ShipmentStatement,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -42,6 +42,7 @@ from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.rdf_mapping import write_fields
 from armsgraph.ontology.rdf_writer import GraphWriter, Quads, date, part
 from armsgraph.ontology.terms import (
+    ACTOR_CLASSES,
     AGT,
     DCT_PUBLISHER,
     PROV_AGENT,
@@ -70,9 +71,9 @@ EVENT_TYPES = {
 # the structured values, and the labels that repeat other fields.
 
 
-def state_quads(g: GraphWriter, state: State) -> Quads:
+def state_quads(g: GraphWriter, state: Actor) -> Quads:
     s = g.iris.entity(state.id)
-    yield from g.head(s, AGT.State, state.id)
+    yield from g.head(s, ACTOR_CLASSES[state.kind.value], state.id)
     yield from write_fields(g, s, state)
 
 

@@ -17,6 +17,7 @@ from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_mapping import read_fields
 from armsgraph.ontology.rdf_reader import Node, iris_of
 from armsgraph.ontology.terms import (
+    ACTOR_CLASSES,
     AGT,
     DCT_PUBLISHER,
     PROV_WAS_ATTRIBUTED_TO,
@@ -55,8 +56,13 @@ class Reader:
     # Flat fields come from the mapping table (``rdf_mapping.read_fields``); the code here
     # reads the structured values.
 
-    def state(self, ident: str) -> m.State | None:
-        return self._flat(ident, AGT.State, m.State)
+    def state(self, ident: str) -> m.Actor | None:
+        n = Node(self.store, self.iris, self.iris.entity(ident))
+        types = set(iris_of(n.all(RDF_TYPE)))
+        kinds = [kind for kind, cls in ACTOR_CLASSES.items() if cls.value in types]
+        if len(kinds) != 1:
+            return None
+        return m.Actor.model_validate({**self._entity(ident, n, m.Actor), "kind": kinds[0]})
 
     def weapon_system(self, ident: str) -> m.WeaponSystem | None:
         return self._flat(ident, AGT.WeaponSystem, m.WeaponSystem)

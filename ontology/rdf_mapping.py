@@ -42,6 +42,7 @@ from armsgraph.ontology.terms import (
     WIKIDATA,
     XSD_ANYURI,
     XSD_BOOLEAN,
+    XSD_INTEGER,
 )
 
 # --- kinds: how one value becomes a term and back -----------------------------------------------
@@ -84,6 +85,12 @@ STRING = Kind(
 )
 PARTIAL_DATE = Kind(
     "partial date", lambda v, _: partial_date(v), lambda t, _: _text(t), "sh:node agsh:PartialDate"
+)
+INTEGER = Kind(
+    "integer",
+    lambda v, _: Literal(str(v), datatype=XSD_INTEGER),
+    lambda t, _: int(_text(t)),
+    "sh:datatype xsd:integer",
 )
 DATE = Kind(
     "date",
@@ -181,12 +188,18 @@ _TRANSFER = (
 # Each model class -> its flat fields. The other fields of a class are written by code:
 # ``tests/ontology/test_rdf_mapping.py`` lists them and checks the rows against the model.
 FIELDS: dict[type[m.Model], tuple[Field, ...]] = {
-    m.State: (
+    m.Actor: (  # the kind is the class (rdf_build, rdf_hydrate)
         need("name", RDFS_LABEL),
-        need("iso2", AGT.iso2),
-        need("numeric", AGT.numeric),
+        one("iso2", AGT.iso2),
+        one("numeric", AGT.numeric),
         _WIKIDATA,
         one("capital", AGT.capital),
+        one("un_member_since", AGT.unMemberSince, INTEGER),
+        one("based_in", AGT.basedIn, ENTITY),
+        one("only_as", AGT.onlyAs),
+        one("valid_from", AGT.validFrom, PARTIAL_DATE),
+        one("valid_until", AGT.validUntil, PARTIAL_DATE),
+        one("validity_basis", AGT.validityBasis),
         many("aliases", SKOS_ALT_LABEL, AGT.aliasList, NAMES_BY_LANGUAGE),
         _SOURCES,
     ),
@@ -329,7 +342,7 @@ FIELDS: dict[type[m.Model], tuple[Field, ...]] = {
 # The classes of the nodes that carry each model class's fields (an event carries the fields
 # of its statement), which the generated SHACL shapes target.
 NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
-    m.State: (AGT.State,),
+    m.Actor: (AGT.Actor,),  # instances are of its subclasses, one per ActorKind
     m.WeaponSystem: (AGT.WeaponSystem,),
     m.Resolution: (AGT.Resolution,),
     m.Provision: (AGT.Provision,),

@@ -92,7 +92,8 @@ COUNTS = (
     + """
 SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES ?type {
-    ag:Source ag:Claim ag:State ag:WeaponSystem ag:Resolution ag:Provision
+    ag:Source ag:Claim ag:State ag:HistoricalState ag:ArmedGroup ag:InternationalOrganisation
+    ag:UnknownActor ag:WeaponSystem ag:Resolution ag:Provision
     ag:Shipment ag:Deployment ag:Assistance ag:Breach
   }
   GRAPH ?g { ?s a ?type }

@@ -24,13 +24,13 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.kinds import COUNT_KEYS, ENTITY_KINDS
 from armsgraph.core.model import (
+    Actor,
     Breach,
     Claim,
     EventKind,
     Provision,
     Resolution,
     Source,
-    State,
     TransferEvent,
     WeaponSystem,
 )
@@ -59,7 +59,7 @@ from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_versions import RdfVersions
 from armsgraph.ontology.rdf_writer import date
-from armsgraph.ontology.terms import AGT
+from armsgraph.ontology.terms import ACTOR_CLASSES, AGT
 
 T = TypeVar("T")
 
@@ -67,7 +67,10 @@ T = TypeVar("T")
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
 LEDGER_FILE = "armsgraph-history.sqlite3"  # knowledge time (rdf_ledger)
 
-_COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS}
+_COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS} | {
+    cls.value: "states"
+    for cls in ACTOR_CLASSES.values()  # ag:Actor itself is abstract
+}
 
 
 class RdfStore(Store, RdfVersions):
@@ -164,7 +167,7 @@ class RdfStore(Store, RdfVersions):
         for row in self._select(q.COUNTS):
             kind, n = row["type"], row["n"]
             assert isinstance(kind, NamedNode) and isinstance(n, Literal)
-            counts[_COUNTED[kind.value]] = int(n.value)
+            counts[_COUNTED[kind.value]] += int(n.value)
         return counts
 
     def _select(self, query: str) -> list[pyoxigraph.QuerySolution]:
@@ -342,7 +345,9 @@ class RdfStore(Store, RdfVersions):
     def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
         return self._get(ids, AGT.Source, self._reader.source)
 
-    def get_states(self, ids: Sequence[str] | None = None) -> list[State]:
+    def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]:
+        if ids is None:
+            ids = sorted({i for cls in ACTOR_CLASSES.values() for i in self._all_ids(cls)})
         return self._get(ids, AGT.State, self._reader.state)
 
     def get_weapon_systems(self, ids: Sequence[str] | None = None) -> list[WeaponSystem]:

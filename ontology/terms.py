@@ -58,3 +58,12 @@ PREFIXES = {
     "skos": SKOS,
     "wd": WIKIDATA,
 }
+
+# ActorKind value -> the class of actors of that kind.
+ACTOR_CLASSES = {
+    "state": AGT.State,
+    "historical_state": AGT.HistoricalState,
+    "non_state_armed_group": AGT.ArmedGroup,
+    "international_organisation": AGT.InternationalOrganisation,
+    "unknown": AGT.UnknownActor,
+}

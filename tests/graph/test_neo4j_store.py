@@ -28,6 +28,7 @@ from armsgraph.core.errors import DataError, QueryRefusedError, QueryTimeoutErro
 from armsgraph.core.ids import breach_id
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import (
+    Actor,
     AssistanceKind,
     AssistanceStatement,
     Breach,
@@ -55,7 +56,6 @@ from armsgraph.core.model import (
     ShipmentStatement,
     Source,
     SourceKind,
-    State,
     TransportMode,
     VerificationStatus,
     WeaponSystem,
@@ -98,7 +98,7 @@ def reference() -> Dataset:
     d = Dataset()
     for i, code in enumerate(CODES):
         aliases = {"en": [f"{code} land", f"The {code}"], "nl": [f"{code}-land"]} if i % 2 else {}
-        d.states[code] = State(
+        d.states[code] = Actor(
             id=code,
             iso2=code[:2],
             numeric=f"{100 + i}",
@@ -390,8 +390,8 @@ def test_schema_exists_after_load(store: Neo4jStore, small: Dataset, driver: Dri
     records, _, _ = driver.execute_query("SHOW INDEXES YIELD name, type, state")
     indexes = {r["name"]: r for r in records}
     for name in (
-        "state_name",
-        "state_iso2",
+        "actor_name",
+        "actor_iso2",
         "transfer_period_start",
         "transfer_period_end",
         "claim_reported",
@@ -675,7 +675,7 @@ def test_read_cypher_returns_plain_values(store: Neo4jStore, small: Dataset) -> 
         {"id": "PRK"},
         timeout_s=5,
     )
-    assert rows[0]["s"]["_labels"] == ["State"] and rows[0]["s"]["id"] == "PRK"
+    assert sorted(rows[0]["s"]["_labels"]) == ["Actor", "State"] and rows[0]["s"]["id"] == "PRK"
     assert rows[0]["r"]["_type"] == "SENT" and rows[0]["r"]["_start"] == "PRK"
     assert rows[0]["day"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", rows[0]["day"])
     assert len(store.run_read_cypher("UNWIND range(1, 50) AS x RETURN x", {}, 5, max_rows=7)) == 7

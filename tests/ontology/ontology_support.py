@@ -17,6 +17,8 @@ import rdflib
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.ids import breach_id
 from armsgraph.core.model import (
+    Actor,
+    ActorKind,
     AssistanceKind,
     AssistanceStatement,
     Breach,
@@ -44,7 +46,6 @@ from armsgraph.core.model import (
     ShipmentStatement,
     Source,
     SourceKind,
-    State,
     TargetReach,
     TransportMode,
     VerificationStatus,
@@ -53,7 +54,7 @@ from armsgraph.core.model import (
 from armsgraph.ontology.shacl import to_rdflib
 
 STATES = [
-    State(
+    Actor(
         id="PRK",
         iso2="KP",
         numeric="408",
@@ -63,9 +64,28 @@ STATES = [
         aliases={"en": ["North Korea", "DPRK"], "nl": ["Noord-Korea"], "ko": ["조선"]},
         sources=["https://example.org/b", "https://example.org/a"],
     ),
-    State(id="RUS", iso2="RU", numeric="643", name="Russian Federation", wikidata="Q159"),
-    State(id="CHN", iso2="CN", numeric="156", name="China"),
-    State(id="UKR", iso2="UA", numeric="804", name="Ukraine"),
+    Actor(id="RUS", iso2="RU", numeric="643", name="Russian Federation", wikidata="Q159"),
+    Actor(id="CHN", iso2="CN", numeric="156", name="China"),
+    Actor(id="UKR", iso2="UA", numeric="804", name="Ukraine", un_member_since=1945),
+    # One actor of every other kind, with every field an actor can have.
+    Actor(
+        id="SUN",
+        kind=ActorKind.HISTORICAL_STATE,
+        iso2="SU",
+        numeric="810",
+        name="Soviet Union",
+        valid_from="1922-12-30",
+        valid_until="1992-08-30",
+        validity_basis="synthetic test dates",
+    ),
+    Actor(id="hezbollah", kind=ActorKind.ARMED_GROUP, name="Hezbollah", based_in="RUS"),
+    Actor(id="nato", kind=ActorKind.INTERNATIONAL_ORGANISATION, name="NATO"),
+    Actor(
+        id="unknown-supplier",
+        kind=ActorKind.UNKNOWN,
+        name="Unknown supplier",
+        only_as=Role.SUPPLIER,
+    ),
 ]
 WEAPONS = [
     WeaponSystem(

@@ -27,7 +27,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.ontology.rdf_mapping import FIELDS, JSON, Field
 from armsgraph.ontology.rdf_store import RdfStore
-from armsgraph.ontology.terms import AGT
+from armsgraph.ontology.terms import AGT, RDFS_LABEL
 
 # Fields that are not flat (structured values, agents, the type, the id), written by code in
 # rdf_build and rdf_hydrate. Every other model field needs a row.
@@ -92,9 +92,9 @@ def test_a_missing_required_value_is_an_error_naming_the_field(rich: Dataset) ->
     store = RdfStore(None)
     store.load(rich)
     prk = store.iris.entity("PRK")
-    for quad in list(store.db.quads_for_pattern(prk, AGT.iso2, None, None)):
+    for quad in list(store.db.quads_for_pattern(prk, RDFS_LABEL, None, None)):
         store.db.remove(quad)
-    with pytest.raises(StoreError, match=r"has no .*iso2 \(State\.iso2\)"):
+    with pytest.raises(StoreError, match=r"has no .*name \(Actor\.name\)"):
         store.get_states(["PRK"])
     assert store.get_states(["RUS"])[0].iso2 == "RU"  # the others read as before
     store.close()

@@ -12,6 +12,7 @@ import pytest
 import rdflib
 
 from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError
+from armsgraph.core.model import ActorKind
 from armsgraph.ontology.rdf_sparql import (
     SELECT_FORMATS,
     SparqlEndpoint,
@@ -81,7 +82,7 @@ def test_invalid_sparql_is_refused(rich_store: RdfStore) -> None:
 
 
 def _state_ids(rich_store: RdfStore) -> list[str]:
-    return [s.id for s in rich_store.get_states()]
+    return [s.id for s in rich_store.get_states() if s.kind is ActorKind.STATE]
 
 
 def test_json_results(rich_store: RdfStore) -> None:

@@ -16,7 +16,7 @@ from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.kinds import COUNT_KEYS
-from armsgraph.core.model import BreachBasis, Category, EventKind, State
+from armsgraph.core.model import Actor, BreachBasis, Category, EventKind
 from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 from armsgraph.ontology import rdf_merge
 from armsgraph.ontology.rdf_known import RootFilter
@@ -62,7 +62,7 @@ def test_a_reload_replaces_changed_reference_data(rich: Dataset) -> None:
     store.load(rich)
     changed = rich_dataset()
     prk = changed.states["PRK"]
-    changed.states["PRK"] = State.model_validate(
+    changed.states["PRK"] = Actor.model_validate(
         {**prk.model_dump(), "name": "DPRK", "aliases": {"en": ["North Korea"]}}
     )
     report = store.load(changed)
