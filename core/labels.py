@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Final
 
 from armsgraph.core.model import (
+    ActorKind,
     AssistanceKind,
     BreachBasis,
     Category,
@@ -102,6 +103,13 @@ LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
         TargetReach.PARTY: "the target itself",
         TargetReach.TERRITORY: "the target state and every actor based in it",
         TargetReach.NON_STATE_IN_TERRITORY: "non-state actors based in the target state",
+    },
+    ActorKind: {
+        ActorKind.STATE: "state or territory",
+        ActorKind.HISTORICAL_STATE: "historical state",
+        ActorKind.ARMED_GROUP: "non-state armed group",
+        ActorKind.INTERNATIONAL_ORGANISATION: "international organisation",
+        ActorKind.UNKNOWN: "unknown party",
     },
 }
 

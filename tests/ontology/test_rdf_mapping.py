@@ -11,6 +11,7 @@ from pyoxigraph import Quad
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.model import (
+    Actor,
     AssistanceStatement,
     Breach,
     Claim,
@@ -32,6 +33,7 @@ from armsgraph.ontology.terms import AGT, RDFS_LABEL
 # Fields that are not flat (structured values, agents, the type, the id), written by code in
 # rdf_build and rdf_hydrate. Every other model field needs a row.
 BY_CODE: dict[type[Model], set[str]] = {
+    Actor: {"kind"},  # the class it is an instance of
     Provision: {"id", "scope"},
     ProvisionScope: {"in_force", "exceptions", "cap"},
     Source: {"id", "publisher"},
@@ -94,7 +96,7 @@ def test_a_missing_required_value_is_an_error_naming_the_field(rich: Dataset) ->
     prk = store.iris.entity("PRK")
     for quad in list(store.db.quads_for_pattern(prk, RDFS_LABEL, None, None)):
         store.db.remove(quad)
-    with pytest.raises(StoreError, match=r"has no .*name \(Actor\.name\)"):
+    with pytest.raises(StoreError, match=r"has no .*label \(Actor\.name\)"):
         store.get_states(["PRK"])
     assert store.get_states(["RUS"])[0].iso2 == "RU"  # the others read as before
     store.close()
