@@ -78,9 +78,10 @@ class GraphService:
         return _state_public(self.resolve_state(name))
 
     def states(self) -> list[StatePublic]:
-        return [
-            _state_public(s) for s in sorted(self.gazetteer.states.values(), key=lambda s: s.id)
-        ]
+        """The states and other actors the graph holds (a name resolves against every
+        state in the world, ``state``)."""
+        held = self.gazetteer.actors.curated.values()
+        return [_state_public(s) for s in sorted(held, key=lambda s: s.id)]
 
     def sources(self) -> list[SourcePublic]:
         return [_source_public(s) for s in self.store.get_sources()]

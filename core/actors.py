@@ -10,11 +10,19 @@ Names come in tiers, and a name belongs to the best tier that gives it:
 
 A name two actors share within its best tier is ambiguous: looking it up is an error that
 lists the candidates, never a silent pick. A curated name always wins over a generated one.
+
+A name none of these give may still be a register's spelling ("Korea, North", "Turkey",
+"Congo, Dem. Rep."): country_converter's patterns (one regular expression per state) decide
+it, but only when every word that no known name has lies inside what the pattern matched,
+so that "Free Syrian Army" is not taken for Syria. Results, hits and misses alike, are
+cached per spelling: a register repeats its spellings, so the patterns run once per distinct
+one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -24,6 +32,20 @@ from armsgraph.core.model import Actor, AmbiguousName
 from armsgraph.core.text import normalise_name
 
 CURATED, GENERATED, TRANSLATED, UNTAGGED = range(4)
+# Abbreviations registers use that no name spells out ("Congo, Dem. Rep.").
+_REGISTER_WORDS = frozenset(
+    ("dem", "rep", "fed", "sts", "st", "is", "isl", "pdr", "sar", "the", "of", "and")
+)
+
+
+def _whole_words(text: str, match: re.Match[str]) -> str:
+    """The matched text widened to whole words."""
+    start, end = match.start(), match.end()
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 def _generated_names(actor: Actor) -> Iterable[tuple[int, str]]:
@@ -84,7 +106,9 @@ class ActorIndex:
     _ids: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> candidate ids
     _tier: dict[str, int] = field(default_factory=dict)
     _spelling: dict[str, str] = field(default_factory=dict)  # key -> name as written
-    _cache: dict[str, Actor | AmbiguousNameError] = field(default_factory=dict)
+    _cache: dict[str, Actor | UnknownNameError] = field(default_factory=dict)
+    patterns: Sequence[tuple[str, re.Pattern[str]]] = ()  # (actor id, register pattern)
+    _words: set[str] = field(default_factory=set)  # every word of a tier 0-1 name
 
     @classmethod
     def build(
@@ -92,6 +116,7 @@ class ActorIndex:
         curated: Iterable[Actor],
         generated: Iterable[Actor] = (),
         ambiguous: Iterable[AmbiguousName] = (),
+        patterns: Sequence[tuple[str, re.Pattern[str]]] = (),
     ) -> ActorIndex:
         index = cls()
         world = {a.id: a for a in generated}
@@ -108,6 +133,8 @@ class ActorIndex:
         for actor in world.values():
             for tier, name in _generated_names(actor):
                 index._add(tier, name, actor.id)
+        index.patterns = [(i, p) for i, p in patterns if i in index.actors]
+        index._words = {w for k, t in index._tier.items() if t <= GENERATED for w in k.split()}
         return index
 
     def _add(self, tier: int, name: str, *ids: str) -> None:
@@ -131,18 +158,28 @@ class ActorIndex:
             hit = self._resolve(name)
             if len(self._cache) < 200_000:
                 self._cache[name] = hit
-        if isinstance(hit, AmbiguousNameError):
+        if isinstance(hit, UnknownNameError):
             raise hit
         return hit
 
-    def _resolve(self, name: str) -> Actor | AmbiguousNameError:
-        ids = self._ids.get(normalise_name(name))
-        if ids is None:
-            raise UnknownNameError("state", name, self.suggest(name))
+    def _resolve(self, name: str) -> Actor | UnknownNameError:
+        key = normalise_name(name)
+        ids = self._ids.get(key) or self._by_pattern(name, key)
+        if not ids:
+            return UnknownNameError("state", name, self.suggest(name))
         if len(ids) == 1:
             return self.actors[ids[0]]
         listed = [f"{i} ({self.actors[i].name})" if i in self.actors else i for i in ids]
         return AmbiguousNameError("state", name, listed)
+
+    def _by_pattern(self, name: str, key: str) -> tuple[str, ...]:
+        strange = {w for w in key.split() if w not in self._words and w not in _REGISTER_WORDS}
+        found = []
+        for ident, pattern in self.patterns:
+            match = pattern.search(name)
+            if match and strange <= set(normalise_name(_whole_words(name, match)).split()):
+                found.append(ident)
+        return tuple(found)
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         key = normalise_name(name)

@@ -5,6 +5,7 @@ This is what every loader returns and every store consumes (``Store.load``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Dataset:
     # knows besides ``states``, and the names that are ambiguous.
     world: tuple[Actor, ...] = ()
     ambiguous_names: list[AmbiguousName] = field(default_factory=list)
+    register_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -50,6 +52,7 @@ class Dataset:
             self.provisions.values(),
             world=self.world,
             ambiguous=self.ambiguous_names,
+            patterns=self.register_patterns,
         )
 
     def add_claims(self, claims: list[Claim]) -> None:

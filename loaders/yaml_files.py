@@ -24,6 +24,7 @@ from armsgraph.core.model import (
     WeaponSystem,
 )
 from armsgraph.core.names import Gazetteer
+from armsgraph.loaders.actor_checks import actor_problems
 from armsgraph.loaders.document import ClaimLocation, ClaimsRead, Document
 from armsgraph.loaders.yaml_reader import YamlDocument
 
@@ -105,6 +106,9 @@ class YamlFile(Document):
             )
         except ValidationError as exc:
             return ClaimsRead(problems=doc.problems(exc))
+        problems = actor_problems(doc, list(parsed.claims), gazetteer)
+        if problems:
+            return ClaimsRead(problems=problems)
         locations = [
             ClaimLocation(doc.name, doc.locate(["claims", i])[0]) for i in range(len(parsed.claims))
         ]

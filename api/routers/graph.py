@@ -133,7 +133,9 @@ def get_transfers(
     )
 
 
-@router.get("/states", response_model=StatesPublic, summary="All states")
+@router.get(
+    "/states", response_model=StatesPublic, summary="The states and other actors the graph holds"
+)
 def get_states(service: ServiceDep) -> StatesPublic:
     states = service.states()
     return StatesPublic(count=len(states), states=states)
