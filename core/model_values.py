@@ -130,7 +130,9 @@ def _resolve_actor(value: str, info: ValidationInfo) -> str:
 
 def _resolve_weapon(value: str, info: ValidationInfo) -> str:
     gaz = _gazetteer(info)
-    return gaz.weapon_system(value).id if gaz is not None else value
+    if gaz is None:
+        return value
+    return gaz.weapon_system(value, category=info.data.get("category")).id
 
 
 def _resolve_provision(value: str, info: ValidationInfo) -> str:
@@ -156,7 +158,12 @@ ActorRef = Annotated[
 WeaponRef = Annotated[
     str,
     AfterValidator(_resolve_weapon),
-    Field(min_length=1, description="A weapon system id, name or alias."),
+    Field(
+        min_length=1,
+        description="A weapon system id, name or alias; or a designation the reference data "
+        "does not list, with its category.",
+        examples=["kn-23", "Hwasong-11", "Shahed-136"],
+    ),
 ]
 ProvisionRef = Annotated[
     str,

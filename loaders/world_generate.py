@@ -1,4 +1,4 @@
-"""Generate ``data/reference/world.json``: every ISO 3166 state and territory and its names.
+"""Generate ``data/world/world.json``: every ISO 3166 state and territory and its names.
 
 Offline and deterministic: it reads only what the installed packages ship.
 

@@ -74,6 +74,7 @@ def dataset_with(claims: list[dict[str, object]], *reference: Path) -> Dataset:
     dataset.add_claims(
         [Claim.model_validate({**base, **c}, context={"gazetteer": gazetteer}) for c in claims]
     )
+    dataset.weapon_systems.update(gazetteer.designated)  # designations the claims named
     dataset.breaches = derive_breaches(dataset)
     return dataset
 

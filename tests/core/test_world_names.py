@@ -1,7 +1,7 @@
 """Every state by its names: a sample of 60 across the UN languages, registers and capitals.
 
 The gazetteer is the one ``armsgraph validate`` uses: the bundled reference data, the
-generated world (data/reference/world.json) and country_converter's register patterns.
+generated world (data/world/world.json) and country_converter's register patterns.
 """
 
 from __future__ import annotations

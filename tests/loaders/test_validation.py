@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests_support import BAD, REFERENCE, load_fixture, problems_of
+from tests_support import BAD, REFERENCE, dataset_with, load_fixture, problems_of
 
 from armsgraph.core.errors import DataError
+from armsgraph.core.model import Category
 
 # file -> (line, column, field, message fragment) of the expected problem
 EXPECTED = {
@@ -36,6 +37,24 @@ EXPECTED = {
         11,
         "claims[0].shipment.items[0].quantity",
         "low (900) is greater than high (100)",
+    ),
+    "historical_state_outside_validity.yaml": (
+        8,
+        7,
+        "claims[0].shipment.supplier",
+        "(SUN) existed until 1992-08-30 (the withdrawal of its ISO 3166-1 code",
+    ),
+    "ambiguous_state.yaml": (
+        9,
+        7,
+        "claims[0].shipment.recipient",
+        "ambiguous state 'Congo': it may mean COG (Congo), COD",
+    ),
+    "category_conflict.yaml": (
+        10,
+        16,
+        "claims[0].shipment.items[0].weapon",
+        "is of category ammunition in the reference data, not I_battle_tanks",
     ),
     "duplicate_key.yaml": (
         9,
@@ -90,3 +109,34 @@ def test_reference_problems_are_located(tmp_path: Path) -> None:
         read_dataset([bad_ref], with_bundled_reference=False)
     [problem] = info.value.problems
     assert problem.field == "states[0].numeric" and problem.line == 3
+
+
+def _shipment_of(items: list[dict[str, object]], supplier: str = "Pyongyang") -> dict[str, object]:
+    return {
+        "shipment": {"supplier": supplier, "recipient": "Moscow", "items": items,
+                     "period": {"start": "2024-03"}}
+    }  # fmt: skip
+
+
+def test_an_unlisted_designation_with_a_category_becomes_a_weapon_system() -> None:
+    dataset = dataset_with(
+        [_shipment_of([{"weapon": "Shahed-136", "category": "VII_missiles_and_launchers"}])]
+    )
+    weapon = dataset.weapon_systems["shahed-136"]
+    assert (weapon.name, weapon.category) == ("Shahed-136", Category.MISSILES)
+    (claim,) = dataset.claims.values()
+    assert claim.shipment is not None and claim.shipment.items[0].weapon == "shahed-136"
+    assert claim.shipment.items[0].category is None  # it lives on the weapon system
+    # and the reasoner treats it as any category VII system: the DPRK ban on exports applies
+    assert any(b.provision == "unscr-1718-op8b" for b in dataset.breaches.values())
+
+
+def test_naming_a_listed_weapon_with_its_own_category_changes_nothing() -> None:
+    plain = dataset_with([_shipment_of([{"weapon": "munitions"}])])
+    told = dataset_with([_shipment_of([{"weapon": "munitions", "category": "ammunition"}])])
+    assert list(plain.claims) == list(told.claims)
+
+
+def test_an_unlisted_designation_without_a_category_is_rejected() -> None:
+    with pytest.raises(ValueError, match=r"unknown weapon system 'T-72B3'.*give the category"):
+        dataset_with([_shipment_of([{"weapon": "T-72B3"}])])

@@ -174,3 +174,24 @@ def test_generated_namespace_holds_every_declared_term(tmp_path: Path) -> None:
     ttl.write_text(ttl.read_text() + "<https://example.org/o#bare> a owl:Class .\n")
     with pytest.raises(ValueError, match="no English rdfs:label"):
         generate_namespace.render(ttl)
+
+
+def test_the_category_schemes_and_their_crosswalk(ontology: rdflib.Graph) -> None:
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    agc = rdflib.Namespace("https://w3id.org/armsgraph/category/")
+    ours = {
+        str(n)
+        for c in ontology.subjects(skos.inScheme, agc.armsgraph)
+        for n in ontology.objects(c, skos.notation)
+    }
+    assert ours == {c.value for c in model.Category}  # one concept per category id
+    sipri = set(ontology.subjects(skos.inScheme, agc.sipri))
+    assert len(sipri) == 12  # SIPRI's weapon categories, "other" included
+    concepts = set(ontology.subjects(RDF.type, skos.Concept))
+    mappings = ("broadMatch", "narrowMatch", "closeMatch", "relatedMatch", "exactMatch")
+    links = [(s, o) for m in mappings for s, o in ontology.subject_objects(skos[m])]
+    assert links and all(s in concepts and o in concepts for s, o in links)
+    # every UN Register category I-VII maps to a SIPRI category
+    for category in model.UN_REGISTER_CATEGORIES:
+        targets = {o for m in mappings for o in ontology.objects(agc[category.value], skos[m])}
+        assert targets & sipri, category
