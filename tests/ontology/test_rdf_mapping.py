@@ -41,7 +41,7 @@ BY_CODE: dict[type[Model], set[str]] = {
     ShipmentStatement: {"items", "period"},
     DeploymentStatement: {"quantity", "period"},
     AssistanceStatement: {"period"},
-    ItemLine: {"quantity"},
+    ItemLine: {"quantity", "category"},  # category: resolved into the weapon, never stored
     TransferEvent: {"id", "kind", "statement"},
     Breach: {"id", "rule"},
 }
