@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,3 +58,15 @@ def loaded_store(kind: str, dataset: Dataset, tmp: Path) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free loopback ports (the sockets stay open together so they differ)."""
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()

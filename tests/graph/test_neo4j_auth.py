@@ -10,12 +10,12 @@ against it.)
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr, ValidationError
+from stores import free_ports
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
@@ -34,20 +34,9 @@ PASSWORD = "a-test-only-password"
 API_KEY = SecretStr("k" * 20)
 
 
-def _free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServerConfig]:
-    bolt, http = _free_ports(2)
+    bolt, http = free_ports(2)
     home = tmp_path_factory.mktemp("neo4j-auth") / "home"
     options = {"home": home, "bolt_port": bolt, "http_port": http, "heap": "512m"}
     lib = Neo4jServerConfig().lib

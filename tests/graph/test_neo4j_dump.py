@@ -5,11 +5,11 @@ Both servers run on free ports with their own homes and the shared server's jars
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from stores import free_ports
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
@@ -22,12 +22,7 @@ pytestmark = pytest.mark.neo4j
 
 
 def _server(home: Path) -> Neo4jServerConfig:
-    sockets = [socket.socket() for _ in range(2)]
-    for sock in sockets:
-        sock.bind(("127.0.0.1", 0))
-    bolt, http = (int(sock.getsockname()[1]) for sock in sockets)
-    for sock in sockets:
-        sock.close()
+    bolt, http = free_ports(2)
     lib = Neo4jServerConfig().lib
     return Neo4jServerConfig(
         home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m", lib_dir=lib
