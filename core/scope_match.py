@@ -74,11 +74,15 @@ def _reported_window(dataset: Dataset, event: TransferEvent) -> Window:
 
 def territory_of(dataset: Dataset, party: str) -> str | None:
     """The state whose territory a party is based in (a state is in its own)."""
-    return party if party in dataset.states else None
+    actor = dataset.states.get(party)
+    if actor is None:
+        return None
+    return party if actor.is_state else actor.based_in
 
 
 def _is_state(dataset: Dataset, party: str) -> bool:
-    return party in dataset.states
+    actor = dataset.states.get(party)
+    return actor is not None and actor.is_state
 
 
 def covered_by(dataset: Dataset, scope: ProvisionScope, party: str) -> str | None:

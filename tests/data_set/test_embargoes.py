@@ -1,0 +1,195 @@
+"""The real UN arms embargoes (data/reference/embargoes/) and the Iran and Syria claims.
+
+What the reasoner makes of the real data: the Iran->Russia drones of 2022-23 fall under
+2231 Annex B paragraph 4 while it was in force; the 2024 missiles fall in the gap between
+its expiry and the 2025 snapback and give no breach, with the reason; the DPRK->Syria
+shipments fall under the DPRK export ban. Each regime's data keeps the honesty rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.model import (
+    Breach,
+    BreachBasis,
+    Claim,
+    ProvisionScope,
+    TargetReach,
+    TransferEvent,
+)
+from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
+from armsgraph.loaders.ingest import BUNDLED_DATA, REFERENCE_DIR, read_dataset
+
+EMBARGOES = REFERENCE_DIR / "embargoes"
+DPRK_RESOLUTIONS = {
+    f"unscr-{n}" for n in (1695, 1718, 1874, 2087, 2094, 2270, 2321, 2356, 2371, 2375, 2397)
+}
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return read_dataset([BUNDLED_DATA])[0]
+
+
+def _events(data: Dataset, supplier: str, recipient: str, weapon: str) -> list[TransferEvent]:
+    return [
+        e
+        for e in data.events.values()
+        if (e.supplier, e.recipient) == (supplier, recipient)
+        and any(i.weapon == weapon for i in getattr(e.statement, "items", []))
+    ]
+
+
+def _inferred(data: Dataset, event: TransferEvent) -> dict[str, Breach]:
+    return {
+        b.provision or "": b
+        for b in data.breaches.values()
+        if b.basis is BreachBasis.INFERRED and event.id in b.events
+    }
+
+
+def test_every_regime_file_loads_with_sources(data: Dataset) -> None:
+    files = sorted(p.stem for p in EMBARGOES.glob("*.yaml"))
+    assert files == [
+        "central-africa",
+        "east-africa",
+        "global-and-balkans",
+        "iran",
+        "middle-east",
+        "west-africa",
+    ]
+    regimes = {p.resolution for p in data.provisions.values()}
+    for number in (1747, 1929, 2231, 661, 1701, 2216, 733, 2713, 1907, 1556, 2428, 1596):
+        assert f"unscr-{number}" in regimes
+    for number in (2127, 2745, 918, 1970, 788, 1521, 1132, 1171, 1390, 2170, 1160, 713, 2653):
+        assert f"unscr-{number}" in regimes
+    for provision in data.provisions.values():
+        assert provision.sources
+        if provision.resolution in DPRK_RESOLUTIONS or provision.scope is None:
+            continue  # the DPRK periods are the resolutions' adoption dates, sourced there
+        for period in provision.scope.in_force:
+            assert period.sources, f"{provision.id}: an in-force period without a source"
+
+
+def test_no_paragraph_number_without_a_source(data: Dataset) -> None:
+    # A provision whose number no source gave says so and claims no number.
+    for provision in data.provisions.values():
+        if provision.id.endswith("-arms"):
+            assert "not confirmed" in provision.paragraph
+            assert provision.paragraph_status.value == "unverified"
+
+
+def test_targets_reach_states_groups_and_territories(data: Dataset) -> None:
+    def scope(ident: str) -> ProvisionScope:
+        found = data.provisions[ident].scope
+        assert found is not None
+        return found
+
+    assert scope("unscr-1701-arms").reach is TargetReach.NON_STATE_IN_TERRITORY
+    assert scope("unscr-1701-arms").targets == ["LBN"]
+    assert scope("unscr-2216-op14").targets == ["ansar-allah"]
+    assert scope("unscr-2170-arms").targets == ["isil"]
+    assert scope("unscr-733-op5").reach is TargetReach.TERRITORY
+    assert scope("unscr-2713-op4").reach is TargetReach.NON_STATE_IN_TERRITORY
+    iran = scope("unscr-1747-op5")
+    assert [p.describe() for p in iran.in_force] == [
+        "from 2007-03-24 until 2016-01-15",
+        "from 2025-09-27",
+    ]
+    assert "null and void" in (iran.in_force[1].note or "")  # the dispute is on record
+
+
+def test_iranian_drones_of_2022_fall_under_annex_b_paragraph_4(data: Dataset) -> None:
+    late_august = [
+        e for e in _events(data, "IRN", "RUS", "shahed-series-uav") if e.period and e.period.start
+    ]
+    assert late_august
+    for event in late_august:
+        found = _inferred(data, event)
+        assert "unscr-2231-annexb-p4" in found
+        breach = found["unscr-2231-annexb-p4"]
+        assert breach.states == ["IRN", "RUS"]
+        assert "supply from Iran" in breach.explanation
+        assert "Not checked (the data cannot tell): advance approval" in breach.explanation
+        # The 1747 export ban was terminated in 2016 and restored only in 2025.
+        assert "unscr-1747-op5" not in found
+
+
+def test_the_source_ties_the_drones_to_annex_b_paragraph_4(data: Dataset) -> None:
+    asserted = [
+        b
+        for b in data.breaches.values()
+        if b.basis is BreachBasis.ASSERTED and b.provision == "unscr-2231-annexb-p4"
+    ]
+    assert asserted
+    assert all(set(b.states) == {"IRN", "RUS"} for b in asserted)
+    assert any("Annex B, Paragraph 4" in b.explanation for b in asserted)
+
+
+def test_iranian_missiles_of_2024_give_no_breach_and_say_why(data: Dataset) -> None:
+    [event] = _events(data, "IRN", "RUS", "fath-360")
+    assert _inferred(data, event) == {}
+    lapses = {lapse.provision: lapse for lapse in lapsed_provisions(data, [event])}
+    assert {"unscr-2231-annexb-p4", "unscr-1747-op5"} <= set(lapses)
+    assert "from 2016-01-16 until 2023-10" in lapses["unscr-2231-annexb-p4"].explanation
+    assert "was not in force at that time" in lapses["unscr-1747-op5"].explanation
+    assert "from 2025-09-27" in lapses["unscr-1747-op5"].explanation
+
+
+def test_dprk_to_syria_falls_under_the_dprk_export_ban(data: Dataset) -> None:
+    [event] = _events(data, "PRK", "SYR", "ballistic-missile-items")
+    found = _inferred(data, event)
+    assert {"unscr-1718-op8b", "unscr-1874-op9"} <= set(found)
+    assert found["unscr-1718-op8b"].states == ["PRK", "SYR"]
+    asserted = [
+        b
+        for b in data.breaches.values()
+        if b.basis is BreachBasis.ASSERTED and event.id in b.events
+    ]
+    assert asserted and all(b.states == ["PRK"] for b in asserted)
+
+
+def _breached(data: Dataset, supplier: str, recipient: str, start: str, end: str) -> set[str]:
+    claim = Claim.model_validate(
+        {
+            "source": "test",
+            "quote": "q",
+            "asserted_by": "tester",
+            "confidence": "low",
+            "reported": "2025-01-01",
+            "shipment": {
+                "supplier": supplier,
+                "recipient": recipient,
+                "items": [{"weapon": "anti-tank missile"}],
+                "period": {"start": start, "end": end},
+            },
+        },
+        context={"gazetteer": data.gazetteer},
+    )
+    dataset = Dataset(
+        states=dict(data.gazetteer.states),
+        weapon_systems=dict(data.weapon_systems),
+        resolutions=dict(data.resolutions),
+        provisions=dict(data.provisions),
+    )
+    dataset.add_claims([claim])
+    return {b.provision or "" for b in derive_breaches(dataset).values()}
+
+
+@pytest.mark.parametrize(
+    ("recipient", "start", "expected"),
+    [
+        ("Hezbollah", "2024", {"unscr-1701-arms"}),  # a non-state actor based in Lebanon
+        ("Lebanon", "2024", set()),  # the government is not the embargo's target
+        ("UNIFIL", "2024", set()),  # the UN force is excepted
+        ("Al-Shabaab", "2024", {"unscr-2713-op4"}),  # based in Somalia, after the 2023 change
+        ("Somalia", "2024", set()),  # the government after the general embargo was lifted
+        ("Somalia", "2010", {"unscr-733-op5"}),  # the general embargo on the territory
+        ("Houthis", "2023", {"unscr-2216-op14"}),  # a named group
+        ("ISIL", "2016", {"unscr-2170-arms"}),
+    ],
+)
+def test_targets_by_reach(data: Dataset, recipient: str, start: str, expected: set[str]) -> None:
+    assert _breached(data, "China", recipient, start, start) == expected
