@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -11,6 +12,8 @@ from fastapi import Depends, Header, Query, Request
 
 from armsgraph.api.problems import Unauthorized
 from armsgraph.api.service import GraphService
+from armsgraph.core.access import access
+from armsgraph.core.errors import BusyError
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
 
@@ -20,18 +23,25 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> Store:
+def reading(request: Request) -> Iterator[None]:
+    """The whole request sees the store before a write or after it (``core.access``)."""
+    with access(request.app.state.store).reading():
+        yield
+
+
+def get_store(request: Request, _: Annotated[None, Depends(reading)]) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_service(request: Request) -> GraphService:
+def get_service(request: Request, _: Annotated[None, Depends(reading)]) -> GraphService:
     service: GraphService = request.app.state.service
     return service
 
 
 def get_service_as_of(
     request: Request,
+    _: Annotated[None, Depends(reading)],
     as_of: Annotated[
         dt.date | None,
         Query(
@@ -51,6 +61,24 @@ def get_service_as_of(
         snapshot.store.close()
 
 
+def get_writer(request: Request) -> GraphService:
+    """The service for a write: no read access, the ingestion path takes the write lock."""
+    service: GraphService = request.app.state.service
+    return service
+
+
+def heavy(request: Request) -> Iterator[None]:
+    """At most ``max_heavy_queries`` path searches and SPARQL/Cypher queries at once; more
+    are refused (503) instead of queueing behind them and blocking every other request."""
+    slots: threading.BoundedSemaphore = request.app.state.heavy_slots
+    if not slots.acquire(blocking=False):
+        raise BusyError("too many heavy queries are running; try again in a few seconds")
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[str | None, Header(description="The key in ARMSGRAPH_API_KEY.")] = None,
@@ -66,4 +94,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 ServiceDep = Annotated[GraphService, Depends(get_service)]
 AsOfServiceDep = Annotated[GraphService, Depends(get_service_as_of)]
+
+
+WriterDep = Annotated[GraphService, Depends(get_writer)]
+HeavyDep = Annotated[None, Depends(heavy)]
 ApiKeyDep = Annotated[None, Depends(require_api_key)]

@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         description="Time limit for /sparql and /cypher queries, and for every Neo4j read.",
     )
 
+    max_heavy_queries: int = Field(
+        default=4,
+        gt=0,
+        description="Path searches and SPARQL/Cypher queries served at once (503 beyond).",
+    )
     max_body_bytes: int = Field(
         default=16 * 1024 * 1024, gt=0, description="Largest request body read (413 beyond)."
     )

@@ -110,12 +110,21 @@ UPSERT_ACTORS: Final = {
 
 
 def _link(start: str, rel: str, end: str, *, keyed: bool = False) -> str:
-    # Rows: {start, end, props}; a keyed link is one per (start, end, position).
-    key = " {position: row.props.position}" if keyed else ""
+    # Rows: {start, end, props}; a keyed link is one per (start, position): a reload whose
+    # list holds another end at that position (a breach resting on more claims) replaces it.
+    if not keyed:
+        return (
+            f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) "
+            f"MATCH (b:{end} {{id: row.end}}) "
+            f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
+        )
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) "
         f"MATCH (b:{end} {{id: row.end}}) "
-        f"MERGE (a)-[r:{rel}{key}]->(b) SET r += row.props"
+        f"OPTIONAL MATCH (a)-[old:{rel} {{position: row.props.position}}]->(x) WHERE x <> b "
+        f"DELETE old "
+        f"WITH DISTINCT a, b, row "
+        f"MERGE (a)-[r:{rel} {{position: row.props.position}}]->(b) SET r += row.props"
     )
 
 

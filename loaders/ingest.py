@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from armsgraph.core.access import access
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, Problem
 from armsgraph.core.model import Claim
@@ -146,9 +147,10 @@ def ingest(
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
     dataset, _ = read_dataset(paths)
-    if replace and not dry_run:
-        store.clear()
-    return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
+    with access(store).writing():
+        if replace and not dry_run:
+            store.clear()
+        return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -163,10 +165,18 @@ def ingest_document(
     """Validate one document against the store's reference data (``gazetteer``: names as
     the store knows them; read from the store when not given) and write its sources' new
     versions, all or nothing. The reasoner runs over the store (``core.recompute``)."""
+    with access(store).writing():  # what it reads stays true until its version is written
+        return _ingest_document(document, store, gazetteer, dry_run)
+
+
+def _ingest_document(
+    document: Document, store: Store, gazetteer: Gazetteer | None, dry_run: bool
+) -> DocumentLoad:
     gazetteer = gazetteer or store_gazetteer(store)
     read = document.read_claims(gazetteer)
-    if read.problems:
-        raise DataError(read.problems)
+    problems = read.problems or _reused_keys(document, read.claims)
+    if problems:
+        raise DataError(problems)
     dataset = Dataset(
         states=dict(gazetteer.actors.curated),
         weapon_systems=dict(gazetteer.weapon_systems),
@@ -178,6 +188,23 @@ def ingest_document(
     dataset.add_claims(list(read.claims))
     report = write_version(versioned(store), dataset, dry_run=dry_run)
     return DocumentLoad(len(read.claims), report)
+
+
+def _reused_keys(document: Document, claims: Sequence[Claim]) -> list[Problem]:
+    """A claim key names one claim within a document (as ``read_dataset`` checks across files)."""
+    problems = []
+    first: dict[str, tuple[int, str]] = {}
+    for i, claim in enumerate(claims):
+        if not claim.key:
+            continue
+        earlier = first.setdefault(claim.key, (i, claim.id))
+        if earlier[1] != claim.id:
+            message = (
+                f"duplicate claim key {claim.key!r} with different content "
+                f"(first at claims[{earlier[0]}])"
+            )
+            problems.append(document.problem(["claims", i, "key"], message))
+    return problems
 
 
 def store_gazetteer(store: Store) -> Gazetteer:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
-from armsgraph.api.deps import AsOfServiceDep, ServiceDep
+from armsgraph.api.deps import AsOfServiceDep, HeavyDep, ServiceDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
 from armsgraph.core.model import Category, EventKind
@@ -54,6 +54,7 @@ CategoryQ = Annotated[Category | None, Query(description="Only shipments carryin
     "why, and the claims behind it with source and quote.",
 )
 def get_paths(
+    _heavy: HeavyDep,
     service: AsOfServiceDep,
     source: Annotated[
         str,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from armsgraph.api.deps import ServiceDep
+from armsgraph.api.deps import HeavyDep, ServiceDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import NetworkPublic
 from armsgraph.core.labels import vocabularies
@@ -27,6 +27,7 @@ router = APIRouter(tags=["page"], responses={422: RESPONSES[422]})
     "`/transfers?supplier=<supplier>&recipient=<recipient>`.",
 )
 def get_network(
+    _heavy: HeavyDep,
     service: ServiceDep,
     kind: EventKind | None = None,
     category: Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
 
-from armsgraph.api.deps import ApiKeyDep, AsOfServiceDep, ServiceDep
+from armsgraph.api.deps import ApiKeyDep, AsOfServiceDep, ServiceDep, WriterDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import (
     BreachesPublic,
@@ -100,7 +100,7 @@ def get_claim(
     responses={401: RESPONSES[401]},
 )
 def post_claims(
-    service: ServiceDep,
+    service: WriterDep,
     _: ApiKeyDep,
     document: Annotated[dict[str, Any], Body(examples=[_EXAMPLE_CLAIMS])],
 ) -> LoadResult:

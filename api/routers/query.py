@@ -8,8 +8,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from armsgraph.api.deps import SettingsDep, StoreDep
+from armsgraph.api.deps import HeavyDep, SettingsDep, StoreDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.core.errors import NotAvailableError, QueryRefusedError
 from armsgraph.core.store import Store
@@ -50,6 +51,7 @@ def _sparql(store: Store, query: str, accept: str, timeout: float) -> Response:
     },
 )
 def sparql_get(
+    _heavy: HeavyDep,
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
@@ -63,7 +65,9 @@ def sparql_get(
     summary="SPARQL 1.1 query by POST (form or application/sparql-query)",
     response_class=Response,
 )
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_post(
+    _heavy: HeavyDep, request: Request, store: StoreDep, settings: SettingsDep
+) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     raw = (await request.body()).decode("utf-8", errors="replace")
     if content_type == "application/sparql-query":
@@ -79,7 +83,9 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         )
     if not query.strip():
         raise QueryRefusedError("empty query")
-    return _sparql(store, query, request.headers.get("accept", ""), settings.query_timeout_s)
+    # Off the event loop: the query waits for its worker, and the server must go on serving.
+    accept = request.headers.get("accept", "")
+    return await run_in_threadpool(_sparql, store, query, accept, settings.query_timeout_s)
 
 
 class CypherRequest(BaseModel):
@@ -100,7 +106,9 @@ class CypherResult(BaseModel):
     response_model=CypherResult,
     summary="Read-only Cypher against Neo4j (writes refused, time-limited)",
 )
-def cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
+def cypher(
+    _heavy: HeavyDep, body: CypherRequest, store: StoreDep, settings: SettingsDep
+) -> CypherResult:
     if not store.supports_cypher:
         raise NotAvailableError("Cypher needs the Neo4j store: `armsgraph serve --store neo4j`")
     rows = store.run_read_cypher(body.query, body.parameters, settings.query_timeout_s)

@@ -1,0 +1,190 @@
+"""Concurrent writers and readers over real HTTP, on both stores.
+
+8 clients post overlapping claim files (each file twice, each shared shipment stated by
+several files) while 8 readers query. Readers must only ever see the store before or after
+a whole file (never claims without their shipments), every answer is a success, and at the
+end the store equals one clean, sequential load of the same files.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from live import serving
+from pydantic import SecretStr
+from stores import BACKENDS, backend_params, loaded_store
+from tests_support import API_KEY
+
+from armsgraph.api.app import create_app
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.settings import Settings
+from armsgraph.core.store import BreachFilter, EventFilter, Store
+from armsgraph.loaders.ingest import ingest_document
+from armsgraph.loaders.yaml_files import YamlFile
+
+FILES = 8
+WRITERS = 8
+READERS = 8
+
+
+def claim_file(i: int) -> dict[str, Any]:
+    """File i states 3 claims: one shipment all files state, one shared with file i±4, and
+    one of its own."""
+
+    def claim(what: str, start: str) -> dict[str, Any]:
+        return {
+            "key": f"conc-{i}.{what}",
+            "quote": f"File {i} reports the {what} shipment.",
+            "asserted_by": f"Observer {i}",
+            "confidence": "medium",
+            "reported": "2033-01-01",
+            "shipment": {
+                "supplier": "Pyongyang",
+                "recipient": "Moscow",
+                "items": [{"weapon": "munitions"}],
+                "period": {"start": start, "end": start},
+            },
+        }
+
+    return {
+        "source": {
+            "id": f"conc-{i}",
+            "title": f"Concurrency file {i}",
+            "publisher": "tests",
+            "date": "2033-01-01",
+            "kind": "news",
+            "url": f"https://example.org/conc-{i}",
+        },
+        "claims": [
+            claim("shared", "2030"),
+            claim("paired", f"2031-{i % 4 + 1:02d}"),
+            claim("own", f"2032-{i + 1:02d}"),
+        ],
+    }
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    events = store.get_events(store.find_events(EventFilter(limit=10**9)))
+    breaches = store.get_breaches(store.find_breaches(BreachFilter(limit=10**9)))
+    claim_ids = sorted(
+        {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
+    )
+    return {
+        "counts": store.counts(),
+        "events": sorted((e.id, tuple(e.claims)) for e in events),
+        "breaches": sorted((b.id, tuple(b.claims)) for b in breaches),
+        "claims": sorted((c.id, c.key) for c in store.get_claims(claim_ids)),
+        "sources": sorted(s.id for s in store.get_sources()),
+    }
+
+
+@pytest.fixture(params=backend_params(BACKENDS))
+def store(request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path: Path) -> Iterator[Store]:
+    with loaded_store(request.param, real_dataset, tmp_path) as opened:
+        yield opened
+
+
+def test_concurrent_posts_equal_one_clean_load(store: Store, real_dataset: Dataset) -> None:
+    base = store.counts()
+    settings = Settings(api_key=SecretStr(API_KEY), query_timeout_s=30, max_heavy_queries=64)
+    app = create_app(settings, store=store)
+    failures: list[str] = []
+    seen: list[dict[str, int]] = []
+    done = threading.Event()
+
+    def write(w: int) -> None:
+        with httpx.Client(timeout=120) as http:
+            for i in (w % FILES, (w + 1) % FILES, (w + 3) % FILES):
+                response = http.post(
+                    f"{url}/claims", json=claim_file(i), headers={"X-API-Key": API_KEY}
+                )
+                if response.status_code != 201:
+                    failures.append(f"POST file {i}: {response.status_code} {response.text[:300]}")
+
+    def read(r: int) -> None:
+        with httpx.Client(timeout=120) as http:
+            while not done.is_set():
+                health = http.get(f"{url}/health")
+                shipments = http.get(f"{url}/shipments", params={"since": "2030-01-01"})
+                for response in (health, shipments):
+                    if response.status_code != 200:
+                        failures.append(f"GET: {response.status_code} {response.text[:300]}")
+                if health.status_code == 200:
+                    seen.append(health.json()["counts"])
+
+    with serving(app) as url:
+        writers = [threading.Thread(target=write, args=(w,)) for w in range(WRITERS)]
+        readers = [threading.Thread(target=read, args=(r,)) for r in range(READERS)]
+        for thread in readers + writers:
+            thread.start()
+        for thread in writers:
+            thread.join(timeout=600)
+        done.set()
+        for thread in readers:
+            thread.join(timeout=120)
+
+    assert not failures, failures[:5]
+    assert seen, "the readers ran"
+    for counts in seen:
+        files = counts["sources"] - base["sources"]
+        assert counts["claims"] - base["claims"] == 3 * files, counts
+        pairs = len({i % 4 for i in range(files)})  # at least this many paired shipments
+        if files:
+            assert 1 + (files + 1) // 2 + files <= counts["shipments"] - base["shipments"], counts
+            assert counts["shipments"] - base["shipments"] <= 1 + min(files, 4) + files, (
+                counts,
+                pairs,
+            )
+    after_concurrent = snapshot(store)
+    assert after_concurrent["counts"]["sources"] - base["sources"] == FILES
+
+    store.clear()
+    store.load(real_dataset)
+    for i in range(FILES):
+        ingest_document(YamlFile.from_data(claim_file(i), f"file {i}"), store)
+    assert snapshot(store) == after_concurrent
+
+
+# About 10 s of work, which pyoxigraph cannot cancel: the worker finishes it after the 504.
+SLOW_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?d ?e ?f }"
+SLOW_CYPHER = "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n"
+
+
+def test_a_slow_query_blocks_neither_the_server_nor_more_than_its_slot(store: Store) -> None:
+    settings = Settings(query_timeout_s=2, max_heavy_queries=1)
+    app = create_app(settings, store=store)
+    outcome: dict[str, int] = {}
+
+    def slow() -> None:
+        with httpx.Client(timeout=60) as http:
+            if store.supports_sparql:
+                response = http.post(
+                    f"{url}/sparql",
+                    content=SLOW_SPARQL,
+                    headers={"Content-Type": "application/sparql-query"},
+                )
+            else:
+                response = http.post(f"{url}/cypher", json={"query": SLOW_CYPHER})
+            outcome["slow"] = response.status_code
+
+    with serving(app) as url:
+        worker = threading.Thread(target=slow)
+        worker.start()
+        with httpx.Client(timeout=5) as http:
+            while "slow" not in outcome and worker.is_alive():
+                # Answered within 5 s while the slow query holds the only heavy slot.
+                assert http.get(f"{url}/health").status_code == 200
+                busy = http.get(f"{url}/paths", params={"from": "PRK", "to": "RUS"})
+                if "slow" not in outcome:
+                    assert busy.status_code in (200, 503), busy.text
+                    if busy.status_code == 503:
+                        outcome["busy"] = 503
+                        break
+        worker.join(timeout=60)
+    assert outcome.get("busy") == 503, "a second heavy query is refused while the slot is taken"
+    assert outcome["slow"] == 504
