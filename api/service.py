@@ -34,6 +34,7 @@ from armsgraph.api.schemas import (
     StatePublic,
     TransfersPublic,
 )
+from armsgraph.core.access import access
 from armsgraph.core.as_of import held_on
 from armsgraph.core.dataset import Dataset, derive_events
 from armsgraph.core.deltas import changes_since, start_of
@@ -242,9 +243,10 @@ class GraphService:
 
     def remove_source(self, source_id: str) -> LoadResult:
         """Take a source out; its claims are retracted into history."""
-        if not self.store.get_sources([source_id]):
-            raise NotFoundError("source", source_id)
-        return _load_result(remove_sources(versioned(self.store), [source_id]), 0)
+        with access(self.store).writing():  # one writer; readers see before or after
+            if not self.store.get_sources([source_id]):
+                raise NotFoundError("source", source_id)
+            return _load_result(remove_sources(versioned(self.store), [source_id]), 0)
 
     def _claim_only(self, claim: Claim) -> Dataset:
         gaz = self.gazetteer

@@ -232,6 +232,11 @@ class Store(ABC):
     def get_claims(self, ids: Sequence[str]) -> list[Claim]: ...
 
     @abstractmethod
+    def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """Ids of the stored claims that carry each of ``keys`` (keys no claim has are left
+        out), so that a write can keep a key naming one claim across the store."""
+
+    @abstractmethod
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]: ...
 
     @abstractmethod

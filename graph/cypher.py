@@ -376,6 +376,10 @@ RETURN properties(n) AS props,
        [(c:Claim)-[:SUPPORTS]->(n) | c.id] AS claims
 """
 
+CLAIMS_WITH_KEYS: Final = """
+MATCH (n:Claim) WHERE n.key IN $keys RETURN n.key AS key, collect(n.id) AS ids
+"""
+
 GET_CLAIMS: Final = """
 MATCH (n:Claim) WHERE n.id IN $ids
 RETURN properties(n) AS props,

@@ -396,6 +396,10 @@ class Neo4jStore(Store, Neo4jVersions):
         found = {e.id: e for e in (h.event_from(r) for r in records)}
         return _in_order(found, ids)
 
+    def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        records = self._read(cypher.CLAIMS_WITH_KEYS, keys=list(keys))
+        return {r["key"]: sorted(r["ids"]) for r in records}
+
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
         records = self._read(cypher.GET_CLAIMS, ids=list(ids))
         needed = sorted(

@@ -146,11 +146,28 @@ def ingest(
     (``core.replace``: claims it no longer states are retracted, breaches recomputed from
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
-    dataset, _ = read_dataset(paths)
+    dataset, locations = read_dataset(paths)
     with access(store).writing():
         if replace and not dry_run:
             store.clear()
+        else:
+            _check_stored_keys(dataset, locations, store)
         return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
+
+
+def _check_stored_keys(dataset: Dataset, locations: dict[str, ClaimLocation], store: Store) -> None:
+    """A claim key names one claim across the store too: refuse a key a stored claim has."""
+    keyed = {c.key: c.id for c in dataset.claims.values() if c.key}
+    stored = _keys_of_other_sources(store, sorted(keyed), set(dataset.sources))
+    problems = []
+    for key, ids in sorted(stored.items()):
+        others = [i for i in ids if i != keyed[key]]
+        if others:
+            where = locations[keyed[key]]
+            message = f"claim key {key!r} is taken by stored claim {others[0]}"
+            problems.append(Problem(where.file, where.line, None, "key", message))
+    if problems:
+        raise DataError(problems)
 
 
 @dataclass(frozen=True)
@@ -174,7 +191,7 @@ def _ingest_document(
 ) -> DocumentLoad:
     gazetteer = gazetteer or store_gazetteer(store)
     read = document.read_claims(gazetteer)
-    problems = read.problems or _reused_keys(document, read.claims)
+    problems = read.problems or _reused_keys(document, read.claims, store)
     if problems:
         raise DataError(problems)
     dataset = Dataset(
@@ -190,19 +207,41 @@ def _ingest_document(
     return DocumentLoad(len(read.claims), report)
 
 
-def _reused_keys(document: Document, claims: Sequence[Claim]) -> list[Problem]:
-    """A claim key names one claim within a document (as ``read_dataset`` checks across files)."""
+def _keys_of_other_sources(
+    store: Store, keys: Sequence[str], sources: set[str]
+) -> dict[str, list[str]]:
+    """Stored claims by key, leaving out those of ``sources``: a source's new version
+    retracts its own old claims, so it may give a key to an edited claim."""
+    stored = store.claims_with_keys(keys)
+    if not stored:
+        return {}
+    owner = {
+        c.id: c.source for c in store.get_claims(sorted({i for v in stored.values() for i in v}))
+    }
+    kept = {k: [i for i in ids if owner.get(i) not in sources] for k, ids in stored.items()}
+    return {k: ids for k, ids in kept.items() if ids}
+
+
+def _reused_keys(document: Document, claims: Sequence[Claim], store: Store) -> list[Problem]:
+    """A claim key names one claim: within the document (as ``read_dataset`` checks across
+    files) and across the store."""
     problems = []
     first: dict[str, tuple[int, str]] = {}
+    sources = {c.source for c in claims}
+    stored = _keys_of_other_sources(store, sorted({c.key for c in claims if c.key}), sources)
     for i, claim in enumerate(claims):
         if not claim.key:
             continue
         earlier = first.setdefault(claim.key, (i, claim.id))
+        others = [c for c in stored.get(claim.key, []) if c != claim.id]
         if earlier[1] != claim.id:
             message = (
                 f"duplicate claim key {claim.key!r} with different content "
                 f"(first at claims[{earlier[0]}])"
             )
+            problems.append(document.problem(["claims", i, "key"], message))
+        elif others:
+            message = f"claim key {claim.key!r} is taken by stored claim {others[0]}"
             problems.append(document.problem(["claims", i, "key"], message))
     return problems
 

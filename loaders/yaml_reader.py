@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from armsgraph.core.errors import DataError, Problem
 from armsgraph.loaders.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, LimitError, safe_yaml
@@ -31,7 +32,13 @@ class YamlDocument:
             message = f"{size:,} bytes; files of at most {MAX_FILE_BYTES:,} bytes are read"
             raise DataError([Problem(name, None, None, "", message)])
         try:
-            root = safe_yaml().load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            root = safe_yaml().load(text)
+        except ReaderError as exc:  # a character YAML does not allow (control characters)
+            before = text[: exc.position]
+            where = (before.count("\n") + 1, len(before) - before.rfind("\n"))
+            message = f"broken YAML: character {exc.character!r} is not allowed in YAML"
+            raise DataError([Problem(name, *where, "", message)]) from None
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None

@@ -336,6 +336,16 @@ class RdfStore(Store, RdfVersions):
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
         return self._get(ids, AGT.Transfer, self._reader.event)
 
+    def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        prefix = self.iris.id_prefix
+        for key in keys:
+            subjects = {q.subject for q in self.db.quads_for_pattern(None, AGT.key, Literal(key))}
+            ids = sorted(s.value.removeprefix(prefix) for s in subjects if isinstance(s, NamedNode))
+            if ids:
+                found[key] = ids
+        return found
+
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
         return self._get(ids, AGT.Claim, self._reader.claim)
 

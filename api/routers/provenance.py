@@ -113,7 +113,7 @@ def post_claims(
     summary="Take a source out: its claims are retracted into history, breaches recomputed",
     responses={401: RESPONSES[401]},
 )
-def delete_source(service: ServiceDep, _: ApiKeyDep, source_id: str) -> LoadResult:
+def delete_source(service: WriterDep, _: ApiKeyDep, source_id: str) -> LoadResult:
     return service.remove_source(source_id)
 
 

@@ -98,3 +98,21 @@ def test_readme_claim_example_validates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(example)])
     assert result.exit_code == 0, result.output
     assert "ok: 1 claims, 1 sources" in result.output
+
+
+def test_load_refuses_a_key_a_stored_claim_has(data_dir: Path, tmp_path: Path) -> None:
+    from tests_support import FIXTURES
+
+    report = (FIXTURES / "good" / "report.yaml").read_text(encoding="utf-8")
+    first = tmp_path / "first.yaml"
+    first.write_text(report)
+    assert runner.invoke(app, ["load", str(first)]).exit_code == 0
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(
+        report.replace("id: test-report", "id: test-report-2", 1).replace(
+            "quote: more than 20,000 containers", "quote: over 20,000 containers", 1
+        )
+    )
+    result = runner.invoke(app, ["load", str(edited)])
+    assert result.exit_code == 1, result.output
+    assert "claim key 'test.containers' is taken by stored claim" in result.output

@@ -197,3 +197,26 @@ def test_a_megabyte_url_gets_414_over_real_http(client: TestClient) -> None:
         assert response.getheader("content-type") == PROBLEM
         assert "use POST" in json.loads(response.read())["detail"]
         connection.close()
+
+
+def test_a_claim_key_names_one_claim_in_a_body_and_across_the_store(client: TestClient) -> None:
+    headers = {"X-API-Key": API_KEY}
+    claim = {**CLAIM_FILE["claims"][0], "key": "keys-test.one"}  # type: ignore[index]
+    other = {**claim, "quote": "A different quote under the same key."}
+    source = {**CLAIM_FILE["source"], "id": "keys-test"}  # type: ignore[dict-item]
+    twice = client.post(
+        "/claims", json={"source": source, "claims": [claim, other]}, headers=headers
+    )
+    assert _is_problem(twice, 422)["errors"][0]["field"] == "claims[1].key"
+    first = client.post("/claims", json={"source": source, "claims": [claim]}, headers=headers)
+    assert first.status_code == 201, first.text
+    before = client.get("/health").json()["counts"]
+    source2 = {**source, "id": "keys-test-2"}
+    taken = client.post("/claims", json={"source": source2, "claims": [other]}, headers=headers)
+    body = _is_problem(taken, 422)
+    assert (
+        body["errors"][0]["field"] == "claims[0].key" and "taken by stored claim" in body["detail"]
+    )
+    assert client.get("/health").json()["counts"] == before
+    again = client.post("/claims", json={"source": source, "claims": [claim]}, headers=headers)
+    assert again.status_code == 201 and again.json()["changed"] is False

@@ -102,3 +102,9 @@ def test_values_that_are_not_numbers_or_dates(
 ) -> None:
     [problem] = problems_of(_variant(tmp_path, old, new))
     assert problem.field.endswith(field) and message in problem.message
+
+
+def test_control_characters_are_located(tmp_path: Path) -> None:
+    [problem] = problems_of(_variant(tmp_path, "publisher: Test", "publisher: \x7fTest"))
+    assert "not allowed in YAML" in problem.message
+    assert (problem.line, problem.column) == (4, 14)
