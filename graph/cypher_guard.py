@@ -27,6 +27,7 @@ SCHEMA_PROCEDURES = frozenset(
     {
         "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
         "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
     }
 )  # fmt: skip
 
