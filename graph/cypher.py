@@ -5,6 +5,48 @@ relationship types are the fixed constants below, never taken from input. Writes
 ``UNWIND $rows`` batches that ``MERGE`` by ``id``, one statement per label or
 relationship type, so a batch never holds two ``MERGE`` on ``:Actor`` (which would make
 the planner insert an Eager).
+
+The graph shape, as a Neo4j Browser user sees it::
+
+    (:State {id, iso2, numeric, name, wikidata, capital, aliases, aliases_json, sources})
+    (:WeaponSystem {id, name, category, category_basis, aliases, wikidata, description, sources})
+    (:Resolution {id, symbol, number, adopted, adopted_status, chapter_vii, vote, summary, ...})
+    (:Provision {id, paragraph, paragraph_status, summary, scope_json, effective_from,
+                 effective_until, categories, targets, sources,
+                 note})-[:OF_RESOLUTION]->(:Resolution)
+    (:Source {id, title, publisher, date, kind, url, document, language, note})
+    (:Source)-[:REPORTS_ON]->(:Source)
+
+    (:Transfer:Shipment|Deployment|Assistance {id, kind, caption, flow, period_start,
+        period_end, period_text, period_earliest: date, period_latest: date, ...})
+    (supplier:State)-[:SENT]->(event)-[:TO]->(recipient:State)
+    shipments:  {transport, ports, vessels},
+                (shipment)-[:CARRIED {position, value, low, high, qualifier, unit, text,
+                                      description}]->(:WeaponSystem)
+    deployments: {personnel, role, quantity_value, quantity_low, quantity_high,
+                  quantity_qualifier, quantity_unit, quantity_text}
+    assistance: {assistance, subject, related_category},
+                (assistance)-[:CONCERNS]->(:WeaponSystem)   when it names a weapon
+
+    (:Claim {id, key, source, caption, quote, quote_kind, locator, asserted_by, confidence,
+             reported, note, statement: shipment|deployment|assistance|breach,
+             breach_states, breach_resolutions, breach_provisions, breach_flows})
+    (claim)-[:CITES]->(:Source)
+    (claim)-[:SUPPORTS {statement_json}]->(event)   statement_json only when the claim's wording
+                                                    differs from the event's (white space)
+
+    (:Breach {id, basis, rule, explanation, matched_json, caption})
+    (breach)-[:BREACHES]->(:Provision), (breach)-[:OF_RESOLUTION]->(:Resolution),
+    (breach)-[:BY {position}]->(:State), (breach)-[:CONCERNS {position}]->(event),
+    (breach)-[:RESTS_ON {position}]->(:Claim)
+
+    View, rebuilt from the events on every load (not a fact of its own):
+    (:State)-[:SUPPLIED_TO {events: [event ids], count, shipments, deployments,
+                            assistance}]->(:State)
+
+Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
+claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
+lists the events it summarises.
 """
 
 from __future__ import annotations

@@ -1,53 +1,14 @@
 """The Neo4j backend of ``core.store.Store``: Cypher over Bolt.
 
-Graph shape (what a Neo4j Browser user sees; every statement is in ``graph.cypher``)::
-
-    (:State {id, iso2, numeric, name, wikidata, capital, aliases, aliases_json, sources})
-    (:WeaponSystem {id, name, category, category_basis, aliases, wikidata, description, sources})
-    (:Resolution {id, symbol, number, adopted, adopted_status, chapter_vii, vote, summary, ...})
-    (:Provision {id, paragraph, paragraph_status, summary, scope_json, effective_from,
-                 effective_until, categories, targets, sources,
-                 note})-[:OF_RESOLUTION]->(:Resolution)
-    (:Source {id, title, publisher, date, kind, url, document, language, note})
-    (:Source)-[:REPORTS_ON]->(:Source)
-
-    (:Transfer:Shipment|Deployment|Assistance {id, kind, caption, flow, period_start,
-        period_end, period_text, period_earliest: date, period_latest: date, ...})
-    (supplier:State)-[:SENT]->(event)-[:TO]->(recipient:State)
-    shipments:  {transport, ports, vessels},
-                (shipment)-[:CARRIED {position, value, low, high, qualifier, unit, text,
-                                      description}]->(:WeaponSystem)
-    deployments: {personnel, role, quantity_value, quantity_low, quantity_high,
-                  quantity_qualifier, quantity_unit, quantity_text}
-    assistance: {assistance, subject, related_category},
-                (assistance)-[:CONCERNS]->(:WeaponSystem)   when it names a weapon
-
-    (:Claim {id, key, source, caption, quote, quote_kind, locator, asserted_by, confidence,
-             reported, note, statement: shipment|deployment|assistance|breach,
-             breach_states, breach_resolutions, breach_provisions, breach_flows})
-    (claim)-[:CITES]->(:Source)
-    (claim)-[:SUPPORTS {statement_json}]->(event)   statement_json only when the claim's wording
-                                                    differs from the event's (white space)
-
-    (:Breach {id, basis, rule, explanation, matched_json, caption})
-    (breach)-[:BREACHES]->(:Provision), (breach)-[:OF_RESOLUTION]->(:Resolution),
-    (breach)-[:BY {position}]->(:State), (breach)-[:CONCERNS {position}]->(event),
-    (breach)-[:RESTS_ON {position}]->(:Claim)
-
-    View, rebuilt from the events on every load (not a fact of its own):
-    (:State)-[:SUPPLIED_TO {events: [event ids], count, shipments, deployments,
-                            assistance}]->(:State)
-
-Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
-claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
-lists the events it summarises.
+The graph it writes (its shape, and every statement) is defined in ``graph.cypher``.
 
 Loading: schema first (``cypher.SCHEMA``), then the steps of ``neo4j_plan.plan_load``,
 each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per batch
 (the driver retries transient errors). A load that fails midway keeps the batches it
 committed; loading again completes it (MERGE by id). Paths: the lazy search of ``paths``
 reads pages of events by (supplier, id) index (``cypher.PATH_STEPS_*``). Modules:
-``cypher`` (statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <-> properties).
+``cypher`` (shape and statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <->
+properties), ``neo4j_read_only`` (the read-only Cypher endpoint).
 """
 
 from __future__ import annotations
@@ -67,11 +28,11 @@ from neo4j import (
     unit_of_work,
 )
 from neo4j import Record as Neo4jRecord
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from armsgraph.core import paths
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.errors import QueryRefusedError, QueryTimeoutError, StoreError
+from armsgraph.core.errors import QueryTimeoutError, StoreError
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.model import (
     Actor,
@@ -96,16 +57,14 @@ from armsgraph.core.store import (
 )
 from armsgraph.graph import cypher, cypher_history
 from armsgraph.graph import neo4j_hydrate as h
-from armsgraph.graph.cypher_guard import check_read_only
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
+from armsgraph.graph.neo4j_read_only import run_read_only
 from armsgraph.graph.neo4j_versions import Neo4jVersions
 
 T = TypeVar("T")
 
 # Cypher LIMIT needs a number; a negative Python limit slices from the end instead.
 _NO_LIMIT = 2**62
-
-# What the read-only endpoint refuses before sending anything to the server.
 
 
 def _limit(limit: int) -> int:
@@ -456,45 +415,10 @@ class Neo4jStore(Store, Neo4jVersions):
     def run_read_cypher(
         self, query: str, params: dict[str, Any], timeout_s: float, max_rows: int = 10_000
     ) -> list[dict[str, Any]]:
-        """Run a user's query in a READ transaction with a timeout; the server refuses writes.
-
-        Nodes come back as property maps with ``_labels``, relationships with ``_type``,
-        ``_start`` and ``_end`` (the end nodes' ids), dates as ISO strings. At most
-        ``max_rows`` rows are returned.
-        """
-        if not timeout_s > 0:  # the driver reads 0 as "no time limit"
-            raise ValueError(f"timeout_s must be positive, got {timeout_s!r}")
-        check_read_only(query)
-
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            rows: list[dict[str, Any]] = []
-            for record in tx.run(query, params):
-                rows.append({k: h.plain(v) for k, v in zip(record.keys(), record, strict=True)})
-                if len(rows) >= max_rows:
-                    break
-            return rows
-
-        try:
-            with self._driver.session(
-                database=self.database, default_access_mode=READ_ACCESS
-            ) as session:
-                return session.execute_read(unit_of_work(timeout=timeout_s)(work))
-        except ClientError as exc:
-            if exc.code and (".AccessMode" in exc.code or ".Forbidden" in exc.code):
-                raise QueryRefusedError(
-                    "this endpoint is read-only: the server refused a write"
-                ) from exc
-            # The client's own fault (syntax, types, time limit): a 4xx, not a store failure.
-            if exc.code and "TransactionTimedOut" in exc.code:
-                raise QueryTimeoutError(f"the query ran longer than {timeout_s:g} s") from exc
-            raise QueryRefusedError(f"the query failed: {exc.message or exc}") from exc
-        except AuthError as exc:
-            raise StoreError(
-                f"Neo4j at {self.uri} refused the credentials (ARMSGRAPH_NEO4J_USER / "
-                f"ARMSGRAPH_NEO4J_PASSWORD): {exc.message}"
-            ) from exc
-        except (DriverError, Neo4jError) as exc:
-            raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
+        """A user's query in a READ transaction under a time limit (``neo4j_read_only``)."""
+        return run_read_only(
+            self._driver, self.database, self.uri, query, params, timeout_s, max_rows
+        )
 
     def close(self) -> None:
         self._driver.close()
