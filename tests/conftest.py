@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests_support import FIXTURES, load_fixture
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
+from tests.support.datasets import FIXTURES, load_fixture
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from stores import BACKENDS, backend_params, loaded_store
-from tests_support import API_KEY
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
+from tests.support.datasets import API_KEY
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

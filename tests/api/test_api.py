@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests_support import API_KEY, CLAIM_FILE
 
 from armsgraph.core.dataset import Dataset
+from tests.support.datasets import API_KEY, CLAIM_FILE
 
 
 def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, parse
-from tests_support import BAD
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
 from armsgraph.core.dataset import Dataset
+from tests.support.datasets import BAD
 
 runner = CliRunner()
 

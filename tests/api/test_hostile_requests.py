@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from tests_support import API_KEY, CLAIM_FILE
 
 from armsgraph.api.app import create_app
 from armsgraph.core.settings import Settings
+from tests.support.datasets import API_KEY, CLAIM_FILE
 
 PROBLEM = "application/problem+json"
 
@@ -185,7 +185,7 @@ def test_sparql_parse_error_is_a_400_problem(client: TestClient) -> None:
 def test_a_megabyte_url_gets_414_over_real_http(client: TestClient) -> None:
     from http.client import HTTPConnection
 
-    from live import serving
+    from tests.api.live import serving
 
     app = create_app(Settings(), store=client.app.state.store)  # type: ignore[attr-defined]
     with serving(app) as base:

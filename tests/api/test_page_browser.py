@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from stores import loaded_store
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
 from bench.browser import chromium, serve
 from bench.page_driver import InvestigatorPage
+from tests.support.stores import loaded_store
 
 
 @pytest.fixture(scope="module")

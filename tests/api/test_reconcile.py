@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
-from stores import loaded_store
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
+from tests.support.stores import loaded_store
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from stores import BACKENDS, loaded_store
-from tests_support import multi_hop_dataset
+
+from tests.support.datasets import multi_hop_dataset
+from tests.support.stores import BACKENDS, loaded_store
 
 
 @pytest.mark.neo4j

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, EventKind
 from armsgraph.core.store import BreachFilter, NetworkQuery, Store
 from armsgraph.ontology.rdf_store import PATH_INDEX_FILE, RdfStore
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.store import PathQuery, Store
+from tests.support.stores import BACKENDS, assert_round_trip, backend_params, loaded_store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))
@@ -48,17 +48,7 @@ def test_dprk_to_russia_paths(real_store: Store, real_dataset: Dataset) -> None:
 
 
 def test_hydration_round_trips(real_store: Store, real_dataset: Dataset) -> None:
-    events = sorted(real_dataset.events)
-    assert real_store.get_events(events) == [real_dataset.events[e] for e in events]
-    claims = sorted(real_dataset.claims)
-    assert real_store.get_claims(claims) == [real_dataset.claims[c] for c in claims]
-    breaches = sorted(real_dataset.breaches)
-    assert real_store.get_breaches(breaches) == [real_dataset.breaches[b] for b in breaches]
-    assert real_store.get_sources() == sorted(real_dataset.sources.values(), key=lambda s: s.id)
-    assert real_store.get_states() == sorted(real_dataset.states.values(), key=lambda s: s.id)
-    assert real_store.get_provisions() == sorted(
-        real_dataset.provisions.values(), key=lambda p: p.id
-    )
+    assert_round_trip(real_store, real_dataset)
 
 
 def test_unknown_ids_are_left_out(real_store: Store) -> None:

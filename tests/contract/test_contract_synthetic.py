@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from stores import BACKENDS, backend_params, loaded_store
-from tests_support import multi_hop_dataset
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import BreachBasis, Category, EventKind
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
+from tests.support.datasets import multi_hop_dataset
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests_support import dataset_with, shipment
 
 from armsgraph.core.model import BreachBasis
+from tests.support.datasets import dataset_with, shipment
 
 
 def provisions_breached(*claims: dict[str, object]) -> list[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests_support import EMBARGOES, dataset_with, shipment
 
 from armsgraph.core.model import InForce, ProvisionScope, VerificationStatus
 from armsgraph.core.reasoner import lapsed_provisions
+from tests.support.datasets import EMBARGOES, dataset_with, shipment
 
 
 def breached(*claims: dict[str, object]) -> list[str]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from pydantic import SecretStr, ValidationError
-from stores import free_ports
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
@@ -27,6 +26,7 @@ from armsgraph.core.store import PathQuery
 from armsgraph.graph.neo4j_admin import start_with_auth
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, Neo4jServerError, start, status, stop
 from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,7 +11,6 @@ import httpx
 import pytest
 from neo4j import GraphDatabase
 from playwright.sync_api import Page
-from stores import NEO4J_AUTH, NEO4J_URI, loaded_store
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
@@ -19,6 +18,7 @@ from armsgraph.core.settings import Settings
 from armsgraph.graph.browser_guide import GUIDE_PATH, guide_html, saved_queries
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, status
 from bench.browser import chromium, serve
+from tests.support.stores import NEO4J_AUTH, NEO4J_URI, loaded_store
 
 pytestmark = pytest.mark.neo4j
 

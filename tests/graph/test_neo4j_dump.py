@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from stores import free_ports
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
@@ -17,6 +16,7 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.graph.neo4j_admin import load
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, start, status, stop
 from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
 

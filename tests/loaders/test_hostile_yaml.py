@@ -6,9 +6,9 @@ import itertools
 from pathlib import Path
 
 import pytest
-from tests_support import FIXTURES, load_fixture, problems_of
 
 from armsgraph.loaders import safe_yaml
+from tests.support.datasets import FIXTURES, load_fixture, problems_of
 
 GOOD = (FIXTURES / "good" / "report.yaml").read_text(encoding="utf-8")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests_support import BAD, REFERENCE, dataset_with, load_fixture, problems_of
 
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import Category
+from tests.support.datasets import BAD, REFERENCE, dataset_with, load_fixture, problems_of
 
 # file -> (line, column, field, message fragment) of the expected problem
 EXPECTED = {
@@ -89,7 +89,7 @@ def test_all_problems_reported_in_one_run() -> None:
 
 
 def test_a_bad_file_among_good_ones_loads_nothing(tmp_path: Path) -> None:
-    from tests_support import FIXTURES
+    from tests.support.datasets import FIXTURES
 
     with pytest.raises(DataError):
         load_fixture(FIXTURES / "good", BAD / "negative_quantity.yaml")

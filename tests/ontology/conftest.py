@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ontology_support import rich_dataset
-from tests_support import multi_hop_dataset
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.ontology.rdf_store import RdfStore
+from tests.support.datasets import multi_hop_dataset
+from tests.support.rich import rich_dataset
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,13 @@ import io
 import pyoxigraph
 import pytest
 import rdflib
-from ontology_support import RdflibQuad, rdflib_quads
 from rdflib.compare import isomorphic
 
 from armsgraph.core.errors import StoreError
 from armsgraph.ontology.rdf_export import EXPORT_FORMATS
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.shacl import union_graph
+from tests.support.rdf import RdflibQuad, rdflib_quads
 
 # rdflib 7.6 parsers use their own deprecated APIs internally.
 pytestmark = pytest.mark.filterwarnings(

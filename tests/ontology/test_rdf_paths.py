@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests_support import multi_hop_dataset
 
 from armsgraph.core import query
 from armsgraph.core.model import Category
 from armsgraph.core.store import PathQuery
 from armsgraph.ontology.rdf_store import PATH_INDEX_FILE, RdfStore
+from tests.support.datasets import multi_hop_dataset
 
 QUERIES = [
     PathQuery("PRK", "CHN", max_hops=3),

@@ -9,7 +9,6 @@ from typing import Any
 
 import pyoxigraph
 import pytest
-from ontology_support import rich_dataset
 from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core import query
@@ -23,6 +22,7 @@ from armsgraph.ontology.rdf_known import RootFilter
 from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import DCT_TITLE
+from tests.support.rich import rich_dataset
 
 
 def test_counts_equal_the_data_set(rich: Dataset, rich_store: RdfStore) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from partner_engines import Engine, free_port, fuseki, oxigraph, oxigraph_command
 from typer.testing import CliRunner
 
 from armsgraph.api.app import create_app
@@ -21,6 +20,7 @@ from armsgraph.core.settings import Settings
 from armsgraph.ontology.graph_store_push import PushError, PushOptions, push
 from armsgraph.ontology.rdf_export import VOCABULARY_GRAPH
 from armsgraph.ontology.rdf_store import RdfStore
+from tests.partners.partner_engines import Engine, free_port, fuseki, oxigraph, oxigraph_command
 
 QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 AUTH = ("pusher", "a-partner-secret")

@@ -6,8 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from stores import BACKENDS, backend_params
-from versions_support import (
+
+from armsgraph.core.replace import remove_sources, write_version
+from armsgraph.core.store import EventFilter
+from tests.support.stores import BACKENDS, backend_params
+from tests.versions.versions_support import (
     all_breaches,
     empty_store,
     missiles,
@@ -16,9 +19,6 @@ from versions_support import (
     source,
     write_file,
 )
-
-from armsgraph.core.replace import remove_sources, write_version
-from armsgraph.core.store import EventFilter
 
 pytestmark = pytest.mark.parametrize("kind", backend_params(BACKENDS))
 

@@ -18,11 +18,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from versions_support import all_breaches, missiles, petroleum, read, source, write_file
 
 from armsgraph.core.replace import VersionedStore, remove_sources, versioned, write_version
 from armsgraph.core.store import EventFilter
 from armsgraph.ontology.rdf_store import RdfStore
+from tests.versions.versions_support import (
+    all_breaches,
+    missiles,
+    petroleum,
+    read,
+    source,
+    write_file,
+)
 
 SOURCES = ("s0", "s1", "s2")
 
@@ -101,9 +108,8 @@ def _state(store: VersionedStore) -> dict[str, Any]:
 
 def _open(kind: str, tmp: Path) -> VersionedStore:
     if kind == "neo4j":
-        from stores import NEO4J_URI
-
         from armsgraph.graph.neo4j_store import Neo4jStore
+        from tests.support.stores import NEO4J_URI
 
         return versioned(Neo4jStore(NEO4J_URI))
     return versioned(RdfStore(tmp / "oxigraph"))

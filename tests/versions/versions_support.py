@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from stores import NEO4J_URI
-from tests_support import REFERENCE
-
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.replace import VersionedStore, versioned
 from armsgraph.core.store import BreachFilter
 from armsgraph.loaders.ingest import read_dataset
+from tests.support.datasets import REFERENCE
+from tests.support.stores import NEO4J_URI
 
 
 def source(ident: str, publisher: str = "Test Monitor", **extra: Any) -> dict[str, Any]:

@@ -1,18 +1,13 @@
-"""Synthetic data sets for the RDF tests, built from the domain model classes.
+"""A data set for the RDF tests, built from the domain model classes.
 
 ``rich_dataset`` uses every field of the model at least once (so every vocabulary term is
 written), with lists out of sorted order, fractional and ranged quantities and dates of
-every precision, so that a read back that loses anything shows. ``multi_hop_dataset`` is a
-small transfer network with cycles, categories and dates for the path queries.
+every precision, so that a read back that loses anything shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-
-import pyoxigraph
-import rdflib
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.ids import breach_id
@@ -51,7 +46,6 @@ from armsgraph.core.model import (
     VerificationStatus,
     WeaponSystem,
 )
-from armsgraph.ontology.shacl import to_rdflib
 
 STATES = [
     Actor(
@@ -387,19 +381,3 @@ def rich_dataset() -> Dataset:
         breach = Breach.model_validate({"id": breach_id(content), **content})
         dataset.breaches[breach.id] = breach
     return dataset
-
-
-# --- comparing RDF ------------------------------------------------------------------------------
-
-RdflibQuad = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.term.Node | None]
-
-
-def rdflib_quads(quads: Iterable[pyoxigraph.Quad]) -> set[RdflibQuad]:
-    """pyoxigraph quads as rdflib terms, the way rdflib's parsers read them."""
-    out: set[RdflibQuad] = set()
-    for q in quads:
-        graph = (
-            None if isinstance(q.graph_name, pyoxigraph.DefaultGraph) else to_rdflib(q.graph_name)
-        )
-        out.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph))
-    return out

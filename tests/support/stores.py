@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import socket
 from collections.abc import Iterator
@@ -11,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.store import Store
+from armsgraph.core.model import Category
+from armsgraph.core.store import PathQuery, Store
 
 if TYPE_CHECKING:
     from armsgraph.graph.neo4j_store import Neo4jStore
@@ -58,6 +62,48 @@ def loaded_store(kind: str, dataset: Dataset, tmp: Path) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def assert_round_trip(store: Store, d: Dataset) -> None:
+    """Every record of ``d`` reads back equal, all of a kind or some, in the order asked."""
+    events = sorted(d.events)
+    assert store.get_events(events) == [d.events[e] for e in events]
+    claims = sorted(d.claims)
+    assert store.get_claims(claims) == [d.claims[c] for c in claims]
+    breaches = sorted(d.breaches)
+    assert store.get_breaches(breaches) == [d.breaches[b] for b in breaches]
+    for name in ("sources", "states", "weapon_systems", "resolutions", "provisions"):
+        expected = sorted(getattr(d, name).values(), key=lambda x: x.id)
+        assert getattr(store, f"get_{name}")() == expected, name
+        some = [x.id for x in reversed(expected)][:3]
+        assert [x.id for x in getattr(store, f"get_{name}")(some)] == some, name
+
+
+def assert_paths_agree(
+    store: Store, d: Dataset, pairs: list[tuple[str, str]], hops: tuple[int, ...] = (1, 2, 3)
+) -> int:
+    """Paths between ``pairs`` under many filters equal the reference; how many were found."""
+    found = 0
+    filters: list[dict[str, Any]] = [
+        {},
+        {"category": Category.MISSILES},
+        {"category": Category.AMMUNITION, "since": date("2023-01-01")},
+        {"since": date("2023-06-01"), "until": date("2024-01-31")},
+        {"until": date("2022-12-31"), "limit": 5},
+        {"limit": 1},
+        {"limit": 0},
+        {"limit": -2},
+    ]
+    for (a, b), n, f in itertools.product(pairs, hops, filters):
+        q = PathQuery(a, b, max_hops=n, **f)
+        expected = query.find_paths(d, q)
+        assert store.find_paths(q) == expected, q
+        found += len(expected)
+    return found
+
+
+def date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
 
 
 def free_ports(n: int) -> list[int]:

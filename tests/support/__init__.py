@@ -1,0 +1,1 @@
+"""Helpers every test package shares: data sets, store fixtures, comparisons."""
