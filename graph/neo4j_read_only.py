@@ -55,10 +55,15 @@ def run_read_only(
         if exc.code and "TransactionTimedOut" in exc.code:
             raise QueryTimeoutError(f"the query ran longer than {timeout_s:g} s") from exc
         raise QueryRefusedError(f"the query failed: {exc.message or exc}") from exc
-    except AuthError as exc:
-        raise StoreError(
+    except (DriverError, Neo4jError) as exc:
+        raise store_error(uri, exc) from exc
+
+
+def store_error(uri: str, exc: DriverError | Neo4jError) -> StoreError:
+    """What a driver failure means to the caller: refused credentials are named as such."""
+    if isinstance(exc, AuthError):
+        return StoreError(
             f"Neo4j at {uri} refused the credentials (ARMSGRAPH_NEO4J_USER / "
             f"ARMSGRAPH_NEO4J_PASSWORD): {exc.message}"
-        ) from exc
-    except (DriverError, Neo4jError) as exc:
-        raise StoreError(f"Neo4j at {uri}: {exc}") from exc
+        )
+    return StoreError(f"Neo4j at {uri}: {exc}")

@@ -28,7 +28,7 @@ from neo4j import (
     unit_of_work,
 )
 from neo4j import Record as Neo4jRecord
-from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError
 
 from armsgraph.core import paths
 from armsgraph.core.dataset import Dataset
@@ -58,7 +58,7 @@ from armsgraph.core.store import (
 from armsgraph.graph import cypher, cypher_history
 from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
-from armsgraph.graph.neo4j_read_only import run_read_only
+from armsgraph.graph.neo4j_read_only import run_read_only, store_error
 from armsgraph.graph.neo4j_versions import Neo4jVersions
 
 T = TypeVar("T")
@@ -118,13 +118,8 @@ class Neo4jStore(Store, Neo4jVersions):
         try:
             with self._driver.session(database=self.database, default_access_mode=access) as s:
                 yield s
-        except AuthError as exc:
-            raise StoreError(
-                f"Neo4j at {self.uri} refused the credentials (ARMSGRAPH_NEO4J_USER / "
-                f"ARMSGRAPH_NEO4J_PASSWORD): {exc.message}"
-            ) from exc
         except (DriverError, Neo4jError) as exc:
-            raise StoreError(f"Neo4j at {self.uri}: {exc}") from exc
+            raise store_error(self.uri, exc) from exc
 
     def _read(self, query: str, **params: Any) -> list[Neo4jRecord]:
         def work(tx: ManagedTransaction) -> list[Neo4jRecord]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,6 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, EventKind
 from armsgraph.core.store import BreachFilter, NetworkQuery, Store
 from armsgraph.ontology.rdf_store import PATH_INDEX_FILE, RdfStore
-from tests.support.stores import BACKENDS, backend_params, loaded_store
-
-
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def real(
-    request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    with loaded_store(request.param, real_dataset, tmp_path_factory.mktemp("net")) as store:
-        yield store
-
 
 QUERIES = [
     NetworkQuery(),
@@ -38,13 +27,13 @@ QUERIES = [
 
 @pytest.mark.parametrize("q", QUERIES, ids=str)
 def test_real_network_matches_reference(
-    real: Store, real_dataset: Dataset, q: NetworkQuery
+    real_store: Store, real_dataset: Dataset, q: NetworkQuery
 ) -> None:
-    assert real.network(q) == query.network(real_dataset, q)
+    assert real_store.network(q) == query.network(real_dataset, q)
 
 
-def test_dprk_to_russia_is_one_edge_with_breaches(real: Store) -> None:
-    store = real
+def test_dprk_to_russia_is_one_edge_with_breaches(real_store: Store) -> None:
+    store = real_store
     network = store.network(NetworkQuery())
     [edge] = [f for f in network.flows if (f.supplier, f.recipient) == ("PRK", "RUS")]
     assert edge.events == edge.shipments + edge.deployments + edge.assistance > 10

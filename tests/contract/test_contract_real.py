@@ -6,23 +6,11 @@ the same Dataset, so Cypher and SPARQL agree with each other and with the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.kinds import COUNT_KEYS
 from armsgraph.core.store import PathQuery, Store
-from tests.support.stores import BACKENDS, assert_round_trip, backend_params, loaded_store
-
-
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def real_store(
-    request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    with loaded_store(request.param, real_dataset, tmp_path_factory.mktemp("real")) as store:
-        yield store
+from tests.support.stores import assert_round_trip
 
 
 def test_counts_equal_the_dataset(real_store: Store, real_dataset: Dataset) -> None:

@@ -7,7 +7,6 @@ equal to the reference semantics, and an online reload of the same data changes 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,24 +21,14 @@ from armsgraph.graph.neo4j_bulk import bulk_load, restore_interrupted_import
 from armsgraph.graph.neo4j_server import Neo4jServerConfig
 from armsgraph.graph.neo4j_store import Neo4jStore
 from bench.synth import SynthConfig, chunks
+from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
 
 
-def _free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture(scope="module")
 def bulk_cfg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServerConfig]:
-    bolt, http = _free_ports(2)
+    bolt, http = free_ports(2)
     cfg = Neo4jServerConfig(
         home=tmp_path_factory.mktemp("bulk") / "neo4j",
         bolt_port=bolt,

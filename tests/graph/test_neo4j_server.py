@@ -8,7 +8,6 @@ stop/start is exercised on a second server on other ports with its own home dir.
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from armsgraph.graph.neo4j_server import (
     stop,
     write_config,
 )
+from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
 
@@ -40,23 +40,10 @@ def shared_server(shared_cfg: Neo4jServerConfig) -> ServerStatus:
     return start(shared_cfg, wait_seconds=240)
 
 
-def _free_ports(n: int) -> list[int]:
-    # Fixed ports would collide with any other local server (a benchmark's, say); the
-    # sockets stay open together so the ports differ.
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture
 def second_cfg(tmp_path: Path, shared_cfg: Neo4jServerConfig) -> Iterator[Neo4jServerConfig]:
     # Own home and ports, but the jars the shared server already downloaded.
-    bolt_port, http_port = _free_ports(2)
+    bolt_port, http_port = free_ports(2)
     cfg = Neo4jServerConfig(
         home=tmp_path / "neo4j2",
         bolt_port=bolt_port,
@@ -117,7 +104,7 @@ def test_start_refuses_a_busy_port(
     shared_server: ServerStatus, shared_cfg: Neo4jServerConfig, tmp_path: Path
 ) -> None:
     # Bolt port free, HTTP port held by the shared server: must fail before spawning java.
-    (free_bolt,) = _free_ports(1)
+    (free_bolt,) = free_ports(1)
     cfg = Neo4jServerConfig(
         home=tmp_path / "busy", bolt_port=free_bolt, http_port=shared_cfg.http_port
     )
