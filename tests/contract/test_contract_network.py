@@ -62,8 +62,10 @@ def test_embedded_index_of_an_older_version_is_rebuilt(
         reopened.close()
 
 
-def test_breaches_by_event_match_one_query_per_event(real: Store, real_dataset: Dataset) -> None:
+def test_breaches_by_event_match_one_query_per_event(
+    real_store: Store, real_dataset: Dataset
+) -> None:
     events = sorted(real_dataset.events)
     expected = {e: query.find_breaches(real_dataset, BreachFilter(event=e)) for e in events}
-    assert real.breaches_by_event(events) == expected
-    assert any(expected.values()) and real.breaches_by_event([]) == {}
+    assert real_store.breaches_by_event(events) == expected
+    assert any(expected.values()) and real_store.breaches_by_event([]) == {}
