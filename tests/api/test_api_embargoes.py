@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from stores import BACKENDS, backend_params, loaded_store
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 
 @pytest.fixture(scope="module", params=backend_params(BACKENDS))

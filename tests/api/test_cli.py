@@ -101,7 +101,7 @@ def test_readme_claim_example_validates(tmp_path: Path) -> None:
 
 
 def test_load_refuses_a_key_a_stored_claim_has(data_dir: Path, tmp_path: Path) -> None:
-    from tests_support import FIXTURES
+    from tests.support.datasets import FIXTURES
 
     report = (FIXTURES / "good" / "report.yaml").read_text(encoding="utf-8")
     first = tmp_path / "first.yaml"

@@ -15,10 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from live import serving
 from pydantic import SecretStr
-from stores import BACKENDS, backend_params, loaded_store
-from tests_support import API_KEY
 
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
@@ -26,6 +23,9 @@ from armsgraph.core.settings import Settings
 from armsgraph.core.store import BreachFilter, EventFilter, Store
 from armsgraph.loaders.ingest import ingest_document
 from armsgraph.loaders.yaml_files import YamlFile
+from tests.live import serving
+from tests.support.datasets import API_KEY
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 FILES = 8
 WRITERS = 8

@@ -185,7 +185,7 @@ def test_sparql_parse_error_is_a_400_problem(client: TestClient) -> None:
 def test_a_megabyte_url_gets_414_over_real_http(client: TestClient) -> None:
     from http.client import HTTPConnection
 
-    from tests.api.live import serving
+    from tests.live import serving
 
     app = create_app(Settings(), store=client.app.state.store)  # type: ignore[attr-defined]
     with serving(app) as base:

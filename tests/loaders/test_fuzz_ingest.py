@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stores import BACKENDS, backend_params, loaded_store
-from tests_support import CLAIM_FILE
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
+from tests.support.datasets import CLAIM_FILE
+from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30
