@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     config = SynthConfig(claims=args.claims, seed=args.seed, chunk_claims=args.chunk)
     cfg = bench_config()
     rows: list[list[object]] = []
-    result: dict[str, object] = {"claims": args.claims, "machine": machine()}
+    result: dict[str, object] = {"claims": args.claims, "machine": machine("5.26.29")}
     with bench_server(cfg) as (uri, _jvm_pid):
         online_s = float("nan")
         if not args.skip_online:
@@ -78,18 +79,22 @@ def main(argv: list[str] | None = None) -> None:
     rows.append(["bulk end to end", args.claims, bulk_s, args.claims / bulk_s, speedup])
     rows.append(["  of which CSV", args.claims, report.csv_seconds, nan, nan])
     rows.append(["  of which neo4j-admin", args.claims, admin_s, args.claims / admin_s, nan])
+    rows.append(["  of which server stop+start", args.claims, report.restart_seconds, nan, nan])
     rows.append(["  of which schema+view", args.claims, report.finish_seconds, nan, nan])
     print(table(["method", "claims", "seconds", "claims/s", "x online"], rows))
     print(
         f"bulk / neo4j-admin alone: {bulk_s / admin_s:.2f}x (target <= 1.5x); "
         f"bulk vs online: {speedup:.1f}x (target >= 5x); CSV {report.csv_bytes / 2**20:.0f} MiB, "
-        f"{report.rows:,} rows; Python peak RSS {own_hwm_mib():.0f} MiB"
+        f"{report.rows:,} rows; Python peak RSS {own_hwm_mib():.0f} MiB; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
+    result["load_average"] = os.getloadavg()
     result |= {
         "bulk_seconds": bulk_s,
         "csv_seconds": report.csv_seconds,
         "admin_seconds": admin_s,
         "finish_seconds": report.finish_seconds,
+        "restart_seconds": report.restart_seconds,
         "csv_bytes": report.csv_bytes,
         "rows": report.rows,
         "counts": counts_bulk,
