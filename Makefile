@@ -60,7 +60,8 @@ test-neo4j-auth: setup neo4j-start  ## the Neo4j store suite again, with auth on
 	$(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j stop
 	rm -rf .armsgraph/neo4j-auth
 	$(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j start --auth
-	$(NEO4J_AUTH_ENV) $(BIN)/pytest -q -m neo4j tests/graph/test_neo4j_store.py tests/contract \
+	$(NEO4J_AUTH_ENV) $(BIN)/pytest -q -m neo4j tests/graph/test_neo4j_load.py \
+	  tests/graph/test_neo4j_queries.py tests/graph/test_neo4j_read_only.py tests/graph/test_neo4j_real.py tests/contract \
 	  tests/api; status=$$?; $(NEO4J_AUTH_ENV) $(BIN)/armsgraph neo4j stop; exit $$status
 
 bench: setup neo4j-start
