@@ -11,6 +11,7 @@ statement names any more, and records knowledge time in the ledger (``rdf_ledger
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from collections.abc import Sequence
 
 import pyoxigraph
@@ -37,14 +38,15 @@ class RdfVersions(Versioned):
     _known: Known | None
     _loaded_counts: dict[str, int] | None
 
+    # Provided by RdfStore, the only class this is mixed into.
     @property
-    def db(self) -> pyoxigraph.Store:
-        raise NotImplementedError
+    @abstractmethod
+    def db(self) -> pyoxigraph.Store: ...
 
+    @abstractmethod
     def _load(
         self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
-    ) -> LoadReport:
-        raise NotImplementedError
+    ) -> LoadReport: ...
 
     # --- reads -------------------------------------------------------------------------------
 
