@@ -7,18 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from armsgraph.api.cli_common import counts_table, err, out, reported_problems
+from armsgraph.api.cli_neo4j import neo4j_app
 from armsgraph.api.stores import open_store
 from armsgraph.core.errors import (
     ArmsgraphError,
     ConfigError,
-    DataError,
     NotAvailableError,
     StoreError,
 )
@@ -27,16 +27,10 @@ from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
 
-if TYPE_CHECKING:
-    from armsgraph.graph import neo4j_server
-
 app = typer.Typer(
     help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
 )
-neo4j_app = typer.Typer(help="Run Neo4j Community locally from Maven Central jars (no Docker).")
 app.add_typer(neo4j_app, name="neo4j")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Claim files or folders of them.")]
 StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
@@ -46,18 +40,6 @@ UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
 def _settings(store: StoreKind | None = None, uri: str | None = None) -> Settings:
     # Options are checked with the environment, so `--store neo4j` meets the production rules.
     return load_settings(store=store, neo4j_uri=uri)
-
-
-@contextmanager
-def _reported_problems() -> Iterator[None]:
-    """Bad input: every problem as file:line:column: field: message, then exit 1."""
-    try:
-        yield
-    except DataError as exc:
-        for problem in exc.problems:
-            err.print(str(problem), markup=False, highlight=False)
-        err.print(f"[red]{len(exc.problems)} problem(s); nothing was loaded.[/red]")
-        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -77,7 +59,7 @@ def _ingest(
 ) -> None:
     """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, write
     each source's new version; then the claim-level difference."""
-    with _reported_problems(), _progress() as bar:
+    with reported_problems(), _progress() as bar:
         task = bar.add_task(f"{'planning' if dry_run else 'loading into'} {store.name}")
 
         def report(done: int, total: int, what: str) -> None:
@@ -97,19 +79,10 @@ def _summary(result: VersionReport) -> None:
         out.print(line, markup=False, highlight=False)
 
 
-def _counts_table(title: str, counts: dict[str, int]) -> Table:
-    table = Table(title=title)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for key, value in counts.items():
-        table.add_row(key, str(value))
-    return table
-
-
 @app.command()
 def validate(paths: PathsArg) -> None:
     """Validate claim files; report every problem as file:line:column: field: message."""
-    with _reported_problems():
+    with reported_problems():
         dataset, _ = read_dataset(paths)
     counts = dataset.counts()
     out.print(
@@ -139,7 +112,7 @@ def load(
     try:
         _ingest(target, paths or [BUNDLED_DATA], replace=replace, dry_run=dry_run)
         if not dry_run:
-            out.print(_counts_table(f"{target.name} now holds", target.counts()))
+            out.print(counts_table(f"{target.name} now holds", target.counts()))
     finally:
         target.close()
 
@@ -156,11 +129,11 @@ def remove(
     """Take sources out: their claims are retracted into history, breaches recomputed."""
     target = open_store(_settings(store, uri))
     try:
-        with _reported_problems():
+        with reported_problems():
             result = remove_sources(versioned(target), sources, dry_run=dry_run)
         _summary(result)
         if not dry_run:
-            out.print(_counts_table(f"{target.name} now holds", target.counts()))
+            out.print(counts_table(f"{target.name} now holds", target.counts()))
     finally:
         target.close()
 
@@ -353,18 +326,6 @@ def schema(
         out.print(f"wrote {path}")
 
 
-def _server_config(auth: bool = False) -> neo4j_server.Neo4jServerConfig:
-    """The local server; with ``auth``, user neo4j and ARMSGRAPH_NEO4J_PASSWORD."""
-    from armsgraph.graph import neo4j_server
-
-    settings = Settings()
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    if auth and not password:
-        err.print("[red]error:[/red] --auth takes the password from ARMSGRAPH_NEO4J_PASSWORD")
-        raise typer.Exit(1)
-    return neo4j_server.Neo4jServerConfig(password=password if auth else None)
-
-
 @app.command()
 def world(
     check: Annotated[bool, typer.Option(help="Fail if data/world/world.json is stale.")] = False,
@@ -384,103 +345,12 @@ def world(
     out.print(f"wrote {world_generate.write()}")
 
 
-@neo4j_app.command("start")
-def neo4j_start(
-    auth: Annotated[
-        bool,
-        typer.Option(help="Authentication on: user neo4j, password ARMSGRAPH_NEO4J_PASSWORD."),
-    ] = False,
-) -> None:
-    """Download the jars on first use (Maven), start on loopback, wait for Bolt.
-
-    Ports: 7687 (Bolt) and 7474 (HTTP), or ARMSGRAPH_NEO4J_BOLT_PORT / ARMSGRAPH_NEO4J_HTTP_PORT.
-    """
-    from armsgraph.graph import neo4j_admin, neo4j_server
-
-    cfg = _server_config(auth)
-    status = neo4j_admin.start_with_auth(cfg) if auth else neo4j_server.start(cfg)
-    out.print(status)
-
-
-@neo4j_app.command("stop")
-def neo4j_stop() -> None:
-    """Stop the local server cleanly."""
-    from armsgraph.graph import neo4j_server
-
-    neo4j_server.stop(_server_config())
-    out.print("stopped")
-
-
-@neo4j_app.command("status")
-def neo4j_status() -> None:
-    """Is the local server running, and which version (asks with ARMSGRAPH_NEO4J_PASSWORD
-    if it is set)."""
-    from armsgraph.graph import neo4j_server
-
-    out.print(neo4j_server.status(_server_config(auth=Settings().neo4j_password is not None)))
-
-
-@neo4j_app.command("dump")
-def neo4j_dump(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for neo4j.dump.")] = Path(
-        "."
-    ),
-) -> None:
-    """Write `neo4j-admin database dump` of the local server's graph (stops and restarts the
-    server around it). Load it into any Neo4j 5.26+ with
-    `neo4j-admin database load neo4j --from-path=FOLDER --overwrite-destination=true`."""
-    from armsgraph.graph import neo4j_admin
-
-    cfg = _server_config(auth=Settings().neo4j_password is not None)
-    dump_file = neo4j_admin.dump(cfg, output, progress=err.print)
-    size = dump_file.stat().st_size
-    out.print(f"wrote {dump_file} ({size / 1e6:.1f} MB)")
-
-
 # Exit codes (sysexits.h): 1 bad input, 69 store unavailable, 70 internal error, 78 settings.
 EXIT_CODES: list[tuple[type[ArmsgraphError], int]] = [
     (ConfigError, 78),
     (StoreError, 69),
     (ArmsgraphError, 1),
 ]
-
-
-@neo4j_app.command("import")
-def neo4j_import(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Default: the bundled data.")] = None,
-    replace: Annotated[
-        bool, typer.Option(help="Replace a database that already holds data.")
-    ] = False,
-    auth: Annotated[
-        bool, typer.Option(help="The server runs with auth (password ARMSGRAPH_NEO4J_PASSWORD).")
-    ] = False,
-) -> None:
-    """Bulk first load: validate and reason as `load` does, write CSV, run neo4j-admin
-    import offline (the local server is stopped and started again), then create the schema.
-
-    Much faster than `load --store neo4j` for a large first load; it replaces the whole
-    database, so it refuses one that holds data unless --replace.
-    """
-    from armsgraph.graph import neo4j_bulk
-    from armsgraph.graph.neo4j_store import Neo4jStore
-
-    with _reported_problems():
-        dataset, _ = read_dataset(paths or [BUNDLED_DATA])
-    cfg = _server_config(auth)
-    report = neo4j_bulk.bulk_load(
-        cfg,
-        [dataset],
-        cfg.home / "import",
-        replace=replace,
-        progress=lambda message: err.print(message, markup=False, highlight=False),
-    )
-    err.print(
-        f"imported {report.rows:,} rows: CSV {report.csv_seconds:.1f} s, neo4j-admin "
-        f"{report.import_seconds:.1f} s, server stop+start {report.restart_seconds:.1f} s, "
-        f"schema and view {report.finish_seconds:.1f} s"
-    )
-    with Neo4jStore(cfg.bolt_uri, *(cfg.auth or (None, None))) as store:
-        out.print(_counts_table("neo4j now holds", store.counts()))
 
 
 def main() -> None:
