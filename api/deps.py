@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import threading
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
+from armsgraph.api.params import Day
 from armsgraph.api.problems import Unauthorized
 from armsgraph.api.service import GraphService
 from armsgraph.core.access import access
@@ -43,7 +43,7 @@ def get_service_as_of(
     request: Request,
     _: Annotated[None, Depends(reading)],
     as_of: Annotated[
-        dt.date | None,
+        Day | None,
         Query(
             description="Answer with the claims the store held at the end of this day (UTC): "
             "knowledge time, not the period the transfers happened (that is since/until)."

@@ -28,6 +28,7 @@ from pydantic import Field, model_validator
 from armsgraph.core.dates import partial_date_bounds
 from armsgraph.core.model_actors import ISO_ACTOR_KINDS, Actor, ActorKind, Role
 from armsgraph.core.model_claims import (
+    SOURCE_ID_PATTERN,
     AssistanceStatement,
     BreachStatement,
     Claim,
@@ -69,6 +70,7 @@ from armsgraph.core.model_vocab import (
 __all__ = [
     "ACTOR_ID_PATTERN",
     "ISO_ACTOR_KINDS",
+    "SOURCE_ID_PATTERN",
     "UN_REGISTER_CATEGORIES",
     "Actor",
     "ActorKind",

@@ -29,9 +29,11 @@ from armsgraph.core.model_vocab import (
     TransportMode,
 )
 
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+
 
 class Source(Model):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", examples=["msmt-2025-1"])
+    id: str = Field(pattern=SOURCE_ID_PATTERN, examples=["msmt-2025-1"])
     title: str
     publisher: str
     date: PartialDate

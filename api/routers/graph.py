@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BeforeValidator
 
 from armsgraph.api.deps import AsOfServiceDep, HeavyDep, ServiceDep
+from armsgraph.api.params import CategoryQ, Since, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
-from armsgraph.core.model import Category, EventKind
+from armsgraph.core.model import EventKind
 
 router = APIRouter(tags=["graph"], responses={404: RESPONSES[404], 422: RESPONSES[422]})
 
@@ -24,24 +22,6 @@ StateName = Annotated[
         description="A state: name, alias, capital or ISO code (Pyongyang, DPRK, PRK).",
     ),
 ]
-
-
-def _calendar_day(value: object) -> object:
-    # pydantic would also read a number as a Unix time (until=0 as 1970-01-01).
-    if isinstance(value, str) and not _DAY.fullmatch(value):
-        raise ValueError("expected a day as YYYY-MM-DD")
-    return value
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-Day = Annotated[dt.date, BeforeValidator(_calendar_day)]
-Since = Annotated[
-    Day | None, Query(description="Only transfers overlapping this day or later (YYYY-MM-DD).")
-]
-Until = Annotated[
-    Day | None, Query(description="Only transfers overlapping this day or earlier (YYYY-MM-DD).")
-]
-CategoryQ = Annotated[Category | None, Query(description="Only shipments carrying this category.")]
 
 
 @router.get(

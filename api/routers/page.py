@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from armsgraph.api.deps import HeavyDep, ServiceDep
+from armsgraph.api.params import CategoryQ, Since, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import NetworkPublic
 from armsgraph.core.labels import vocabularies
-from armsgraph.core.model import Category, EventKind
+from armsgraph.core.model import EventKind
 from armsgraph.core.store import NetworkQuery
 
 router = APIRouter(tags=["page"], responses={422: RESPONSES[422]})
@@ -30,11 +30,9 @@ def get_network(
     _heavy: HeavyDep,
     service: ServiceDep,
     kind: EventKind | None = None,
-    category: Annotated[
-        Category | None, Query(description="Only shipments carrying this category.")
-    ] = None,
-    since: Annotated[dt.date | None, Query(description="Overlapping this day or later.")] = None,
-    until: Annotated[dt.date | None, Query(description="Overlapping this day or earlier.")] = None,
+    category: CategoryQ = None,
+    since: Since = None,
+    until: Until = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="At most this many pairs.")] = 150,
 ) -> NetworkPublic:
     return service.network(NetworkQuery(kind, category, since, until, limit))

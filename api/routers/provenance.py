@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
 
 from armsgraph.api.deps import ApiKeyDep, AsOfServiceDep, ServiceDep, WriterDep
+from armsgraph.api.params import Moment
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import (
     BreachesPublic,
@@ -17,7 +17,7 @@ from armsgraph.api.schemas import (
     SourcesPublic,
 )
 from armsgraph.core.ids import ID_PATTERN
-from armsgraph.core.model import BreachBasis
+from armsgraph.core.model import SOURCE_ID_PATTERN, BreachBasis
 
 router = APIRouter(tags=["provenance"], responses={404: RESPONSES[404], 422: RESPONSES[422]})
 
@@ -113,7 +113,11 @@ def post_claims(
     summary="Take a source out: its claims are retracted into history, breaches recomputed",
     responses={401: RESPONSES[401]},
 )
-def delete_source(service: WriterDep, _: ApiKeyDep, source_id: str) -> LoadResult:
+def delete_source(
+    service: WriterDep,
+    _: ApiKeyDep,
+    source_id: Annotated[str, Path(pattern=SOURCE_ID_PATTERN, examples=["msmt-2025-1"])],
+) -> LoadResult:
     return service.remove_source(source_id)
 
 
@@ -128,7 +132,7 @@ def delete_source(service: WriterDep, _: ApiKeyDep, source_id: str) -> LoadResul
 )
 def get_changes(
     service: ServiceDep,
-    since: Annotated[dt.datetime | dt.date, Query(examples=["2026-12-01"])],
+    since: Annotated[Moment, Query(examples=["2026-12-01"])],
 ) -> ChangesPublic:
     return service.changes(since)
 

@@ -97,6 +97,31 @@ def test_dates_in_queries_are_calendar_days(client: TestClient, value: str) -> N
     assert _is_problem(response, 422)["errors"][0]["field"] == "query.until"
 
 
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/network?until=0", "query.until"),
+        ("/network?since=1700000000", "query.since"),
+        ("/breaches?as_of=0", "query.as_of"),
+        ("/transfers?as_of=2024-01-01T00:00:00", "query.as_of"),
+        ("/changes?since=0", "query.since"),
+        ("/changes?since=1.7e9", "query.since"),
+    ],
+)
+def test_every_date_parameter_refuses_numbers(client: TestClient, path: str, field: str) -> None:
+    # Found by a bounded schemathesis run: endpoints added after the /paths fix took Unix times.
+    assert _is_problem(client.get(path), 422)["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize("tail", ["%22", "a%20b", "%C2%B7%F0%A8%9C%AA%22%C2%A0as", "UPPER"])
+def test_source_ids_that_are_no_iri_are_422_before_the_key_or_the_store(
+    client: TestClient, tail: str
+) -> None:
+    # Was a 500 (pyoxigraph: invalid IRI code point) once the API key was right.
+    response = client.delete(f"/sources/{tail}", headers={"X-API-Key": API_KEY})
+    assert _is_problem(response, 422)["errors"][0]["field"] == "path.source_id"
+
+
 def test_options_lists_every_method(client: TestClient) -> None:
     response = client.options("/sparql")
     assert response.status_code == 204

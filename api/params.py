@@ -1,0 +1,42 @@
+"""Parameter types the routers share, so each rule is written once.
+
+pydantic reads a number as a Unix time for dates and date-times (``until=0`` as
+1970-01-01), which no user means: dates come as YYYY-MM-DD, moments as ISO 8601.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from fastapi import Query
+from pydantic import BeforeValidator
+
+from armsgraph.core.model import Category
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def _calendar_day(value: object) -> object:
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return value
+
+
+def _iso_moment(value: object) -> object:
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        raise ValueError("expected an ISO 8601 date or date-time, not a number")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_calendar_day)]
+Moment = Annotated[dt.datetime | dt.date, BeforeValidator(_iso_moment)]
+Since = Annotated[
+    Day | None, Query(description="Only transfers overlapping this day or later (YYYY-MM-DD).")
+]
+Until = Annotated[
+    Day | None, Query(description="Only transfers overlapping this day or earlier (YYYY-MM-DD).")
+]
+CategoryQ = Annotated[Category | None, Query(description="Only shipments carrying this category.")]
