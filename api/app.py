@@ -56,7 +56,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 app.state.store.close()
 
     app = FastAPI(
-        title="armsgraph", version=__version__, description=DESCRIPTION, lifespan=lifespan
+        title="armsgraph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=problems.COMMON_RESPONSES,
     )
     app.state.settings = settings
     app.state.heavy_slots = threading.BoundedSemaphore(settings.max_heavy_queries)
@@ -80,7 +84,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def home() -> str:
         return _HOME.read_text(encoding="utf-8")
 
-    @app.get("/context.jsonld", tags=["meta"], summary="The JSON-LD @context of exports")
+    @app.get(
+        "/context.jsonld",
+        tags=["meta"],
+        summary="The JSON-LD @context of exports",
+        response_class=JSONResponse,
+        responses={200: {"content": {"application/ld+json": {}}}},
+    )
     def jsonld_context() -> JSONResponse:
         from armsgraph.ontology.jsonld import context
 

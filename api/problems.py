@@ -16,6 +16,7 @@ from starlette.routing import Match
 from armsgraph.core.errors import (
     ArmsgraphError,
     BusyError,
+    ConflictError,
     DataError,
     NotAcceptableError,
     NotAvailableError,
@@ -54,6 +55,7 @@ def problem(
 _STATUS: list[tuple[type[Exception], int, str]] = [
     (UnknownNameError, 404, "Unknown name"),
     (NotFoundError, 404, "Not found"),
+    (ConflictError, 409, "Conflict"),
     (DataError, 422, "Invalid data"),
     (QueryTimeoutError, 504, "Query took too long"),
     (NotAcceptableError, 406, "Not acceptable"),
@@ -64,9 +66,24 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
     (StoreError, 503, "Store unavailable"),
 ]
 
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ProblemDetail, "content": {PROBLEM: {}}, "description": title}
-    for _, status, title in _STATUS
+
+def _documented(title: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/ProblemDetail"}
+    return {"model": ProblemDetail, "content": {PROBLEM: {"schema": schema}}, "description": title}
+
+
+# status -> its OpenAPI response; the first title of a status names it.
+RESPONSES: dict[int | str, dict[str, Any]] = {}
+for _, _status, _title in _STATUS:
+    RESPONSES.setdefault(_status, _documented(_title))
+RESPONSES |= {
+    413: _documented("Request body too large"),
+    414: _documented("URI too long"),
+    500: _documented("Internal error"),
+}
+# What any operation may answer: a bad parameter, the request limits, a crash.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: RESPONSES[code] for code in (413, 414, 422, 500)
 }
 
 

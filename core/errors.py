@@ -81,6 +81,11 @@ class NotFoundError(ArmsgraphError):
         super().__init__(f"no {kind} with id {ident!r}")
 
 
+class ConflictError(DataError):
+    """The request is valid but clashes with what the store holds (the API answers 409),
+    e.g. removing a source that other sources report on."""
+
+
 class ConfigError(ArmsgraphError):
     """A setting (environment variable or option) is missing or unsafe."""
 

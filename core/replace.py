@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from armsgraph.core.change import Change, Versioned
 from armsgraph.core.dataset import Dataset, derive_events
-from armsgraph.core.errors import DataError, Problem, StoreError
+from armsgraph.core.errors import ConflictError, DataError, Problem, StoreError
 from armsgraph.core.ids import event_id
 from armsgraph.core.model import Breach, Claim, TransferEvent
 from armsgraph.core.recompute import Touched, recompute_breaches
@@ -82,7 +82,7 @@ def plan_removal(store: VersionedStore, source_ids: Sequence[str], at: dt.dateti
         s for s in store.get_sources() if s.reports_on in source_ids and s.id not in source_ids
     ]
     if reporters:
-        raise DataError(
+        raise ConflictError(
             [
                 Problem("sources", None, None, s.id, f"reports on {s.reports_on}: remove it first")
                 for s in reporters

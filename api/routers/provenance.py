@@ -111,7 +111,9 @@ def post_claims(
     "/sources/{source_id}",
     response_model=LoadResult,
     summary="Take a source out: its claims are retracted into history, breaches recomputed",
-    responses={401: RESPONSES[401]},
+    description="404 if the store does not hold the source; 409 while other sources it "
+    "holds report on it (take those out first).",
+    responses={code: RESPONSES[code] for code in (401, 404, 409)},
 )
 def delete_source(
     service: WriterDep,

@@ -17,9 +17,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from armsgraph.api.deps import ServiceDep
+from armsgraph.api.problems import RESPONSES
 from armsgraph.core.reconcile import TYPES, Candidate, Reconciler
 
-router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
+router = APIRouter(prefix="/reconcile", tags=["reconciliation"], responses={400: RESPONSES[400]})
 
 MAX_QUERIES = 100  # OpenRefine sends batches of 10 by default
 MAX_LIMIT = 50

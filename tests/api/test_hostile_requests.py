@@ -122,6 +122,28 @@ def test_source_ids_that_are_no_iri_are_422_before_the_key_or_the_store(
     assert _is_problem(response, 422)["errors"][0]["field"] == "path.source_id"
 
 
+def test_removing_a_source_says_why_it_cannot(client: TestClient) -> None:
+    headers = {"X-API-Key": API_KEY}
+    before = client.get("/health").json()["counts"]
+    unknown = _is_problem(client.delete("/sources/no-such-source", headers=headers), 404)
+    assert "no-such-source" in unknown["detail"]
+    # The MSMT report is what the bundled news articles report on: they must go first.
+    conflict = _is_problem(client.delete("/sources/msmt-2025-1", headers=headers), 409)
+    assert all("remove it first" in e["message"] for e in conflict["errors"])
+    assert client.get("/health").json()["counts"] == before
+
+
+def test_openapi_documents_the_problem_answers(client: TestClient) -> None:
+    operations = client.get("/openapi.json").json()["paths"]
+    delete = operations["/sources/{source_id}"]["delete"]["responses"]
+    assert {"401", "404", "409", "413", "414", "422", "500"} <= set(delete)
+    for path, methods in operations.items():
+        for method, operation in methods.items():
+            for status in ("413", "414", "422", "500"):
+                content = operation["responses"][status]["content"]
+                assert PROBLEM in content, f"{method} {path} {status}"
+
+
 def test_options_lists_every_method(client: TestClient) -> None:
     response = client.options("/sparql")
     assert response.status_code == 204
