@@ -1,7 +1,7 @@
 """Where the time goes: Cypher PROFILE of the path search's reads and the load's
 SUPPLIED_TO rebuild, and a Python profile of one ``Neo4jStore.load`` call.
 
-``python -m bench.profile cypher [--uri bolt://127.0.0.1:7688]`` profiles the queries on
+``python -m bench.profile cypher [--uri bolt://127.0.0.1:7698]`` profiles the queries on
 whatever the server holds (run after ``python -m bench.run --keep``);
 ``python -m bench.profile load [--claims 20000]`` profiles one load call with cProfile
 (the server is cleared before and after).
@@ -93,7 +93,7 @@ def load_profile(uri: str, claims: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile")
     p.add_argument("what", choices=["cypher", "load"])
-    p.add_argument("--uri", default="bolt://127.0.0.1:7688")
+    p.add_argument("--uri", default="bolt://127.0.0.1:7698")
     p.add_argument("--claims", type=int, default=20_000)
     p.add_argument("--source", default="PRK")
     p.add_argument("--target", default="RUS")

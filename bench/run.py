@@ -10,7 +10,8 @@ Phases, each side by side with its alternative in the same run:
    path-query latency, the HTTP API under concurrent clients; then the same on the
    embedded Oxigraph store (up to --embedded-max claims).
 
-Neo4j: by default a private server on 7688 (bench/server.py), started and stopped here;
+Neo4j: by default a private server on 7698 (bench/server.py; ARMSGRAPH_BENCH_BOLT_PORT),
+started and stopped here;
 ``--neo4j-uri`` uses a running one instead (it is cleared before and after).
 Results go to bench/results/<timestamp>.json (written after every phase) and .md.
 """

@@ -2,12 +2,14 @@
 
 Other test runs clear the development server on 7687 at any moment, so a benchmark
 that loads a million claims there would measure their deletes too. The benchmark
-server reuses the development server's downloaded jars, listens on 7688/7475, and is
-stopped at the end of the run that started it (and only then).
+server reuses the development server's downloaded jars, listens on 7698/7495 (or
+ARMSGRAPH_BENCH_BOLT_PORT / ARMSGRAPH_BENCH_HTTP_PORT; 7688 belongs to `make test-neo4j-auth`),
+and is stopped at the end of the run that started it (and only then).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +26,8 @@ def bench_config(heap: str = "2g", pagecache: str = "1g") -> Neo4jServerConfig:
     lib = SHARED_LIB if SHARED_LIB.is_dir() else None
     return Neo4jServerConfig(
         home=BENCH_HOME,
-        bolt_port=7688,
-        http_port=7475,
+        bolt_port=int(os.environ.get("ARMSGRAPH_BENCH_BOLT_PORT", "7698")),
+        http_port=int(os.environ.get("ARMSGRAPH_BENCH_HTTP_PORT", "7495")),
         heap=heap,
         pagecache=pagecache,
         lib_dir=lib,
