@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator, Field
 
 from armsgraph.core.model import Category
 
@@ -40,3 +40,23 @@ Until = Annotated[
     Day | None, Query(description="Only transfers overlapping this day or earlier (YYYY-MM-DD).")
 ]
 CategoryQ = Annotated[Category | None, Query(description="Only shipments carrying this category.")]
+
+
+class TransferFilter(BaseModel):
+    """The filters /shipments and /transfers share: a new filter is added here once."""
+
+    supplier: str | None = Field(default=None, max_length=200, examples=["DPRK"])
+    recipient: str | None = Field(default=None, max_length=200, examples=["Russia"])
+    category: Category | None = Field(
+        default=None, description="Only shipments carrying this category."
+    )
+    since: Day | None = Field(
+        default=None, description="Only transfers overlapping this day or later (YYYY-MM-DD)."
+    )
+    until: Day | None = Field(
+        default=None, description="Only transfers overlapping this day or earlier (YYYY-MM-DD)."
+    )
+    limit: int = Field(default=1000, ge=1, le=10000)
+
+
+TransferFilterQ = Annotated[TransferFilter, Query()]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
+from armsgraph.api.params import TransferFilter
 from armsgraph.api.schemas import (
     BreachBrief,
     BreachesPublic,
@@ -131,25 +132,15 @@ class GraphService:
             more=found.total_pairs - len(found.flows),
         )
 
-    def transfers(
-        self,
-        *,
-        supplier: str | None = None,
-        recipient: str | None = None,
-        kind: EventKind | None = None,
-        category: Category | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        limit: int = 1000,
-    ) -> TransfersPublic:
+    def transfers(self, wanted: TransferFilter, kind: EventKind | None = None) -> TransfersPublic:
         query = EventFilter(
-            supplier=self.resolve_state(supplier).id if supplier else None,
-            recipient=self.resolve_state(recipient).id if recipient else None,
+            supplier=self.resolve_state(wanted.supplier).id if wanted.supplier else None,
+            recipient=self.resolve_state(wanted.recipient).id if wanted.recipient else None,
             kind=kind,
-            category=category,
-            since=since,
-            until=until,
-            limit=limit,
+            category=wanted.category,
+            since=wanted.since,
+            until=wanted.until,
+            limit=wanted.limit,
         )
         ids = self.store.find_events(query)
         hops, evidence = self._hops(ids)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from armsgraph.api.deps import AsOfServiceDep, HeavyDep, ServiceDep
-from armsgraph.api.params import CategoryQ, Since, Until
+from armsgraph.api.params import CategoryQ, Since, TransferFilterQ, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
 from armsgraph.core.model import EventKind
@@ -68,24 +68,8 @@ def get_paths(
 
 
 @router.get("/shipments", response_model=TransfersPublic, summary="Shipments of materiel")
-def get_shipments(
-    service: AsOfServiceDep,
-    supplier: Annotated[str | None, Query(max_length=200, examples=["DPRK"])] = None,
-    recipient: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,
-    category: CategoryQ = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
-) -> TransfersPublic:
-    return service.transfers(
-        supplier=supplier,
-        recipient=recipient,
-        kind=EventKind.SHIPMENT,
-        category=category,
-        since=since,
-        until=until,
-        limit=limit,
-    )
+def get_shipments(service: AsOfServiceDep, query: TransferFilterQ) -> TransfersPublic:
+    return service.transfers(query, kind=EventKind.SHIPMENT)
 
 
 @router.get(
@@ -94,24 +78,9 @@ def get_shipments(
     summary="Shipments, personnel deployments and assistance",
 )
 def get_transfers(
-    service: AsOfServiceDep,
-    supplier: Annotated[str | None, Query(max_length=200)] = None,
-    recipient: Annotated[str | None, Query(max_length=200)] = None,
-    kind: EventKind | None = None,
-    category: CategoryQ = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+    service: AsOfServiceDep, query: TransferFilterQ, kind: EventKind | None = None
 ) -> TransfersPublic:
-    return service.transfers(
-        supplier=supplier,
-        recipient=recipient,
-        kind=kind,
-        category=category,
-        since=since,
-        until=until,
-        limit=limit,
-    )
+    return service.transfers(query, kind=kind)
 
 
 @router.get(
