@@ -17,6 +17,16 @@ from armsgraph.core.store import Progress
 from armsgraph.core.versions import Closing, SourceDiff, SourceRecord, Version
 
 
+@dataclass(frozen=True)
+class VersionQuery:
+    """Which knowledge-time records to read (see ``Versioned.versions``)."""
+
+    entities: Sequence[str] | None = None
+    changed_since: dt.datetime | None = None
+    held_on: dt.datetime | None = None
+    kinds: Sequence[str] | None = None
+
+
 @dataclass
 class Change:
     """Writes, deletions and knowledge-time records of one load or removal, at ``at``.
@@ -87,7 +97,6 @@ class Versioned(ABC):
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         """Write ``change``: deletions, then ``write``, then the records."""
 
-    @abstractmethod
     def versions(
         self,
         *,
@@ -99,3 +108,8 @@ class Versioned(ABC):
         """Knowledge-time records, by ``entity`` then ``first_seen``. ``changed_since``: first
         seen or retracted after it; ``held_on``: first seen by it and not retracted by it
         (claims loaded before records were kept count as held since always)."""
+        return self.read_versions(VersionQuery(entities, changed_since, held_on, kinds))
+
+    @abstractmethod
+    def read_versions(self, query: VersionQuery) -> list[Version]:
+        """The records ``versions`` answers with (its arguments, as one value)."""

@@ -8,7 +8,6 @@ unfinished until the last batch, so the next load repairs what an interrupted on
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from neo4j import ManagedTransaction, Session
 from neo4j import Record as Neo4jRecord
 from neo4j.time import DateTime
 
-from armsgraph.core.change import Change, Versioned
+from armsgraph.core.change import Change, Versioned, VersionQuery
 from armsgraph.core.store import Progress
 from armsgraph.core.versions import Record, SourceRecord, Version
 from armsgraph.graph import cypher
@@ -81,20 +80,13 @@ class Neo4jVersions(Versioned):
     def breaches_of_events(self, ids: Sequence[str]) -> list[str]:
         return [rec["id"] for rec in self._read(ch.BREACHES_OF_EVENTS, ids=list(ids))]
 
-    def versions(
-        self,
-        *,
-        entities: Sequence[str] | None = None,
-        changed_since: dt.datetime | None = None,
-        held_on: dt.datetime | None = None,
-        kinds: Sequence[str] | None = None,
-    ) -> list[Version]:
+    def read_versions(self, query: VersionQuery) -> list[Version]:
         found = self._read(
             ch.VERSIONS,
-            entities=None if entities is None else list(entities),
-            kinds=None if kinds is None else list(kinds),
-            since=changed_since,
-            held_on=held_on,
+            entities=None if query.entities is None else list(query.entities),
+            kinds=None if query.kinds is None else list(query.kinds),
+            since=query.changed_since,
+            held_on=query.held_on,
         )
         return [_record(Version, rec["props"]) for rec in found]
 

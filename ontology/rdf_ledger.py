@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from armsgraph.core.change import VersionQuery
 from armsgraph.core.versions import Closing, SourceRecord, Version
 
 _SCHEMA = """
@@ -117,13 +118,9 @@ class Ledger:
                 opening,
             )
 
-    def versions(
-        self,
-        entities: Sequence[str] | None,
-        changed_since: dt.datetime | None,
-        held_on: dt.datetime | None,
-        kinds: Sequence[str] | None,
-    ) -> list[Version]:
+    def versions(self, query: VersionQuery) -> list[Version]:
+        entities, kinds = query.entities, query.kinds
+        changed_since, held_on = query.changed_since, query.held_on
         where: list[str] = []
         params: list[Any] = []
         if entities is not None:
@@ -138,9 +135,9 @@ class Ledger:
         if held_on is not None:
             where.append("first_seen <= ? AND (retracted_at IS NULL OR retracted_at > ?)")
             params += [_text(held_on)] * 2
-        query = f"SELECT {', '.join(_VERSION_FIELDS)} FROM version"
+        sql = f"SELECT {', '.join(_VERSION_FIELDS)} FROM version"
         if where:
-            query += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + " AND ".join(where)
         with self._lock:
-            rows = self._db.execute(query + " ORDER BY entity, first_seen", params).fetchall()
+            rows = self._db.execute(sql + " ORDER BY entity, first_seen", params).fetchall()
         return [Version.model_validate(_row(_VERSION_FIELDS, r)) for r in rows]

@@ -10,14 +10,13 @@ statement names any more, and records knowledge time in the ledger (``rdf_ledger
 
 from __future__ import annotations
 
-import datetime as dt
 from abc import abstractmethod
 from collections.abc import Sequence
 
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
 
-from armsgraph.core.change import Change, Versioned
+from armsgraph.core.change import Change, Versioned, VersionQuery
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.store import LoadReport, Progress
 from armsgraph.core.versions import SourceRecord, Version
@@ -90,15 +89,8 @@ class RdfVersions(Versioned):
         found = {s for i in ids for s in self._subjects(AGT.event, self.iris.entity(i), derived)}
         return sorted(self.iris.ident(NamedNode(s)) for s in found)
 
-    def versions(
-        self,
-        *,
-        entities: Sequence[str] | None = None,
-        changed_since: dt.datetime | None = None,
-        held_on: dt.datetime | None = None,
-        kinds: Sequence[str] | None = None,
-    ) -> list[Version]:
-        return self._ledger.versions(entities, changed_since, held_on, kinds)
+    def read_versions(self, query: VersionQuery) -> list[Version]:
+        return self._ledger.versions(query)
 
     # --- the write -------------------------------------------------------------------------------
 
