@@ -40,8 +40,13 @@ class Engine:
             timeout=60,
         )
         response.raise_for_status()
-        bindings = json.loads(response.content)["results"]["bindings"]
-        return [{k: v["value"] for k, v in b.items()} for b in bindings]
+        return rows_of(response.content)
+
+
+def rows_of(body: bytes) -> list[dict[str, str]]:
+    """SPARQL JSON results as one {variable: value} dict a row."""
+    bindings = json.loads(body)["results"]["bindings"]
+    return [{k: v["value"] for k, v in b.items()} for b in bindings]
 
 
 def free_port() -> int:
@@ -87,7 +92,7 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], log: Path, seconds: flo
 
 
 @contextmanager
-def _running(cmd: list[str], url: str, log_path: Path) -> Iterator[None]:
+def running(cmd: list[str], url: str, log_path: Path) -> Iterator[None]:
     with log_path.open("wb") as log:
         server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -114,7 +119,7 @@ def fuseki(tmp: Path, auth: tuple[str, str] | None = None) -> Iterator[Engine]:
         passwd.write_text(f"{auth[0]}: {auth[1]}\n")  # Jetty realm file: "user: password"
         cmd += [f"--passwd={passwd}", "--auth=basic"]
     base = f"http://127.0.0.1:{port}"
-    with _running([*cmd, "/ds"], f"{base}/$/ping", tmp / "fuseki.log"):
+    with running([*cmd, "/ds"], f"{base}/$/ping", tmp / "fuseki.log"):
         yield Engine("fuseki", f"{base}/ds/data", f"{base}/ds/sparql", auth)
 
 
@@ -135,5 +140,14 @@ def oxigraph(tmp: Path, port: int | None = None) -> Iterator[Engine]:
     """The Oxigraph server, read-write, on an empty directory."""
     port = port or free_port()
     base = f"http://127.0.0.1:{port}"
-    with _running(oxigraph_command(tmp, port), f"{base}/", tmp / "oxigraph.log"):
+    with running(oxigraph_command(tmp, port), f"{base}/", tmp / "oxigraph.log"):
+        yield Engine("oxigraph", f"{base}/store", f"{base}/query")
+
+
+@contextmanager
+def oxigraph_read_only(tmp: Path, location: Path) -> Iterator[Engine]:
+    """``oxigraph serve-read-only`` over a directory loaded beforehand."""
+    base = f"http://127.0.0.1:{free_port()}"
+    cmd = [oxigraph_cli(), "serve-read-only", "--location", str(location)]
+    with running([*cmd, "--bind", base.removeprefix("http://")], f"{base}/", tmp / "server.log"):
         yield Engine("oxigraph", f"{base}/store", f"{base}/query")
