@@ -58,12 +58,15 @@ def test_every_regime_file_loads_with_sources(data: Dataset) -> None:
         "global-and-balkans",
         "iran",
         "middle-east",
+        "southern-africa",
         "west-africa",
     ]
     regimes = {p.resolution for p in data.provisions.values()}
     for number in (1747, 1929, 2231, 661, 1701, 2216, 733, 2713, 1907, 1556, 2428, 1596):
         assert f"unscr-{number}" in regimes
     for number in (2127, 2745, 918, 1970, 788, 1521, 1132, 1171, 1390, 2170, 1160, 713, 2653):
+        assert f"unscr-{number}" in regimes
+    for number in (232, 418, 864, 1572, 1298, 748, 1333, 1988, 841, 2699, 1546):
         assert f"unscr-{number}" in regimes
     for provision in data.provisions.values():
         assert provision.sources
@@ -151,7 +154,8 @@ def test_dprk_to_syria_falls_under_the_dprk_export_ban(data: Dataset) -> None:
     assert asserted and all(b.states == ["PRK"] for b in asserted)
 
 
-def _breached(data: Dataset, supplier: str, recipient: str, start: str, end: str) -> set[str]:
+def _one_transfer(data: Dataset, supplier: str, recipient: str, start: str, end: str) -> Dataset:
+    """The reference data with one claimed shipment of anti-tank missiles."""
     claim = Claim.model_validate(
         {
             "source": "test",
@@ -175,7 +179,20 @@ def _breached(data: Dataset, supplier: str, recipient: str, start: str, end: str
         provisions=dict(data.provisions),
     )
     dataset.add_claims([claim])
+    return dataset
+
+
+def _breached(data: Dataset, supplier: str, recipient: str, start: str, end: str) -> set[str]:
+    dataset = _one_transfer(data, supplier, recipient, start, end)
     return {b.provision or "" for b in derive_breaches(dataset).values()}
+
+
+def _lapses(data: Dataset, recipient: str, when: str) -> dict[str, str]:
+    dataset = _one_transfer(data, "China", recipient, when, when)
+    return {
+        lapse.provision: lapse.explanation
+        for lapse in lapsed_provisions(dataset, dataset.events.values())
+    }
 
 
 @pytest.mark.parametrize(
@@ -189,7 +206,56 @@ def _breached(data: Dataset, supplier: str, recipient: str, start: str, end: str
         ("Somalia", "2010", {"unscr-733-op5"}),  # the general embargo on the territory
         ("Houthis", "2023", {"unscr-2216-op14"}),  # a named group
         ("ISIL", "2016", {"unscr-2170-arms"}),
+        # Terminated regimes, historical states, suspended and restored periods.
+        ("Southern Rhodesia", "1975", {"unscr-232-op2d"}),  # RHO, an ISO 3166-3 state
+        ("South Africa", "1990", {"unscr-418-arms"}),
+        ("South Africa", "1995", set()),  # terminated on 25 May 1994
+        ("UNITA", "1998", {"unscr-864-arms"}),  # the group, not Angola
+        ("Angola", "1998", set()),
+        ("Côte d'Ivoire", "2010", {"unscr-1572-arms"}),
+        ("Côte d'Ivoire", "2017", set()),  # terminated on 28 April 2016
+        ("Eritrea", "2000-09", {"unscr-1298-arms"}),  # the 2000-2001 embargo on both States
+        ("Ethiopia", "2002", set()),  # expired after twelve months
+        ("Libya", "1995", {"unscr-748-arms"}),
+        ("Libya", "2001", set()),  # suspended from April 1999, lifted 2003
+        ("Haiti", "1993-09", set()),  # suspended by 861, not yet restored by 873
+        ("Haiti", "1994-01", {"unscr-841-arms"}),  # restored from 18 October 1993
+        ("Haiti", "2024", set()),  # the 2023 ban is on non-state actors
+        ("Taliban", "2001-06", {"unscr-1333-op5a"}),
+        ("Taliban", "2005", {"unscr-1390-taliban-arms"}),
+        ("Taliban", "2015", {"unscr-1988-arms"}),
+        ("Afghanistan", "2001-06", set()),  # only the Taliban are matched
+        ("Croatia", "1993", {"unscr-713-arms"}),  # a successor state (resolution 727)
+        ("Croatia", "1997", set()),  # ended on 18 June 1996
+        ("Yugoslavia", "1999", {"unscr-1160-arms"}),
+        ("Iraq", "2003", {"unscr-661-arms"}),
+        ("Iraq", "2010", set()),  # the Government is excepted from 8 June 2004 (1546 OP21)
     ],
 )
 def test_targets_by_reach(data: Dataset, recipient: str, start: str, expected: set[str]) -> None:
     assert _breached(data, "China", recipient, start, start) == expected
+
+
+def test_a_transfer_after_a_termination_is_not_in_force_with_the_reason(data: Dataset) -> None:
+    lapses = _lapses(data, "South Africa", "1995")
+    assert "was not in force at that time" in lapses["unscr-418-arms"]
+    assert "until 1994-05-24 (ended by S/RES/919 (1994), 25 May 1994)" in lapses["unscr-418-arms"]
+    rhodesia = _lapses(data, "Southern Rhodesia", "1980-01")
+    assert "until 1979-12-20" in rhodesia["unscr-232-op2d"]
+
+
+def test_a_suspended_embargo_names_both_periods(data: Dataset) -> None:
+    explanation = _lapses(data, "Haiti", "1993-09")["unscr-841-arms"]
+    assert "from 1993-06-23 until 1993-08-26" in explanation
+    assert "from 1993-10-18 until 1994-10-15" in explanation
+    assert "suspension by S/RES/861 (1993)" in explanation
+    assert "unscr-748-arms" in _lapses(data, "Libya", "2001")
+
+
+def test_scopeless_provisions_say_why(data: Dataset) -> None:
+    # Each provision the reasoner does not apply explains itself in its note.
+    embargo_files = {p.stem for p in EMBARGOES.glob("*.yaml")}
+    assert "southern-africa" in embargo_files
+    for provision in data.provisions.values():
+        if provision.scope is None and provision.resolution not in DPRK_RESOLUTIONS:
+            assert provision.note and "scope" in provision.note, provision.id
