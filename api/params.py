@@ -42,20 +42,21 @@ Until = Annotated[
 CategoryQ = Annotated[Category | None, Query(description="Only shipments carrying this category.")]
 
 
+_ACTOR = "A state or other actor: name, alias, capital or ISO code."
+
+
 class TransferFilter(BaseModel):
     """The filters /shipments and /transfers share: a new filter is added here once."""
 
-    supplier: str | None = Field(default=None, max_length=200, examples=["DPRK"])
-    recipient: str | None = Field(default=None, max_length=200, examples=["Russia"])
-    category: Category | None = Field(
-        default=None, description="Only shipments carrying this category."
+    supplier: str | None = Field(
+        default=None, max_length=200, examples=["DPRK"], description=_ACTOR
     )
-    since: Day | None = Field(
-        default=None, description="Only transfers overlapping this day or later (YYYY-MM-DD)."
+    recipient: str | None = Field(
+        default=None, max_length=200, examples=["Russia"], description=_ACTOR
     )
-    until: Day | None = Field(
-        default=None, description="Only transfers overlapping this day or earlier (YYYY-MM-DD)."
-    )
+    category: CategoryQ = None
+    since: Since = None
+    until: Until = None
     limit: int = Field(default=1000, ge=1, le=10000)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -24,6 +24,16 @@ StateName = Annotated[
 ]
 
 
+def _end(alias: str, example: str) -> Any:
+    return Query(
+        alias=alias,
+        min_length=1,
+        max_length=200,
+        examples=[example],
+        description=f"{alias.capitalize()} (name, alias, code).",
+    )
+
+
 @router.get(
     "/paths",
     response_model=PathsPublic,
@@ -36,26 +46,8 @@ StateName = Annotated[
 def get_paths(
     _heavy: HeavyDep,
     service: AsOfServiceDep,
-    source: Annotated[
-        str,
-        Query(
-            alias="from",
-            min_length=1,
-            max_length=200,
-            examples=["Pyongyang"],
-            description="From (name, alias, code).",
-        ),
-    ],
-    target: Annotated[
-        str,
-        Query(
-            alias="to",
-            min_length=1,
-            max_length=200,
-            examples=["Moscow"],
-            description="To (name, alias, code).",
-        ),
-    ],
+    source: Annotated[str, _end("from", "Pyongyang")],
+    target: Annotated[str, _end("to", "Moscow")],
     max_hops: Annotated[int, Query(ge=1, le=4)] = 1,
     since: Since = None,
     until: Until = None,
