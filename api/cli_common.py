@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from armsgraph.core.errors import DataError
+from armsgraph.loaders.world import install_hint, register_patterns
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -23,6 +24,14 @@ def reported_problems() -> Iterator[None]:
     except DataError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False, highlight=False)
+        if not register_patterns() and any("unknown state" in str(p) for p in exc.problems):
+            err.print(
+                "note: register spellings such as 'Korea, North' resolve through "
+                "country_converter's patterns, which are not installed: "
+                f"{install_hint()}",
+                markup=False,
+                highlight=False,
+            )
         err.print(f"[red]{len(exc.problems)} problem(s); nothing was loaded.[/red]")
         raise typer.Exit(1) from None
 

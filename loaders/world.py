@@ -17,6 +17,17 @@ from pathlib import Path
 from armsgraph.core.model import Actor
 
 WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "world" / "world.json"
+# The optional extra (pyproject.toml) with the generator's sources, country_converter among
+# them (GPL-3.0, with pandas and numpy): without it world.json is still read, but register
+# spellings that only its patterns know ("Korea, North") do not resolve.
+EXTRA = "generate"
+
+
+def install_hint() -> str:
+    return (
+        f"pip install 'armsgraph[{EXTRA}]' (in a checkout, `make setup` installs it from "
+        "requirements.lock)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +39,8 @@ def world_actors() -> tuple[Actor, ...]:
 @lru_cache(maxsize=1)
 def register_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """country_converter's pattern for each ISO alpha-3 code, read from the data file it
-    ships (found without importing the package, which would import pandas)."""
+    ships (found without importing the package, which would import pandas); none without
+    the optional extra."""
     spec = importlib.util.find_spec("country_converter")
     if spec is None or not spec.submodule_search_locations:
         return ()

