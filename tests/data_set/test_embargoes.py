@@ -66,7 +66,7 @@ def test_every_regime_file_loads_with_sources(data: Dataset) -> None:
         assert f"unscr-{number}" in regimes
     for number in (2127, 2745, 918, 1970, 788, 1521, 1132, 1171, 1390, 2170, 1160, 713, 2653):
         assert f"unscr-{number}" in regimes
-    for number in (232, 418, 864, 1572, 1298, 748, 1333, 1988, 841, 2699, 1546):
+    for number in (232, 418, 864, 1572, 1298, 748, 1333, 1988, 841, 2699, 1546, 1591):
         assert f"unscr-{number}" in regimes
     for provision in data.provisions.values():
         assert provision.sources
@@ -230,6 +230,8 @@ def _lapses(data: Dataset, recipient: str, when: str) -> dict[str, str]:
         ("Yugoslavia", "1999", {"unscr-1160-arms"}),
         ("Iraq", "2003", {"unscr-661-arms"}),
         ("Iraq", "2010", set()),  # the Government is excepted from 8 June 2004 (1546 OP21)
+        ("JEM", "2010", {"unscr-1591-arms"}),  # a party to the N'djamena agreement
+        ("Sudan", "2010", set()),  # the Government, outside Darfur, is not a target
     ],
 )
 def test_targets_by_reach(data: Dataset, recipient: str, start: str, expected: set[str]) -> None:
