@@ -99,7 +99,11 @@ def hammer(
     concurrency: int = 8,
     max_requests: int = 400,
     max_seconds: float = 30.0,
+    headers: dict[str, str] | None = None,
+    expect: int = 200,
+    endpoint: str = "/paths",
 ) -> ApiResult:
+    """``concurrency`` clients request ``urls`` in turn; a success is status ``expect``."""
     lock = threading.Lock()
     latencies: list[float] = []
     errors: list[str] = []
@@ -114,12 +118,12 @@ def hammer(
             return urls[issued[0] % len(urls)]
 
     def client() -> None:
-        with httpx.Client(timeout=60) as http:
+        with httpx.Client(timeout=60, headers=headers) as http:
             while (url := next_url()) is not None:
                 t0 = time.perf_counter()
                 try:
                     r = http.get(url)
-                    ok = r.status_code == 200
+                    ok = r.status_code == expect
                     why = f"HTTP {r.status_code}"
                 except httpx.HTTPError as exc:
                     ok, why = False, type(exc).__name__
@@ -137,7 +141,7 @@ def hammer(
     done = len(latencies)
     return ApiResult(
         store=store,
-        endpoint="/paths",
+        endpoint=endpoint,
         concurrency=concurrency,
         requests=done,
         errors=len(errors),

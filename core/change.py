@@ -97,6 +97,10 @@ class Versioned(ABC):
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         """Write ``change``: deletions, then ``write``, then the records."""
 
+    @abstractmethod
+    def advance_state(self) -> None:
+        """As ``Store.advance_state``; ``apply`` is a write (``core.store.advances_state``)."""
+
     def versions(
         self,
         *,

@@ -71,6 +71,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Path searches and SPARQL/Cypher queries served at once (503 beyond).",
     )
+    answer_cache_mb: float = Field(
+        default=64,
+        ge=0,
+        description="Memory for API answers kept per store state (0: off; ETags stay).",
+    )
     max_body_bytes: int = Field(
         default=16 * 1024 * 1024, gt=0, description="Largest request body read (413 beyond)."
     )

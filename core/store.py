@@ -9,11 +9,12 @@ return ids; ``get_*`` hydrate ids into domain models. The contract tests in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar, Concatenate, ParamSpec, Protocol, TypeVar
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import NotAvailableError
@@ -33,6 +34,29 @@ from armsgraph.core.model import (
 
 # progress(done, total, what): called as batches are written.
 Progress = Callable[[int, int, str], None]
+
+
+class _Writing(Protocol):
+    def advance_state(self) -> None: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound=_Writing)
+
+
+def advances_state(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Mark a write: the store's ``state()`` changes once it returns or fails (a failed
+    write may have written part of its batches, so answers computed before it are stale)."""
+
+    def write(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.advance_state()
+
+    functools.update_wrapper(write, method)
+    return write
 
 
 @dataclass(frozen=True)
@@ -204,6 +228,18 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Counts under the keys of ``COUNT_KEYS``."""
+
+    @abstractmethod
+    def state(self) -> str | None:
+        """A token of what the store holds: every write through a Store (``advances_state``)
+        replaces it, after its last commit, so an answer computed after reading a token
+        belongs to that token (the API's answer cache and ETags key on it). Read from the
+        store itself where other processes write to it too (Neo4j); None when the store
+        has no token yet (nothing written by this version), which the cache never keys on."""
+
+    @abstractmethod
+    def advance_state(self) -> None:
+        """Replace the token (``advances_state`` calls it after every write)."""
 
     @abstractmethod
     def find_paths(self, query: PathQuery) -> list[list[str]]:

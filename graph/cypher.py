@@ -228,7 +228,12 @@ def set_empty_list(label: str, prop: str) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.`{prop}` = []"
 
 
-ANY_NODE: Final = "MATCH (n) RETURN 1 AS found LIMIT 1"
+# The store's state token (core.store.Store.state), replaced after every write.
+STATE: Final = "ArmsgraphState"
+READ_STATE: Final = f"MATCH (s:{STATE}) RETURN s.token AS token LIMIT 1"
+ADVANCE_STATE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.token = $token"
+
+ANY_NODE: Final = f"MATCH (n) WHERE NOT n:{STATE} RETURN 1 AS found LIMIT 1"
 
 # Writes one SUPPLIED_TO edge from rows of (a, b, events, kinds), events in id order.
 _SUPPLIED_TO_SET = """MERGE (a)-[r:SUPPLIED_TO]->(b)

@@ -14,6 +14,7 @@ properties), ``neo4j_read_only`` (the read-only Cypher endpoint).
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Self, TypeVar
@@ -53,6 +54,7 @@ from armsgraph.core.store import (
     PathQuery,
     Progress,
     Store,
+    advances_state,
     assemble_network,
 )
 from armsgraph.graph import cypher, cypher_history
@@ -148,6 +150,7 @@ class Neo4jStore(Store, Neo4jVersions):
 
         session.execute_write(work)
 
+    @advances_state
     def write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
         """One batch of one of ``cypher``'s row statements, in its own transaction."""
         with self._session() as session:
@@ -168,8 +171,17 @@ class Neo4jStore(Store, Neo4jVersions):
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
         self._schema_ready = True
 
+    def state(self) -> str | None:
+        found = self._read(cypher.READ_STATE)
+        return str(found[0]["token"]) if found else None
+
+    def advance_state(self) -> None:
+        with self._session() as session:
+            session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
+
     # --- writing ----------------------------------------------------------------------------
 
+    @advances_state
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         """MERGE the data set; ``progress(done, total, what)`` after every batch, where
         done/total count rows over the whole load and ``what`` names the label or type.
@@ -202,6 +214,7 @@ class Neo4jStore(Store, Neo4jVersions):
             notes=notes,
         )
 
+    @advances_state
     def load_many(
         self, datasets: Iterable[Dataset], progress: Progress | None = None
     ) -> LoadReport:
@@ -216,6 +229,7 @@ class Neo4jStore(Store, Neo4jVersions):
         report.seconds = time.perf_counter() - started
         return report
 
+    @advances_state
     def rebuild_view(self) -> None:
         """The SUPPLIED_TO view over the whole graph, in one pass."""
         with self._session() as session:
@@ -245,6 +259,7 @@ class Neo4jStore(Store, Neo4jVersions):
                         progress(done, total, step.what)
         return batches
 
+    @advances_state
     def clear(self) -> None:
         """Delete every node of our labels (in batches); constraints and indexes stay."""
         with self._session() as session:

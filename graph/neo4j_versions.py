@@ -18,7 +18,7 @@ from neo4j import Record as Neo4jRecord
 from neo4j.time import DateTime
 
 from armsgraph.core.change import Change, Versioned, VersionQuery
-from armsgraph.core.store import Progress
+from armsgraph.core.store import Progress, advances_state
 from armsgraph.core.versions import Record, SourceRecord, Version
 from armsgraph.graph import cypher
 from armsgraph.graph import cypher_history as ch
@@ -92,6 +92,7 @@ class Neo4jVersions(Versioned):
 
     # --- the write -------------------------------------------------------------------------------
 
+    @advances_state
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         self.ensure_schema()
         writes = list(self._writes(change))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -44,6 +45,7 @@ from armsgraph.core.store import (
     PathQuery,
     Progress,
     Store,
+    advances_state,
     assemble_network,
 )
 from armsgraph.ontology import rdf_queries as q
@@ -104,6 +106,16 @@ class RdfStore(Store, RdfVersions):
         # What this process wrote since it saw the store empty (``rdf_known``); None when
         # the store held data it did not write, or a load did not finish.
         self._known: Known | None = None
+        # Only one process opens an on-disk Oxigraph store (RocksDB locks it), so the
+        # state lives here: fresh per open, so a restart never repeats an old token.
+        self._opened = uuid.uuid4().hex
+        self._writes = 0
+
+    def state(self) -> str | None:
+        return f"{self._opened}-{self._writes}"
+
+    def advance_state(self) -> None:
+        self._writes += 1
 
     @property
     def db(self) -> pyoxigraph.Store:
@@ -116,6 +128,7 @@ class RdfStore(Store, RdfVersions):
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         return self._load(dataset, progress)
 
+    @advances_state
     def _load(
         self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
     ) -> LoadReport:
@@ -144,6 +157,7 @@ class RdfStore(Store, RdfVersions):
             before, dict(after), time.perf_counter() - started, batches=batches, notes=notes
         )
 
+    @advances_state
     def clear(self) -> None:
         self._path_index.mark_stale()
         self._loaded_counts = None
