@@ -53,27 +53,27 @@ class _Stream:
     page: int = FIRST_PAGE
 
 
+@dataclass
 class _Search:
-    def __init__(
-        self,
-        source: str,
-        target: str,
-        max_hops: int,
-        limit: int,
-        next_events: NextEvents,
-        predecessors: Predecessors,
-    ) -> None:
-        self.source, self.target = source, target
-        self.max_hops = max(1, max_hops)
-        self.wanted = limit if limit >= 0 else None  # a negative limit cuts from the end
-        self.next_events = next_events
-        self.predecessors = predecessors
-        # Fewest hops to the target, one layer at a time as the hop lengths need them: a
-        # search that finds its paths within two hops never asks for the third layer.
-        self.distance = {target: 0}
-        self.layers = [{target}]
-        self.streams: dict[tuple[str, frozenset[str]], _Stream] = {}
-        self.found: list[list[str]] = []
+    source: str
+    target: str
+    max_hops: int
+    limit: int  # a negative limit cuts from the end: ``wanted`` is then None
+    next_events: NextEvents
+    predecessors: Predecessors
+    # Fewest hops to the target, one layer at a time as the hop lengths need them: a
+    # search that finds its paths within two hops never asks for the third layer.
+    wanted: int | None = field(init=False)
+    distance: dict[str, int] = field(init=False)
+    layers: list[set[str]] = field(init=False)
+    streams: dict[tuple[str, frozenset[str]], _Stream] = field(default_factory=dict)
+    found: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.max_hops = max(1, self.max_hops)
+        self.wanted = self.limit if self.limit >= 0 else None
+        self.distance = {self.target: 0}
+        self.layers = [{self.target}]
 
     def full(self) -> bool:
         return self.wanted is not None and len(self.found) >= self.wanted

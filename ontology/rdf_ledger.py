@@ -12,14 +12,13 @@ writes their final records last, so a load that stops midway is repaired by the 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from armsgraph.core.change import VersionQuery
 from armsgraph.core.versions import Closing, SourceRecord, Version
+from armsgraph.ontology.sqlite_side import SideDatabase
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS version (
@@ -51,19 +50,11 @@ def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
     return dict(zip(names, values, strict=True))
 
 
-class Ledger:
-    """SQLite at ``path`` (``None``: in memory). Safe to share between threads."""
+class Ledger(SideDatabase):
+    """Knowledge-time records: when each claim, source and breach was first seen and retracted."""
 
     def __init__(self, path: Path | None) -> None:
-        self._db = sqlite3.connect(
-            ":memory:" if path is None else str(path), check_same_thread=False
-        )
-        self._lock = threading.Lock()
-        with self._lock, self._db:
-            self._db.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        self._db.close()
+        super().__init__(path, _SCHEMA)
 
     def clear(self) -> None:
         with self._lock, self._db:

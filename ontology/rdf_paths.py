@@ -15,14 +15,13 @@ interrupted load is rebuilt from the RDF on the next path search (``rebuild``).
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, ShipmentStatement, TransferEvent
 from armsgraph.core.paths import Step
+from armsgraph.ontology.sqlite_side import SideDatabase
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS event (
@@ -97,16 +96,11 @@ def carried_rows(event: TransferEvent) -> list[tuple[str, str]]:
     return sorted({(event.id, item.weapon) for item in statement.items})
 
 
-class PathIndex:
-    """SQLite at ``path`` (``None``: in memory). Safe to share between threads."""
+class PathIndex(SideDatabase):
+    """Which transfer events lead from which state to which: the path search's index."""
 
     def __init__(self, path: Path | None) -> None:
-        self._db = sqlite3.connect(
-            ":memory:" if path is None else str(path), check_same_thread=False
-        )
-        self._lock = threading.Lock()
-        with self._lock, self._db:
-            self._db.executescript(_SCHEMA)
+        super().__init__(path, _SCHEMA)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -162,9 +156,6 @@ class PathIndex:
         with self._lock:
             row = self._db.execute("SELECT 1 FROM meta WHERE key = 'stale'").fetchone()
         return row is not None
-
-    def close(self) -> None:
-        self._db.close()
 
     # --- reading ---------------------------------------------------------------------------
 
