@@ -16,13 +16,14 @@ from rich.table import Table
 from armsgraph.api.cli_common import counts_table, err, out, reported_problems
 from armsgraph.api.cli_neo4j import neo4j_app
 from armsgraph.api.stores import open_store
+from armsgraph.core.change import versioned
 from armsgraph.core.errors import (
     ArmsgraphError,
     ConfigError,
     NotAvailableError,
     StoreError,
 )
-from armsgraph.core.replace import VersionReport, remove_sources, versioned
+from armsgraph.core.replace import VersionReport, remove_sources
 from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
@@ -218,7 +219,8 @@ def _export_changes(since: dt.datetime, output: Path | None) -> None:
     store = _ready_store(_settings())
     try:
         lines = (
-            json.dumps(d, ensure_ascii=False) + "\n" for d in changes_since(store, start_of(since))
+            json.dumps(d, ensure_ascii=False) + "\n"
+            for d in changes_since(versioned(store), start_of(since))
         )
         if output is None:
             sys.stdout.writelines(lines)

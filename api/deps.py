@@ -9,11 +9,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
-from armsgraph.api.params import Day
+from armsgraph.api.params import Day, MinCredibility, MinReliability
 from armsgraph.api.problems import Unauthorized
 from armsgraph.api.service import GraphService
 from armsgraph.core.access import access
 from armsgraph.core.errors import BusyError
+from armsgraph.core.grading import GradeFilter
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
 
@@ -39,9 +40,11 @@ def get_service(request: Request, _: Annotated[None, Depends(reading)]) -> Graph
     return service
 
 
-def get_service_as_of(
+def get_view_service(
     request: Request,
     _: Annotated[None, Depends(reading)],
+    min_reliability: MinReliability = None,
+    min_credibility: MinCredibility = None,
     as_of: Annotated[
         Day | None,
         Query(
@@ -50,15 +53,20 @@ def get_service_as_of(
         ),
     ] = None,
 ) -> Iterator[GraphService]:
+    """The service, or one over a snapshot: as known on ``as_of``, then only the claims
+    graded at least ``min_reliability`` / ``min_credibility``."""
     service: GraphService = request.app.state.service
-    if as_of is None:
-        yield service
-        return
-    snapshot = service.as_of(as_of)
+    grades = GradeFilter(min_reliability, min_credibility)
+    snapshots: list[GraphService] = []
     try:
-        yield snapshot
+        if as_of is not None:
+            snapshots.append(service.as_of(as_of))
+        if grades.active:
+            snapshots.append((snapshots[-1] if snapshots else service).graded(grades))
+        yield snapshots[-1] if snapshots else service
     finally:
-        snapshot.store.close()
+        for snapshot in snapshots:
+            snapshot.store.close()
 
 
 def get_writer(request: Request) -> GraphService:
@@ -93,7 +101,7 @@ def require_api_key(
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 ServiceDep = Annotated[GraphService, Depends(get_service)]
-AsOfServiceDep = Annotated[GraphService, Depends(get_service_as_of)]
+ViewServiceDep = Annotated[GraphService, Depends(get_view_service)]
 
 
 WriterDep = Annotated[GraphService, Depends(get_writer)]

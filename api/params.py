@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import BaseModel, BeforeValidator, Field
 
-from armsgraph.core.model import Category
+from armsgraph.core.model import Category, Credibility, Reliability
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?", re.ASCII)
@@ -61,3 +61,25 @@ class TransferFilter(BaseModel):
 
 
 TransferFilterQ = Annotated[TransferFilter, Query()]
+
+
+# What a minimum grade means, said once for the OpenAPI document and the README.
+_UNGRADED = (
+    " Ungraded claims are left out (nothing says they meet it). The answer is derived again "
+    "from the claims that pass: a transfer needs at least one of them, and breaches are "
+    "inferred from them alone (a yearly cap counts only their deliveries)."
+)
+MinReliability = Annotated[
+    Reliability | None,
+    Query(
+        description="Only claims whose Admiralty source reliability is this grade or better "
+        "(A best, then B, C, D, E; F, 'cannot be judged', ranks last)." + _UNGRADED
+    ),
+]
+MinCredibility = Annotated[
+    Credibility | None,
+    Query(
+        description="Only claims whose Admiralty information credibility is this grade or "
+        "better (1 best ... 6, 'cannot be judged', last)." + _UNGRADED
+    ),
+]

@@ -13,11 +13,13 @@ from armsgraph.core.model import (
     BreachBasis,
     Category,
     Confidence,
+    Credibility,
     EventKind,
     Period,
     PersonnelKind,
     Quantity,
     QuoteKind,
+    Reliability,
     Role,
     SourceKind,
     TransportMode,
@@ -74,6 +76,13 @@ class _ClaimFields(Public):
     quote_kind: QuoteKind
     locator: str | None = None
     confidence: Confidence
+    reliability: Reliability | None = Field(
+        default=None, description="Admiralty/NATO source reliability, A-F; none if ungraded."
+    )
+    credibility: Credibility | None = Field(
+        default=None, description="Admiralty/NATO information credibility, 1-6; none if ungraded."
+    )
+    grade_basis: str | None = Field(default=None, description="Who graded it, on what basis.")
     reported: str
 
 
@@ -187,6 +196,11 @@ class HopPublic(Public):
     claims: list[str] = Field(description="Ids in the answer's `claims` map.")
     authorities: list[str] = Field(
         default=[], description="The distinct authorities asserting it (corroboration)."
+    )
+    independent_authorities: int = Field(
+        default=0,
+        description="How many of `authorities` are independent: authorities whose claims go "
+        "back to one original source (an outlet reporting on a report, `reports_on`) count once.",
     )
 
 

@@ -12,13 +12,19 @@ from functools import cached_property
 from typing import Any
 
 from armsgraph.api.params import TransferFilter
+from armsgraph.api.public import (
+    claim_fields,
+    load_result,
+    rest_on,
+    source_public,
+    state_public,
+)
 from armsgraph.api.schemas import (
     BreachBrief,
     BreachesPublic,
     BreachPublic,
     ChangesPublic,
     ClaimBrief,
-    ClaimChangePublic,
     ClaimCitation,
     ClaimProvenance,
     DeltaPublic,
@@ -37,9 +43,11 @@ from armsgraph.api.schemas import (
 )
 from armsgraph.core.access import access
 from armsgraph.core.as_of import held_on
+from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset, derive_events
 from armsgraph.core.deltas import changes_since, start_of
 from armsgraph.core.errors import NotFoundError
+from armsgraph.core.grading import GradeFilter, graded, independent_authorities
 from armsgraph.core.labels import label
 from armsgraph.core.model import (
     Actor,
@@ -56,7 +64,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches, lapsed_provisions
-from armsgraph.core.replace import VersionReport, remove_sources, versioned
+from armsgraph.core.replace import remove_sources
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 from armsgraph.core.versions import end_of, utc_now
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
@@ -77,16 +85,16 @@ class GraphService:
         return self.gazetteer.state(name)
 
     def state(self, name: str) -> StatePublic:
-        return _state_public(self.resolve_state(name))
+        return state_public(self.resolve_state(name))
 
     def states(self) -> list[StatePublic]:
         """The states and other actors the graph holds (a name resolves against every
         state in the world, ``state``)."""
         held = self.gazetteer.actors.curated.values()
-        return [_state_public(s) for s in sorted(held, key=lambda s: s.id)]
+        return [state_public(s) for s in sorted(held, key=lambda s: s.id)]
 
     def sources(self) -> list[SourcePublic]:
-        return [_source_public(s) for s in self.store.get_sources()]
+        return [source_public(s) for s in self.store.get_sources()]
 
     # --- queries ------------------------------------------------------------------------------
 
@@ -185,7 +193,7 @@ class GraphService:
             found = self.store.get_sources([source_id])
             if not found:
                 break
-            chain.append(_source_public(found[0]))
+            chain.append(source_public(found[0]))
             source_id = found[0].reports_on
         supports = []
         if claim.event is not None and claim.event_kind is not None:
@@ -194,7 +202,7 @@ class GraphService:
             {b for e in supports for b in self.store.find_breaches(BreachFilter(event=e))}
             | {b.id for b in derive_breaches(self._claim_only(claim)).values()}
         )
-        breaches = [b for b in self._breaches(breach_ids) if claim_id in _rest_on(b)]
+        breaches = [b for b in self._breaches(breach_ids) if claim_id in rest_on(b)]
         statement = claim.model_dump(
             mode="json",
             include={"shipment", "deployment", "assistance", "breach"},
@@ -214,22 +222,30 @@ class GraphService:
         """Validate a claim file like the file loader does; all or nothing."""
         claim_file = YamlFile.from_data(document, name)
         loaded = ingest_document(claim_file, self.store, self.gazetteer)
-        return _load_result(loaded.report, loaded.claims_received)
+        return load_result(loaded.report, loaded.claims_received)
 
     def as_of(self, day: dt.date | dt.datetime) -> GraphService:
         """Answers over what the store held at the end of ``day`` (UTC): a service over an
         in-memory store built from the records of knowledge time (``core.as_of``)."""
+        return self._over(held_on(versioned(self.store), end_of(day)))
+
+    def graded(self, grades: GradeFilter) -> GraphService:
+        """Answers over the claims graded at least as well as ``grades`` asks
+        (``core.grading``), in an in-memory store; the caller closes its store."""
+        return self._over(graded(self.store, grades))
+
+    def _over(self, dataset: Dataset) -> GraphService:
         from armsgraph.api.stores import memory_store
 
         snapshot = memory_store()
-        snapshot.load(held_on(self.store, end_of(day)))
+        snapshot.load(dataset)
         return GraphService(snapshot)
 
     def changes(self, since: dt.date | dt.datetime) -> ChangesPublic:
         """What changed in the store since ``since`` (a date: its start, UTC)."""
         start = start_of(since)
         until = utc_now()
-        found = [DeltaPublic.model_validate(d) for d in changes_since(self.store, start)]
+        found = [DeltaPublic.model_validate(d) for d in changes_since(versioned(self.store), start)]
         return ChangesPublic(since=start, until=until, count=len(found), changes=found)
 
     def remove_source(self, source_id: str) -> LoadResult:
@@ -237,7 +253,7 @@ class GraphService:
         with access(self.store).writing():  # one writer; readers see before or after
             if not self.store.get_sources([source_id]):
                 raise NotFoundError("source", source_id)
-            return _load_result(remove_sources(versioned(self.store), [source_id]), 0)
+            return load_result(remove_sources(versioned(self.store), [source_id]), 0)
 
     def _claim_only(self, claim: Claim) -> Dataset:
         gaz = self.gazetteer
@@ -259,23 +275,27 @@ class GraphService:
         sources = self._sources_with_chain({c.source for c in claims})
         by_id = {c.id: c for c in claims}
         lapses = self._not_in_force(events)
-        hops = {
-            e.id: self._hop(
-                e,
-                breach_ids[e.id],
-                [c for c in e.claims if c in by_id],
-                sorted({by_id[c].asserted_by for c in e.claims if c in by_id}),
-            ).model_copy(update={"not_in_force": lapses[e.id]})
-            for e in events
-        }
+        by_source = {src.id: src for src in sources}
+        hops = {}
+        for e in events:
+            held = [by_id[c] for c in e.claims if c in by_id]
+            hop = self._hop(
+                e, breach_ids[e.id], [c.id for c in held], sorted({c.asserted_by for c in held})
+            )
+            hops[e.id] = hop.model_copy(
+                update={
+                    "not_in_force": lapses[e.id],
+                    "independent_authorities": independent_authorities(held, by_source),
+                }
+            )
         state_ids = set(named) | {s for e in events for s in (e.supplier, e.recipient)}
         evidence = {
-            "states": {s: _state_public(self.gazetteer.states[s]) for s in sorted(state_ids)},
+            "states": {s: state_public(self.gazetteer.states[s]) for s in sorted(state_ids)},
             "breaches": {
                 b.id: BreachBrief(**self._breach_fields(b), claims=list(b.claims)) for b in breaches
             },
-            "claims": {c.id: ClaimBrief(**_claim_fields(c), source=c.source) for c in claims},
-            "sources": {src.id: _source_public(src) for src in sources},
+            "claims": {c.id: ClaimBrief(**claim_fields(c), source=c.source) for c in claims},
+            "sources": {i: source_public(src) for i, src in by_source.items()},
         }
         return hops, evidence
 
@@ -367,7 +387,7 @@ class GraphService:
         claims = self.store.get_claims(claim_ids)
         sources = {s.id: s for s in self.store.get_sources(sorted({c.source for c in claims}))}
         return [
-            ClaimCitation(**_claim_fields(c), source=_source_public(sources[c.source]))
+            ClaimCitation(**claim_fields(c), source=source_public(sources[c.source]))
             for c in claims
         ]
 
@@ -398,51 +418,3 @@ class GraphService:
             "explanation": b.explanation,
             "matched": b.matched,
         }
-
-
-def _load_result(report: VersionReport, received: int) -> LoadResult:
-    changes = [
-        ClaimChangePublic(
-            op=line.op, source=line.source, identity=line.label, new=line.new, old=line.old
-        )
-        for diff in report.change.diffs
-        for line in diff.changes
-    ]
-    totals = report.totals()
-    return LoadResult(
-        claims_received=received,
-        changed=report.changed,
-        counts=report.counts,
-        added=totals["added"],
-        changed_claims=totals["changed"],
-        retracted=totals["retracted"],
-        breaches_written=totals["breaches_written"],
-        breaches_retracted=totals["breaches_retracted"],
-        changes=changes,
-    )
-
-
-def _rest_on(breach: BreachPublic) -> set[str]:
-    return {c.id for c in breach.claims}
-
-
-def _claim_fields(claim: Claim) -> dict[str, Any]:
-    return claim.model_dump(
-        include={
-            "key",
-            "asserted_by",
-            "quote",
-            "quote_kind",
-            "locator",
-            "confidence",
-            "reported",
-        }
-    ) | {"id": claim.id}
-
-
-def _state_public(state: Actor) -> StatePublic:
-    return StatePublic.model_validate(state.model_dump(include=set(StatePublic.model_fields)))
-
-
-def _source_public(source: Source) -> SourcePublic:
-    return SourcePublic.model_validate(source.model_dump(include=set(SourcePublic.model_fields)))

@@ -19,9 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from armsgraph.core.change import VersionedStore, versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Claim, ShipmentStatement
-from armsgraph.core.replace import VersionedStore, versioned, write_version
+from armsgraph.core.replace import write_version
 from bench.synth import SynthConfig, chunks
 
 

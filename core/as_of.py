@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from armsgraph.core.change import Versioned
+from armsgraph.core.change import VersionedStore
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Claim, Source
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.core.store import Store
 
 
-def held_on(store: Store, at: dt.datetime) -> Dataset:
-    assert isinstance(store, Versioned)
+def held_on(store: VersionedStore, at: dt.datetime) -> Dataset:
     versions = store.versions(held_on=at, kinds=["claim"])
     current = [v.entity for v in versions if v.retracted_at is None]
     claims = {c.id: c for c in store.get_claims(current)}

@@ -11,9 +11,11 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.store import Progress
+from armsgraph.core.errors import StoreError
+from armsgraph.core.store import Progress, Store
 from armsgraph.core.versions import Closing, SourceDiff, SourceRecord, Version
 
 
@@ -117,3 +119,14 @@ class Versioned(ABC):
     @abstractmethod
     def read_versions(self, query: VersionQuery) -> list[Version]:
         """The records ``versions`` answers with (its arguments, as one value)."""
+
+
+class VersionedStore(Store, Versioned):
+    """A store with versioned writes (both backends)."""
+
+
+def versioned(store: Store) -> VersionedStore:
+    """The store as one with versioned writes, as its ``supports_versions`` flag declares."""
+    if not store.supports_versions:
+        raise StoreError(f"the {store.name} store has no versioned writes")
+    return cast(VersionedStore, store)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from armsgraph.core.change import Versioned
+from armsgraph.core.change import VersionedStore
 from armsgraph.core.store import Store
 from armsgraph.core.versions import Version
 
@@ -35,9 +35,8 @@ def _held(versions: list[Version], at: dt.datetime) -> bool:
     )
 
 
-def changes_since(store: Store, since: dt.datetime) -> Iterator[dict[str, Any]]:
+def changes_since(store: VersionedStore, since: dt.datetime) -> Iterator[dict[str, Any]]:
     """The deltas from ``since`` to now, sources first, then claims, events, breaches."""
-    assert isinstance(store, Versioned)
     yield from _sources(store, since)
     versions = store.versions(changed_since=since)
     by_entity: dict[str, list[Version]] = defaultdict(list)
@@ -94,8 +93,7 @@ def _hydrate(store: Store, kind: str, ids: list[str]) -> list[Any]:
     return list(store.get_breaches(ids))
 
 
-def _sources(store: Store, since: dt.datetime) -> Iterator[dict[str, Any]]:
-    assert isinstance(store, Versioned)
+def _sources(store: VersionedStore, since: dt.datetime) -> Iterator[dict[str, Any]]:
     records = store.source_records()
     added = sorted(s for s, r in records.items() if r.first_seen > since and r.removed_at is None)
     current = {s.id: s for s in store.get_sources(added)}

@@ -7,8 +7,8 @@ the page and the CLI show these labels instead. Every member of every vocabulary
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Final
+from enum import Enum
+from typing import Any, Final
 
 from armsgraph.core.model import (
     ActorKind,
@@ -16,11 +16,13 @@ from armsgraph.core.model import (
     BreachBasis,
     Category,
     Confidence,
+    Credibility,
     Direction,
     EventKind,
     PersonnelKind,
     Qualifier,
     QuoteKind,
+    Reliability,
     Role,
     SourceKind,
     TargetReach,
@@ -28,7 +30,7 @@ from armsgraph.core.model import (
     VerificationStatus,
 )
 
-LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
+LABELS: Final[dict[type[Enum], dict[Any, str]]] = {
     Category: {
         Category.BATTLE_TANKS: "battle tanks, UN Register category I",
         Category.ARMOURED_COMBAT_VEHICLES: "armoured combat vehicles, UN Register category II",
@@ -73,6 +75,22 @@ LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
         Confidence.MEDIUM: "medium confidence",
         Confidence.LOW: "low confidence",
     },
+    Reliability: {
+        Reliability.A: "A: completely reliable",
+        Reliability.B: "B: usually reliable",
+        Reliability.C: "C: fairly reliable",
+        Reliability.D: "D: not usually reliable",
+        Reliability.E: "E: unreliable",
+        Reliability.F: "F: reliability cannot be judged",
+    },
+    Credibility: {
+        Credibility.CONFIRMED: "1: confirmed by other sources",
+        Credibility.PROBABLY_TRUE: "2: probably true",
+        Credibility.POSSIBLY_TRUE: "3: possibly true",
+        Credibility.DOUBTFUL: "4: doubtful",
+        Credibility.IMPROBABLE: "5: improbable",
+        Credibility.CANNOT_BE_JUDGED: "6: truth cannot be judged",
+    },
     QuoteKind: {
         QuoteKind.VERBATIM: "verbatim quote",
         QuoteKind.TRANSLATION: "translated quote",
@@ -114,11 +132,13 @@ LABELS: Final[dict[type[StrEnum], dict[str, str]]] = {
 }
 
 
-def label(value: StrEnum) -> str:
+def label(value: Enum) -> str:
     """The reader's words for one vocabulary member."""
     return LABELS[type(value)][value]
 
 
 def vocabularies() -> dict[str, dict[str, str]]:
     """Every vocabulary as {value: label}, keyed by the enum's name (served at /labels)."""
-    return {enum.__name__: {str(k): v for k, v in table.items()} for enum, table in LABELS.items()}
+    return {
+        enum.__name__: {str(k.value): v for k, v in table.items()} for enum, table in LABELS.items()
+    }

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from armsgraph.core.model_values import (
     ActorRef,
@@ -20,11 +20,13 @@ from armsgraph.core.model_vocab import (
     AssistanceKind,
     Category,
     Confidence,
+    Credibility,
     EventKind,
     Model,
     PartialDate,
     PersonnelKind,
     QuoteKind,
+    Reliability,
     SourceKind,
     TransportMode,
 )
@@ -154,6 +156,21 @@ class Claim(Model):
     quote_kind: QuoteKind = QuoteKind.VERBATIM
     asserted_by: str = Field(description="Who makes the statement, e.g. MSMT, US State Department.")
     confidence: Confidence
+    grade_basis: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Who graded the claim and on what the grade rests; required with a grade.",
+    )
+    reliability: Reliability | None = Field(
+        default=None,
+        description="Admiralty/NATO source reliability, A (completely reliable) to F "
+        "(cannot be judged); none when nobody graded it.",
+    )
+    credibility: Credibility | None = Field(
+        default=None,
+        description="Admiralty/NATO information credibility, 1 (confirmed by other sources) "
+        "to 6 (cannot be judged); none when nobody graded it.",
+    )
     reported: PartialDate = Field(description="When the source reported it.")
     shipment: ShipmentStatement | None = None
     deployment: DeploymentStatement | None = None
@@ -161,8 +178,20 @@ class Claim(Model):
     breach: BreachStatement | None = None
     note: str | None = None
 
+    @field_validator("reliability", "credibility")
+    @classmethod
+    def _graded_with_basis(
+        cls, grade: Reliability | Credibility | None, info: ValidationInfo
+    ) -> Reliability | Credibility | None:
+        # ``grade_basis`` comes first, so it is in ``info.data`` when it was given.
+        if grade is not None and not info.data.get("grade_basis"):
+            raise ValueError("a grade needs grade_basis: who graded it, on what basis")
+        return grade
+
     @model_validator(mode="after")
     def _exactly_one_statement(self) -> Self:
+        if self.grade_basis and self.reliability is None and self.credibility is None:
+            raise ValueError("grade_basis is given but neither reliability nor credibility")
         if not self.source:
             raise ValueError("a claim needs the id of its source")
         given = [k for k in ("shipment", "deployment", "assistance", "breach") if getattr(self, k)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -42,6 +42,35 @@ class Confidence(StrEnum):
     HIGH = "high"  # stated as established fact, with evidence, by an official body
     MEDIUM = "medium"  # stated as fact but second-hand, or an assessment
     LOW = "low"  # reported, "reportedly", unconfirmed or contested
+
+
+class Reliability(StrEnum):
+    """Admiralty (NATO STANAG 2511) grade of the source's reliability, A best; F means it
+    cannot be judged and ranks last in a ``min_reliability`` filter."""
+
+    A = "A"  # completely reliable
+    B = "B"  # usually reliable
+    C = "C"  # fairly reliable
+    D = "D"  # not usually reliable
+    E = "E"  # unreliable
+    F = "F"  # reliability cannot be judged
+
+    @property
+    def rank(self) -> int:
+        """0 for A ... 5 for F: a grade meets a minimum of equal or lower rank."""
+        return "ABCDEF".index(self.value)
+
+
+class Credibility(IntEnum):
+    """Admiralty (NATO STANAG 2511) grade of the information's credibility, 1 best; 6 means
+    its truth cannot be judged."""
+
+    CONFIRMED = 1  # confirmed by other independent sources
+    PROBABLY_TRUE = 2
+    POSSIBLY_TRUE = 3
+    DOUBTFUL = 4
+    IMPROBABLE = 5
+    CANNOT_BE_JUDGED = 6
 
 
 class QuoteKind(StrEnum):

@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from armsgraph.core.change import Versioned
+from armsgraph.core.change import VersionedStore
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Breach, BreachBasis, Claim, EventKind, TransferEvent
 from armsgraph.core.reasoner import (
@@ -65,10 +65,9 @@ class _Breaches:
 
 
 def recompute_breaches(
-    store: Store, touched: Touched
+    store: VersionedStore, touched: Touched
 ) -> tuple[dict[str, Breach], set[str], set[str]]:
     """(breaches to write, ids to delete, ids of stored breaches the write replaces)."""
-    assert isinstance(store, Versioned)
     result = _Breaches(store)
     result.read(store.breaches_of_events(sorted(touched.final)))
     _scope(store, touched, result)
@@ -147,8 +146,7 @@ def _caps(store: Store, touched: Touched, result: _Breaches) -> None:
                     result.new[breach.id] = breach
 
 
-def _asserted(store: Store, touched: Touched, result: _Breaches) -> None:
-    assert isinstance(store, Versioned)
+def _asserted(store: VersionedStore, touched: Touched, result: _Breaches) -> None:
     ref = touched.ref
     current = touched.current
     flows = sorted(

@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from armsgraph.core.change import Change, Versioned
+from armsgraph.core.change import Change, VersionedStore
 from armsgraph.core.dataset import Dataset, derive_events
-from armsgraph.core.errors import ConflictError, DataError, Problem, StoreError
+from armsgraph.core.errors import ConflictError, DataError, Problem
 from armsgraph.core.ids import event_id
 from armsgraph.core.model import Breach, Claim, TransferEvent
 from armsgraph.core.recompute import Touched, recompute_breaches
@@ -36,10 +36,6 @@ from armsgraph.core.versions import (
 )
 
 _ALL = 10**9  # a limit no store reaches
-
-
-class VersionedStore(Store, Versioned):
-    """A store with versioned writes (both backends)."""
 
 
 def _reference(store: Store, batch: Dataset) -> Dataset:
@@ -372,10 +368,3 @@ def remove_sources(
     if not dry_run:
         store.apply(change)
     return VersionReport(change, dry_run, time.perf_counter() - started, store.counts())
-
-
-def versioned(store: Store) -> VersionedStore:
-    """The store as one with versioned writes (both backends are)."""
-    if not isinstance(store, Versioned):
-        raise StoreError(f"the {store.name} store has no versioned writes")
-    return store  # type: ignore[return-value]

@@ -202,6 +202,8 @@ class Store(ABC):
     supports_sparql: ClassVar[bool] = False  # sparql(): the read-only SPARQL endpoint
     supports_cypher: ClassVar[bool] = False  # run_read_cypher(): the read-only Cypher endpoint
     supports_export: ClassVar[bool] = False  # export(): the whole store as RDF
+    # the methods of ``core.change.Versioned``: versioned writes and knowledge-time records
+    supports_versions: ClassVar[bool] = False
 
     @abstractmethod
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:

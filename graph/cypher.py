@@ -29,7 +29,8 @@ The graph shape, as a Neo4j Browser user sees it::
                 (assistance)-[:CONCERNS]->(:WeaponSystem)   when it names a weapon
 
     (:Claim {id, key, source, caption, quote, quote_kind, locator, asserted_by, confidence,
-             reported, note, statement: shipment|deployment|assistance|breach,
+             grade_basis, reliability, credibility, reported, note,
+             statement: shipment|deployment|assistance|breach,
              breach_states, breach_resolutions, breach_provisions, breach_flows})
     (claim)-[:CITES]->(:Source)
     (claim)-[:SUPPORTS {statement_json}]->(event)   statement_json only when the claim's wording

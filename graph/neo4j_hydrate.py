@@ -245,6 +245,9 @@ _CLAIM_SCALARS = (
     "quote_kind",
     "asserted_by",
     "confidence",
+    "grade_basis",
+    "reliability",
+    "credibility",
     "reported",
     "note",
 )

@@ -82,6 +82,7 @@ class Neo4jStore(Store, Neo4jVersions):
 
     name = "neo4j"
     supports_cypher = True
+    supports_versions = True
 
     def __init__(
         self,

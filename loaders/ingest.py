@@ -21,12 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from armsgraph.core.access import access
+from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, Problem
 from armsgraph.core.model import Claim
 from armsgraph.core.names import Gazetteer
 from armsgraph.core.reasoner import derive_breaches
-from armsgraph.core.replace import VersionReport, versioned, write_version
+from armsgraph.core.replace import VersionReport, write_version
 from armsgraph.core.store import Progress, Store
 from armsgraph.loaders.document import ClaimLocation, Document
 from armsgraph.loaders.readers import find_files, reader_for

@@ -112,6 +112,7 @@ class AG(DefinedNamespace):
     chapterVII: URIRef  # under Chapter VII
     citation: URIRef  # citation
     confidence: URIRef  # confidence
+    credibility: URIRef  # information credibility
     direction: URIRef  # direction
     document: URIRef  # local document
     earliest: URIRef  # earliest day
@@ -122,6 +123,7 @@ class AG(DefinedNamespace):
     eventKind: URIRef  # event kind
     explanation: URIRef  # explanation
     flow: URIRef  # flow
+    gradeBasis: URIRef  # grade basis
     high: URIRef  # high
     iso2: URIRef  # ISO alpha-2 code
     key: URIRef  # key
@@ -142,6 +144,7 @@ class AG(DefinedNamespace):
     quoteKind: URIRef  # quote kind
     reach: URIRef  # reach
     relatedCategory: URIRef  # related category
+    reliability: URIRef  # source reliability
     reported: URIRef  # reported
     role: URIRef  # role
     rule: URIRef  # rule
@@ -264,6 +267,7 @@ class AGT:
     chapterVII = NamedNode(VOCAB + "chapterVII")
     citation = NamedNode(VOCAB + "citation")
     confidence = NamedNode(VOCAB + "confidence")
+    credibility = NamedNode(VOCAB + "credibility")
     direction = NamedNode(VOCAB + "direction")
     document = NamedNode(VOCAB + "document")
     earliest = NamedNode(VOCAB + "earliest")
@@ -274,6 +278,7 @@ class AGT:
     eventKind = NamedNode(VOCAB + "eventKind")
     explanation = NamedNode(VOCAB + "explanation")
     flow = NamedNode(VOCAB + "flow")
+    gradeBasis = NamedNode(VOCAB + "gradeBasis")
     high = NamedNode(VOCAB + "high")
     iso2 = NamedNode(VOCAB + "iso2")
     key = NamedNode(VOCAB + "key")
@@ -294,6 +299,7 @@ class AGT:
     quoteKind = NamedNode(VOCAB + "quoteKind")
     reach = NamedNode(VOCAB + "reach")
     relatedCategory = NamedNode(VOCAB + "relatedCategory")
+    reliability = NamedNode(VOCAB + "reliability")
     reported = NamedNode(VOCAB + "reported")
     role = NamedNode(VOCAB + "role")
     rule = NamedNode(VOCAB + "rule")

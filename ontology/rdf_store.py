@@ -81,6 +81,7 @@ class RdfStore(Store, RdfVersions):
     name = "rdf"
     supports_sparql = True
     supports_export = True
+    supports_versions = True
 
     def __init__(self, path: Path | str | None, base: str = DEFAULT_BASE) -> None:
         self.path = None if path is None else Path(path)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from armsgraph.api.deps import AsOfServiceDep, HeavyDep, ServiceDep
+from armsgraph.api.deps import ViewServiceDep, HeavyDep, ServiceDep
 from armsgraph.api.params import CategoryQ, Since, TransferFilterQ, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
@@ -45,7 +45,7 @@ def _end(alias: str, example: str) -> Any:
 )
 def get_paths(
     _heavy: HeavyDep,
-    service: AsOfServiceDep,
+    service: ViewServiceDep,
     source: Annotated[str, _end("from", "Pyongyang")],
     target: Annotated[str, _end("to", "Moscow")],
     max_hops: Annotated[int, Query(ge=1, le=4)] = 1,
@@ -60,7 +60,7 @@ def get_paths(
 
 
 @router.get("/shipments", response_model=TransfersPublic, summary="Shipments of materiel")
-def get_shipments(service: AsOfServiceDep, query: TransferFilterQ) -> TransfersPublic:
+def get_shipments(service: ViewServiceDep, query: TransferFilterQ) -> TransfersPublic:
     return service.transfers(query, kind=EventKind.SHIPMENT)
 
 
@@ -70,7 +70,7 @@ def get_shipments(service: AsOfServiceDep, query: TransferFilterQ) -> TransfersP
     summary="Shipments, personnel deployments and assistance",
 )
 def get_transfers(
-    service: AsOfServiceDep, query: TransferFilterQ, kind: EventKind | None = None
+    service: ViewServiceDep, query: TransferFilterQ, kind: EventKind | None = None
 ) -> TransfersPublic:
     return service.transfers(query, kind=kind)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from armsgraph.api.deps import HeavyDep, ServiceDep
+from armsgraph.api.deps import HeavyDep, ViewServiceDep
 from armsgraph.api.params import CategoryQ, Since, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import NetworkPublic
@@ -23,12 +23,12 @@ router = APIRouter(tags=["page"], responses={422: RESPONSES[422]})
     summary="Transfers aggregated per supplier->recipient pair",
     description="One edge per pair, counted in the store (never a list of events), busiest "
     "pairs first; `more` says how many pairs the cap left out. The filters are those of "
-    "`/transfers`; the evidence behind an edge is "
-    "`/transfers?supplier=<supplier>&recipient=<recipient>`.",
+    "`/transfers` (with `as_of`, `min_reliability` and `min_credibility`); the evidence "
+    "behind an edge is `/transfers?supplier=<supplier>&recipient=<recipient>`.",
 )
 def get_network(
     _heavy: HeavyDep,
-    service: ServiceDep,
+    service: ViewServiceDep,
     kind: EventKind | None = None,
     category: CategoryQ = None,
     since: Since = None,

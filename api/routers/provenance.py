@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
 
-from armsgraph.api.deps import ApiKeyDep, AsOfServiceDep, ServiceDep, WriterDep
+from armsgraph.api.deps import ApiKeyDep, ServiceDep, ViewServiceDep, WriterDep
 from armsgraph.api.params import Moment
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import (
@@ -53,7 +53,7 @@ _EXAMPLE_CLAIMS = {
     summary="Breaches, asserted by sources and inferred by the reasoner",
 )
 def get_breaches(
-    service: AsOfServiceDep,
+    service: ViewServiceDep,
     resolution: Annotated[str | None, Query(max_length=100, examples=["1718"])] = None,
     provision: Annotated[str | None, Query(max_length=100, examples=["1718 OP8(b)"])] = None,
     state: Annotated[str | None, Query(max_length=200, examples=["Russia"])] = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from armsgraph.core import model
 from armsgraph.core.labels import LABELS, label, vocabularies
@@ -12,7 +12,7 @@ def test_every_member_of_every_vocabulary_has_a_label() -> None:
     enums = {
         v
         for v in vars(model).values()
-        if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum
+        if isinstance(v, type) and issubclass(v, StrEnum | IntEnum) and v not in (StrEnum, IntEnum)
     }
     assert enums == set(LABELS)
     for enum in enums:

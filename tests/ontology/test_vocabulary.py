@@ -112,6 +112,7 @@ def test_shapes_use_only_declared_terms(shapes: rdflib.Graph) -> None:
 # The allowed values in shapes.ttl are the values of the model's enumerations.
 ENUM_PATHS: dict[str, type[StrEnum]] = {
     "confidence": model.Confidence,
+    "reliability": model.Reliability,
     "quoteKind": model.QuoteKind,
     "sourceKind": model.SourceKind,
     "category": model.Category,

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armsgraph.core.replace import VersionedStore, remove_sources, versioned, write_version
+from armsgraph.core.change import VersionedStore, versioned
+from armsgraph.core.replace import remove_sources, write_version
 from armsgraph.core.store import EventFilter
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.versions.versions_support import (

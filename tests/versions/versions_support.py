@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from armsgraph.core.change import VersionedStore, versioned
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.replace import VersionedStore, versioned
 from armsgraph.core.store import BreachFilter
 from armsgraph.loaders.ingest import read_dataset
 from tests.support.datasets import REFERENCE
