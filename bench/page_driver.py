@@ -26,6 +26,19 @@ class InvestigatorPage:
         self.page.click("#go")
         self.page.wait_for_selector("#view-path[data-answer]", state="attached")
 
+    def filter(self, name: str, value: str, timeout_ms: float = 30_000) -> None:
+        """Choose ``value`` in the network filter ``name`` and wait until it is redrawn."""
+        self.page.evaluate("() => { document.body.dataset.ready = ''; }")
+        self.page.select_option(f"select[name={name}]", value)
+        self.page.wait_for_selector("body[data-ready=network]", timeout=timeout_ms)
+
+    def edges(self) -> dict[str, int]:
+        """The network's edges, ``supplier->recipient``: number of transfers."""
+        found = self.page.evaluate(
+            "() => Object.fromEntries(state.cy.edges().map(e => [e.id(), e.data('events')]))"
+        )
+        return dict(found)
+
     def has_edge(self, supplier: str, recipient: str) -> bool:
         found = self.page.evaluate(
             "id => state.cy.getElementById(id).nonempty()", f"{supplier}->{recipient}"

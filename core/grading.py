@@ -80,10 +80,13 @@ def origin(source_id: str, sources: Mapping[str, Source]) -> str:
 
 
 def independent_authorities(claims: Sequence[Claim], sources: Mapping[str, Source]) -> int:
-    """How many independent authorities state what ``claims`` state: claims are one line of
-    evidence when they have the same asserting authority or go back to the same original
-    source (five outlets repeating one report are that report), so the count is the number
-    of groups joined by either."""
+    """How many independent authorities state what ``claims`` state.
+
+    A claim in a source that reports on another (news on a report, through any chain of
+    ``reports_on``) repeats that original source: it counts with the original's own claims
+    when they are among ``claims``, else with the other claims repeating the same original,
+    so five outlets repeating one report count once. Every other claim counts by its
+    asserting authority (one authority in two of its own sources counts once)."""
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -92,8 +95,12 @@ def independent_authorities(claims: Sequence[Claim], sources: Mapping[str, Sourc
             node = parent[node]
         return node
 
+    keys = []
     for claim in claims:
-        # an authority and an original source are nodes; a claim joins its two
-        a, b = root(f"by:{claim.asserted_by}"), root(f"from:{origin(claim.source, sources)}")
-        parent[a] = b
-    return len({root(f"by:{c.asserted_by}") for c in claims})
+        first = origin(claim.source, sources)
+        keys.append(f"by:{claim.asserted_by}" if first == claim.source else f"from:{first}")
+    repeated = {k for k in keys if k.startswith("from:")}
+    for claim, key in zip(claims, keys, strict=True):
+        if f"from:{claim.source}" in repeated:
+            parent[root(key)] = root(f"from:{claim.source}")
+    return len({root(k) for k in keys})

@@ -19,7 +19,7 @@ const stateName = (answer, id) => (answer.states[id] || {}).name || state.names[
 const form = () => new FormData($("#ask"));
 function filters() {
   const f = form();
-  return {since: f.get("since"), until: f.get("until"), category: f.get("category"), kind: f.get("kind")};
+  return {since: f.get("since"), until: f.get("until"), category: f.get("category"), kind: f.get("kind"), min_reliability: f.get("min_reliability"), min_credibility: f.get("min_credibility")};
 }
 
 // --- dates at the precision the source gave ------------------------------------------------
@@ -79,10 +79,16 @@ function chain(answer, id) {  // article -> report
   }
   return parts.length ? `<div class="chain">&#8627; ${parts.join(" &#8627; ")}</div>` : "";
 }
+function grade(c) {  // Admiralty code, e.g. "B2", with its words and basis on hover
+  if (!c.reliability && !c.credibility) return "";
+  const words = [c.reliability && label("Reliability", c.reliability), c.credibility && label("Credibility", c.credibility)].filter(Boolean).join("; ");
+  const code = c.reliability && c.credibility ? `${c.reliability}${c.credibility}` : c.reliability ? `reliability ${c.reliability}` : `credibility ${c.credibility}`;
+  return ` &middot; <abbr class="grade" title="${esc(`${words}. ${c.grade_basis}`)}">graded ${esc(code)}</abbr>`;
+}
 function claim(answer, id) {
   const c = answer.claims[id];
   return `<div class="claim" data-claim="${esc(id)}"><q>${esc(c.quote)}</q>
-    <div class="muted">${esc(c.asserted_by)} &middot; ${esc(label("Confidence", c.confidence))} &middot;
+    <div class="muted">${esc(c.asserted_by)} &middot; ${esc(label("Confidence", c.confidence))}${grade(c)} &middot;
     ${esc(label("QuoteKind", c.quote_kind))}${c.locator ? ` &middot; ${esc(c.locator)}` : ""} &middot; reported ${esc(partialText(c.reported))}
     &middot; <a href="/claims/${esc(id)}">provenance</a></div>
     <div class="source">Source: ${sourceLink(answer, c.source)}</div>${chain(answer, c.source)}</div>`;
@@ -95,8 +101,9 @@ function breach(answer, id) {
     <div>${esc(b.explanation)}</div></div>`;
 }
 function transfer(answer, h) {
-  const n = h.authorities.length;
-  const corroboration = n > 1 ? `stated by ${n} independent authorities: ${h.authorities.map(esc).join(", ")}` : `stated by ${esc(h.authorities[0] || "one source")} only`;
+  const n = h.independent_authorities, names = h.authorities.map(esc).join(", ");
+  const repeats = h.authorities.length > n ? ` (${h.authorities.length} names, some repeating one report: ${names})` : `: ${names}`;
+  const corroboration = n > 1 ? `stated by ${n} independent authorities${repeats}` : `stated by ${n === 1 && h.authorities.length > 1 ? `one independent authority${repeats}` : `${esc(h.authorities[0] || "one source")} only`}`;
   return `<div class="transfer" data-event="${esc(h.event_id)}">
     <h3><span class="kind">${esc(label("EventKind", h.kind))}</span>${esc(stateName(answer, h.supplier))} &rarr; ${esc(stateName(answer, h.recipient))}: ${what(h)}</h3>
     <div class="muted">${esc(periodText(h.period))}${h.transport.length ? " &middot; " + h.transport.map(t => esc(label("TransportMode", t))).join(", ") : ""}
@@ -169,7 +176,7 @@ async function ask(ev) {
   const f = form(), view = $("#view-path");
   delete view.dataset.answer;
   try {
-    const answer = await api("/paths", {from: f.get("from"), to: f.get("to"), max_hops: f.get("max_hops"), since: f.get("since"), until: f.get("until"), category: f.get("category")});
+    const answer = await api("/paths", {from: f.get("from"), to: f.get("to"), max_hops: f.get("max_hops"), since: f.get("since"), until: f.get("until"), category: f.get("category"), min_reliability: f.get("min_reliability"), min_credibility: f.get("min_credibility")});
     state.paths = answer;
     highlightPaths(answer);
     const order = {shipment: 0, assistance: 1, deployment: 2};
@@ -259,7 +266,7 @@ function renderTimeline() {
 
 async function renderBreaches() {
   const view = $("#view-breaches");
-  const answer = await api("/breaches", {limit: 1000});
+  const answer = await api("/breaches", {limit: 1000, min_reliability: form().get("min_reliability"), min_credibility: form().get("min_credibility")});
   const groups = {};
   answer.breaches.forEach(b => {
     const key = b.resolution ? `${b.resolution} ${b.provision || ""}` : "Asserted by sources, no paragraph named";
@@ -291,10 +298,12 @@ async function start() {
   const f = $("#ask");
   Object.entries(state.labels.Category).forEach(([v, l]) => f.category.add(new Option(l, v)));
   Object.entries(state.labels.EventKind).forEach(([v, l]) => f.kind.add(new Option(l, v)));
+  Object.entries(state.labels.Reliability).forEach(([v, l]) => f.min_reliability.add(new Option(`${l} or better`, v)));
+  Object.entries(state.labels.Credibility).forEach(([v, l]) => f.min_credibility.add(new Option(`${l} or better`, v)));
   document.querySelectorAll("#views button").forEach(b => b.addEventListener("click", () => show(b.dataset.view)));
   f.addEventListener("submit", ask);
   $("#swap").addEventListener("click", () => { [f.from.value, f.to.value] = [f.to.value, f.from.value]; ask(); });
-  ["since", "until", "category", "kind"].forEach(n => f[n].addEventListener("change", () => drawNetwork().catch(err => { $("#network-note").innerHTML = `<span class="error">${esc(err.message)}</span>`; })));
+  ["since", "until", "category", "kind", "min_reliability", "min_credibility"].forEach(n => f[n].addEventListener("change", () => drawNetwork().catch(err => { $("#network-note").innerHTML = `<span class="error">${esc(err.message)}</span>`; })));
   await drawNetwork();
   api("/states").then(s => { $("#state-names").innerHTML = s.states.map(x => `<option value="${esc(x.name)}">`).join(""); s.states.forEach(x => { state.names[x.id] = x.name; }); });
 }

@@ -58,6 +58,29 @@ def test_ask_click_the_edge_and_read_its_evidence(page: InvestigatorPage) -> Non
     assert not page.errors
 
 
+def test_minimum_grade_filters_the_network_and_shows_the_grade(page: InvestigatorPage) -> None:
+    everything = page.edges()
+    assert len(everything) > 1
+    # one bundled claim is graded (credibility 1: its source says another source confirms it)
+    page.filter("min_credibility", "1")
+    assert page.edges() == {"PRK->RUS": 1}
+    page.click_edge("PRK", "RUS")
+    page.wait_for_evidence("PRK", "RUS")
+    panel = page.page.locator("#evidence")
+    assert panel.locator(".transfer").count() == 1
+    assert "graded credibility 1" in panel.locator(".claim").inner_text()
+    assert "14,000 soldiers" in panel.locator(".claim q").inner_text()
+    title = panel.locator("abbr.grade").get_attribute("title") or ""
+    assert "confirmed by other sources" in title and "intelligence services" in title
+    # no bundled claim has a reliability grade: ungraded claims never pass a minimum
+    page.filter("min_reliability", "F")
+    assert page.edges() == {}
+    page.filter("min_reliability", "")
+    page.filter("min_credibility", "")
+    assert page.edges() == everything
+    assert not page.errors
+
+
 def test_conflicts_view_puts_the_container_figures_side_by_side(page: InvestigatorPage) -> None:
     page.click_edge("PRK", "RUS")
     page.wait_for_evidence("PRK", "RUS")

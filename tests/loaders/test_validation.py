@@ -56,6 +56,13 @@ EXPECTED = {
         "claims[0].shipment.items[0].weapon",
         "is of category ammunition in the reference data, not I_battle_tanks",
     ),
+    "grade_without_basis.yaml": (
+        6,
+        5,
+        "claims[0].reliability",
+        "a grade needs grade_basis: who graded it, on what basis",
+    ),
+    "unknown_grade.yaml": (7, 5, "claims[0].credibility", "Input should be 1, 2, 3, 4, 5 or 6"),
     "duplicate_key.yaml": (
         9,
         5,

@@ -1,0 +1,90 @@
+"""Admiralty grades and corroboration, the same on both stores (the rich synthetic data set)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from armsgraph.api.service import GraphService
+from armsgraph.core.dataset import Dataset
+from armsgraph.core.grading import GradeFilter, graded
+from armsgraph.core.model import Credibility, EventKind, Reliability
+from armsgraph.core.store import Store
+from tests.support.rich import rich_dataset
+from tests.support.stores import BACKENDS, backend_params, loaded_store
+
+
+@pytest.fixture(scope="module", params=backend_params(BACKENDS))
+def rich(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, Dataset]]:
+    dataset = rich_dataset()
+    with loaded_store(request.param, dataset, tmp_path_factory.mktemp("grades")) as store:
+        yield store, dataset
+
+
+def test_grades_are_stored_and_read_back(rich: tuple[Store, Dataset]) -> None:
+    store, dataset = rich
+    held = {c.id: c for c in store.get_claims(sorted(dataset.claims))}
+    grades = {(c.reliability, c.credibility, c.grade_basis is not None) for c in held.values()}
+    assert grades == {
+        (Reliability.B, Credibility.PROBABLY_TRUE, True),
+        (Reliability.D, Credibility.DOUBTFUL, True),
+        (None, None, False),
+    }
+    assert held == dataset.claims
+
+
+@pytest.mark.parametrize(
+    ("grades", "kinds"),
+    [
+        (GradeFilter(Reliability.A), set()),
+        (GradeFilter(Reliability.B), {EventKind.SHIPMENT}),
+        (GradeFilter(Reliability.D), {EventKind.SHIPMENT, EventKind.DEPLOYMENT}),
+        (GradeFilter(Reliability.F), {EventKind.SHIPMENT, EventKind.DEPLOYMENT}),
+        (GradeFilter(min_credibility=Credibility.PROBABLY_TRUE), {EventKind.SHIPMENT}),
+        (GradeFilter(Reliability.D, Credibility.PROBABLY_TRUE), {EventKind.SHIPMENT}),
+    ],
+    ids=str,
+)
+def test_a_minimum_grade_keeps_only_claims_graded_that_well(
+    rich: tuple[Store, Dataset], grades: GradeFilter, kinds: set[EventKind]
+) -> None:
+    store, dataset = rich
+    view = graded(store, grades)
+    assert {e.kind for e in view.events.values()} == kinds
+    assert all(grades.admits(c) for c in view.claims.values())
+    # the claims left out are exactly those not graded well enough
+    left_out = dataset.claims.keys() - view.claims.keys()
+    assert all(not grades.admits(dataset.claims[c]) for c in left_out)
+    # every event keeps only the graded claims behind it
+    for event in view.events.values():
+        assert set(event.claims) <= view.claims.keys()
+
+
+def test_graded_answers_through_the_service(rich: tuple[Store, Dataset]) -> None:
+    store, _ = rich
+    service = GraphService(store)
+    everything = service.transfers(supplier="PRK", recipient="RUS")
+    snapshot = service.graded(GradeFilter(Reliability.B))
+    try:
+        answer = snapshot.transfers(supplier="PRK", recipient="RUS")
+    finally:
+        snapshot.store.close()
+    assert everything.count == 2 and answer.count == 1
+    (hop,) = answer.transfers
+    assert hop.kind is EventKind.SHIPMENT
+    (claim,) = (answer.claims[c] for c in hop.claims)
+    assert (claim.reliability, claim.credibility) == (Reliability.B, Credibility.PROBABLY_TRUE)
+    assert claim.grade_basis
+
+
+def test_an_outlet_repeating_a_report_is_not_independent(rich: tuple[Store, Dataset]) -> None:
+    store, _ = rich
+    answer = GraphService(store).transfers(kind=EventKind.SHIPMENT, supplier="PRK")
+    (hop,) = answer.transfers
+    # MSMT's report and a news story on it (reports_on): two names, one authority
+    assert hop.authorities == ["MSMT", "The Example Times, citing the MSMT"]
+    assert hop.independent_authorities == 1
+    assert {answer.claims[c].source for c in hop.claims} == {"report-1", "news-1"}
