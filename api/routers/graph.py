@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from armsgraph.api.deps import ViewServiceDep, HeavyDep, ServiceDep
+from armsgraph.api.deps import HeavyDep, ServiceDep, ViewServiceDep
 from armsgraph.api.params import CategoryQ, Since, TransferFilterQ, Until
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import PathsPublic, StatePublic, StatesPublic, TransfersPublic
