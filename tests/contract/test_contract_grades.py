@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from armsgraph.api.params import TransferFilter
 from armsgraph.api.service import GraphService
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.grading import GradeFilter, graded
@@ -66,10 +67,10 @@ def test_a_minimum_grade_keeps_only_claims_graded_that_well(
 def test_graded_answers_through_the_service(rich: tuple[Store, Dataset]) -> None:
     store, _ = rich
     service = GraphService(store)
-    everything = service.transfers(supplier="PRK", recipient="RUS")
+    everything = service.transfers(TransferFilter(supplier="PRK", recipient="RUS"))
     snapshot = service.graded(GradeFilter(Reliability.B))
     try:
-        answer = snapshot.transfers(supplier="PRK", recipient="RUS")
+        answer = snapshot.transfers(TransferFilter(supplier="PRK", recipient="RUS"))
     finally:
         snapshot.store.close()
     assert everything.count == 2 and answer.count == 1
@@ -82,7 +83,7 @@ def test_graded_answers_through_the_service(rich: tuple[Store, Dataset]) -> None
 
 def test_an_outlet_repeating_a_report_is_not_independent(rich: tuple[Store, Dataset]) -> None:
     store, _ = rich
-    answer = GraphService(store).transfers(kind=EventKind.SHIPMENT, supplier="PRK")
+    answer = GraphService(store).transfers(TransferFilter(supplier="PRK"), EventKind.SHIPMENT)
     (hop,) = answer.transfers
     # MSMT's report and a news story on it (reports_on): two names, one authority
     assert hop.authorities == ["MSMT", "The Example Times, citing the MSMT"]
