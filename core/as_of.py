@@ -14,8 +14,8 @@ import datetime as dt
 
 from armsgraph.core.change import VersionedStore
 from armsgraph.core.dataset import Dataset
+from armsgraph.core.grading import rebuilt
 from armsgraph.core.model import Claim, Source
-from armsgraph.core.reasoner import derive_breaches
 
 
 def held_on(store: VersionedStore, at: dt.datetime) -> Dataset:
@@ -42,13 +42,4 @@ def held_on(store: VersionedStore, at: dt.datetime) -> Dataset:
         if removed and record.snapshot and record.first_seen <= at < removed:
             source = Source.model_validate_json(record.snapshot)
             sources[source.id] = source
-    dataset = Dataset(
-        states={s.id: s for s in store.get_states()},
-        weapon_systems={w.id: w for w in store.get_weapon_systems()},
-        resolutions={r.id: r for r in store.get_resolutions()},
-        provisions={p.id: p for p in store.get_provisions()},
-        sources=sources,
-    )
-    dataset.add_claims([c for c in claims.values() if c.source in sources])
-    dataset.breaches = derive_breaches(dataset)
-    return dataset
+    return rebuilt(store, sources, list(claims.values()))

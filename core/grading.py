@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Claim, Credibility, Reliability, Source
 from armsgraph.core.reasoner import derive_breaches
@@ -48,8 +47,7 @@ class GradeFilter:
 def graded(store: Store, grades: GradeFilter) -> Dataset:
     """The store's current data set restricted to the claims ``grades`` admits."""
     sources = {s.id: s for s in store.get_sources()}
-    held = versioned(store).claims_of_sources(sorted(sources))
-    claims = store.get_claims(sorted({c for of_source in held.values() for c in of_source}))
+    claims = store.get_claims(store.graded_claims())  # an ungraded claim never passes
     return rebuilt(store, sources, [c for c in claims if grades.admits(c)])
 
 

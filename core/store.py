@@ -275,6 +275,11 @@ class Store(ABC):
         out), so that a write can keep a key naming one claim across the store."""
 
     @abstractmethod
+    def graded_claims(self) -> list[str]:
+        """Ids of the claims with a reliability or a credibility grade, sorted (a minimum
+        grade reads these instead of every claim)."""
+
+    @abstractmethod
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]: ...
 
     @abstractmethod

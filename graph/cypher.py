@@ -428,6 +428,11 @@ CLAIMS_WITH_KEYS: Final = """
 MATCH (n:Claim) WHERE n.key IN $keys RETURN n.key AS key, collect(n.id) AS ids
 """
 
+GRADED_CLAIMS: Final = """
+MATCH (n:Claim) WHERE n.reliability IS NOT NULL OR n.credibility IS NOT NULL
+RETURN n.id AS id ORDER BY id
+"""
+
 GET_CLAIMS: Final = """
 MATCH (n:Claim) WHERE n.id IN $ids
 RETURN properties(n) AS props,

@@ -370,6 +370,9 @@ class Neo4jStore(Store, Neo4jVersions):
         records = self._read(cypher.CLAIMS_WITH_KEYS, keys=list(keys))
         return {r["key"]: sorted(r["ids"]) for r in records}
 
+    def graded_claims(self) -> list[str]:
+        return [r["id"] for r in self._read(cypher.GRADED_CLAIMS)]
+
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
         records = self._read(cypher.GET_CLAIMS, ids=list(ids))
         needed = sorted(

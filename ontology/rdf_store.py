@@ -361,6 +361,15 @@ class RdfStore(Store, RdfVersions):
                 found[key] = ids
         return found
 
+    def graded_claims(self) -> list[str]:
+        prefix = self.iris.id_prefix
+        subjects = {
+            q.subject
+            for grade in (AGT.reliability, AGT.credibility)
+            for q in self.db.quads_for_pattern(None, grade, None)
+        }
+        return sorted(s.value.removeprefix(prefix) for s in subjects if isinstance(s, NamedNode))
+
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
         return self._get(ids, AGT.Claim, self._reader.claim)
 

@@ -35,6 +35,8 @@ def test_grades_are_stored_and_read_back(rich: tuple[Store, Dataset]) -> None:
         (None, None, False),
     }
     assert held == dataset.claims
+    graded_ids = sorted(c.id for c in dataset.claims.values() if c.reliability or c.credibility)
+    assert len(graded_ids) == 2 and store.graded_claims() == graded_ids
 
 
 @pytest.mark.parametrize(
