@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from armsgraph.api.cli_common import counts_table, err, out, reported_problems
+from armsgraph.api.cli_common import (
+    StoreOpt,
+    UriOpt,
+    cli_settings,
+    counts_table,
+    err,
+    out,
+    print_changes,
+    progress_bar,
+    reported_problems,
+)
+from armsgraph.api.cli_import import import_app
 from armsgraph.api.cli_neo4j import neo4j_app
 from armsgraph.api.stores import open_store
 from armsgraph.core.change import versioned
@@ -23,8 +31,8 @@ from armsgraph.core.errors import (
     NotAvailableError,
     StoreError,
 )
-from armsgraph.core.replace import VersionReport, remove_sources
-from armsgraph.core.settings import Settings, StoreKind, load_settings
+from armsgraph.core.replace import remove_sources
+from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
 
@@ -32,27 +40,9 @@ app = typer.Typer(
     help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
 )
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(import_app, name="import")
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Claim files or folders of them.")]
-StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
-
-
-def _settings(store: StoreKind | None = None, uri: str | None = None) -> Settings:
-    # Options are checked with the environment, so `--store neo4j` meets the production rules.
-    return load_settings(store=store, neo4j_uri=uri)
-
-
-@contextmanager
-def _progress() -> Iterator[Progress]:
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, transient=False) as progress:
-        yield progress
 
 
 def _ingest(
@@ -60,24 +50,19 @@ def _ingest(
 ) -> None:
     """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, write
     each source's new version; then the claim-level difference."""
-    with reported_problems(), _progress() as bar:
+    with reported_problems(), progress_bar() as bar:
         task = bar.add_task(f"{'planning' if dry_run else 'loading into'} {store.name}")
 
         def report(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, description=f"{store.name}: {what}")
 
         result = ingest(paths, store, replace=replace, dry_run=dry_run, progress=report)
-    _summary(result)
+    print_changes(result)
     if dry_run:
         err.print(f"{store.name}: dry run, nothing written ({result.seconds:.2f} s)")
     else:
         verb = "loaded" if result.changed else "unchanged (already loaded)"
         err.print(f"{store.name}: {verb} in {result.seconds:.2f} s")
-
-
-def _summary(result: VersionReport) -> None:
-    for line in result.lines():
-        out.print(line, markup=False, highlight=False)
 
 
 @app.command()
@@ -109,7 +94,7 @@ def load(
     says (claims it no longer states are retracted into history). Prints the claim-level
     difference (+ added, ~ changed, - retracted). Loading twice changes nothing.
     """
-    target = open_store(_settings(store, uri))
+    target = open_store(cli_settings(store, uri))
     try:
         _ingest(target, paths or [BUNDLED_DATA], replace=replace, dry_run=dry_run)
         if not dry_run:
@@ -128,11 +113,11 @@ def remove(
     ] = False,
 ) -> None:
     """Take sources out: their claims are retracted into history, breaches recomputed."""
-    target = open_store(_settings(store, uri))
+    target = open_store(cli_settings(store, uri))
     try:
         with reported_problems():
             result = remove_sources(versioned(target), sources, dry_run=dry_run)
-        _summary(result)
+        print_changes(result)
         if not dry_run:
             out.print(counts_table(f"{target.name} now holds", target.counts()))
     finally:
@@ -150,7 +135,7 @@ def paths(
     """What flowed from one state to another, with breaches and sources."""
     from armsgraph.api.service import GraphService
 
-    settings = _settings(store, uri)
+    settings = cli_settings(store, uri)
     target_store = _ready_store(settings)
     try:
         service = GraphService(target_store)
@@ -197,7 +182,7 @@ def export(
     from armsgraph.ontology.rdf_export import rdf_format
 
     rdf_format(fmt)  # an unknown format fails before the store is opened
-    store = _ready_store(_settings("embedded"))
+    store = _ready_store(cli_settings("embedded"))
     try:
         if not store.supports_export:
             raise NotAvailableError(f"the {store.name} store does not export RDF")
@@ -216,7 +201,7 @@ def _export_changes(since: dt.datetime, output: Path | None) -> None:
 
     from armsgraph.core.deltas import changes_since, start_of
 
-    store = _ready_store(_settings())
+    store = _ready_store(cli_settings())
     try:
         lines = (
             json.dumps(d, ensure_ascii=False) + "\n"
@@ -254,7 +239,7 @@ def push(
     from armsgraph.ontology import graph_store_push as gsp
     from armsgraph.ontology.rdf_store import RdfStore
 
-    settings = _settings("embedded")
+    settings = cli_settings("embedded")
     store = _ready_store(settings)
     assert isinstance(store, RdfStore)
     try:
@@ -270,7 +255,7 @@ def push(
         def retrying(graph: str, attempt: int, problem: str, wait: float) -> None:
             err.print(f"<{graph}>: attempt {attempt} failed ({problem}); again in {wait:.1f} s")
 
-        with _progress() as bar:
+        with progress_bar() as bar:
             task = bar.add_task(f"pushing to {endpoint}", total=None)
 
             def sending(done: int, total: int, graph: str) -> None:
@@ -303,7 +288,7 @@ def serve(
 
     from armsgraph.api.app import create_app, server_config
 
-    settings = _settings(store, uri)
+    settings = cli_settings(store, uri)
     ready = _ready_store(settings)
     ready.close()
     err.print(f"serving {settings.store} store on http://{host}:{port}  (docs: /docs)")

@@ -1,16 +1,24 @@
-"""What the CLI's command modules share: the two consoles, bad-input reporting, tables."""
+"""What the CLI's command modules share: the two consoles, the store options, bad-input
+reporting, the progress bar, tables."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from armsgraph.core.errors import DataError
+from armsgraph.core.replace import VersionReport
+from armsgraph.core.settings import Settings, StoreKind, load_settings
 from armsgraph.loaders.world import install_hint, register_patterns
+
+StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
+UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -43,3 +51,26 @@ def counts_table(title: str, counts: dict[str, int]) -> Table:
     for key, value in counts.items():
         table.add_row(key, str(value))
     return table
+
+
+def cli_settings(store: StoreKind | None = None, uri: str | None = None) -> Settings:
+    # Options are checked with the environment, so `--store neo4j` meets the production rules.
+    return load_settings(store=store, neo4j_uri=uri)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as progress:
+        yield progress
+
+
+def print_changes(result: VersionReport) -> None:
+    """The claim-level difference of a versioned write (+ added, ~ changed, - retracted)."""
+    for line in result.lines():
+        out.print(line, markup=False, highlight=False)

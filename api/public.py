@@ -55,7 +55,7 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
             "grade_basis",
             "reported",
         }
-    ) | {"id": claim.id}
+    ) | {"id": claim.id, "record": claim.record}
 
 
 def state_public(state: Actor) -> StatePublic:

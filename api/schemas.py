@@ -19,6 +19,7 @@ from armsgraph.core.model import (
     PersonnelKind,
     Quantity,
     QuoteKind,
+    RegisterRecord,
     Reliability,
     Role,
     SourceKind,
@@ -84,6 +85,11 @@ class _ClaimFields(Public):
     )
     grade_basis: str | None = Field(default=None, description="Who graded it, on what basis.")
     reported: str
+    record: RegisterRecord | None = Field(
+        default=None,
+        description="The register row that is the evidence (quote_kind 'record'): register, "
+        "file, line, raw cells, figures with their uncertainty flags, status.",
+    )
 
 
 class ClaimCitation(_ClaimFields):

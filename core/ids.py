@@ -28,7 +28,11 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, str):
         return " ".join(unicodedata.normalize("NFC", value).split())
     if isinstance(value, dict):
-        return {k: _normalise(v) for k, v in value.items() if v not in (None, [], {})}
+        # False is the default of every flag: leaving it out keeps the ids made before a
+        # flag existed (``Quantity.uncertain``), as None does for an optional field.
+        return {
+            k: _normalise(v) for k, v in value.items() if v is not False and v not in (None, [], {})
+        }
     if isinstance(value, list | tuple):
         return [_normalise(v) for v in value]
     return value

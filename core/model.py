@@ -13,8 +13,8 @@ already hold ids, which is how stores read data back.
 
 Import every model type from here. Reference data is defined in this module; the rest lives
 beside it, by seam: ``model_vocab`` (base class, vocabularies), ``model_values`` (quantities,
-periods, name references), ``model_claims`` (sources, claims, statements), ``model_derived``
-(transfer events, breaches).
+periods, name references), ``model_claims`` (sources, claims, statements),
+``model_records`` (register rows as evidence), ``model_derived`` (transfer events, breaches).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from armsgraph.core.model_claims import (
     Source,
 )
 from armsgraph.core.model_derived import Breach, BreachBasis, TransferEvent
+from armsgraph.core.model_records import Delivery, RegisterCell, RegisterRecord, SupplyStatus
 from armsgraph.core.model_values import (
     ACTOR_ID_PATTERN,
     ActorRef,
@@ -89,6 +90,7 @@ __all__ = [
     "ClaimFile",
     "Confidence",
     "Credibility",
+    "Delivery",
     "DeploymentStatement",
     "Direction",
     "EventKind",
@@ -105,6 +107,8 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "QuoteKind",
+    "RegisterCell",
+    "RegisterRecord",
     "Reliability",
     "Resolution",
     "ResolutionRef",
@@ -113,6 +117,7 @@ __all__ = [
     "ShipmentStatement",
     "Source",
     "SourceKind",
+    "SupplyStatus",
     "TransferEvent",
     "TransportMode",
     "VerificationStatus",

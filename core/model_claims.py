@@ -8,6 +8,7 @@ from typing import Any, Self
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from armsgraph.core.model_records import RegisterRecord
 from armsgraph.core.model_values import (
     ActorRef,
     Period,
@@ -152,8 +153,16 @@ class Claim(Model):
         default="", description="Id of the source document; in a claim file, the file's source."
     )
     locator: str | None = Field(default=None, examples=["p. 18", "para. 4", "Figure 11"])
-    quote: str = Field(min_length=1, description="The source's words (or a close summary).")
+    quote: str = Field(
+        min_length=1,
+        description="The source's words (or a close summary; for a register row, its text).",
+    )
     quote_kind: QuoteKind = QuoteKind.VERBATIM
+    record: RegisterRecord | None = Field(
+        default=None,
+        description="The register row that is the evidence; given exactly when quote_kind "
+        "is 'record'.",
+    )
     asserted_by: str = Field(description="Who makes the statement, e.g. MSMT, US State Department.")
     confidence: Confidence
     grade_basis: str | None = Field(
@@ -200,6 +209,8 @@ class Claim(Model):
                 "a claim states exactly one of shipment, deployment, assistance or breach"
                 + (f" (found {', '.join(given)})" if given else "")
             )
+        if (self.quote_kind is QuoteKind.RECORD) != (self.record is not None):
+            raise ValueError("a claim has a record exactly when its quote_kind is 'record'")
         return self
 
     @cached_property

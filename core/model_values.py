@@ -48,6 +48,10 @@ class Quantity(Model):
     qualifier: Qualifier = Qualifier.EXACTLY
     unit: str = Field(min_length=1, examples=["container", "round", "barrel", "missile"])
     text: str | None = Field(default=None, description="The amount as worded in the source.")
+    uncertain: bool = Field(
+        default=False,
+        description="The source flags the figure as uncertain (a register's '?' or brackets).",
+    )
 
     @model_validator(mode="after")
     def _bounds_make_sense(self) -> Self:
@@ -72,11 +76,12 @@ class Quantity(Model):
         return self.low
 
     def describe(self) -> str:
+        flag = " (uncertain)" if self.uncertain else ""
         if self.qualifier is Qualifier.BETWEEN:
             low, high = format_number(self.low or 0), format_number(self.high or 0)
-            return f"between {low} and {high} {self.unit}"
+            return f"between {low} and {high} {self.unit}{flag}"
         prefix = "" if self.qualifier is Qualifier.EXACTLY else f"{self.qualifier.value} "
-        return f"{prefix}{format_number(self.value or 0)} {self.unit}"
+        return f"{prefix}{format_number(self.value or 0)} {self.unit}{flag}"
 
 
 class Period(Model):

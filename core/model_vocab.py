@@ -77,6 +77,7 @@ class QuoteKind(StrEnum):
     VERBATIM = "verbatim"
     TRANSLATION = "translation"
     SUMMARY = "summary"
+    RECORD = "record"  # a register row: the claim's ``record`` is the evidence
 
 
 class Category(StrEnum):

@@ -22,16 +22,19 @@ The graph shape, as a Neo4j Browser user sees it::
     (supplier:State)-[:SENT]->(event)-[:TO]->(recipient:State)
     shipments:  {transport, ports, vessels},
                 (shipment)-[:CARRIED {position, value, low, high, qualifier, unit, text,
-                                      description}]->(:WeaponSystem)
+                                      uncertain, description}]->(:WeaponSystem)
     deployments: {personnel, role, quantity_value, quantity_low, quantity_high,
-                  quantity_qualifier, quantity_unit, quantity_text}
+                  quantity_qualifier, quantity_unit, quantity_text, quantity_uncertain}
     assistance: {assistance, subject, related_category},
                 (assistance)-[:CONCERNS]->(:WeaponSystem)   when it names a weapon
 
     (:Claim {id, key, source, caption, quote, quote_kind, locator, asserted_by, confidence,
              grade_basis, reliability, credibility, reported, note,
              statement: shipment|deployment|assistance|breach,
-             breach_states, breach_resolutions, breach_provisions, breach_flows})
+             breach_states, breach_resolutions, breach_provisions, breach_flows,
+             record_json, record_register, record_file, record_line, record_status,
+             record_uncertain})                 record_*: a register row (quote_kind "record");
+                                                record_json is read back, the rest for Cypher
     (claim)-[:CITES]->(:Source)
     (claim)-[:SUPPORTS {statement_json}]->(event)   statement_json only when the claim's wording
                                                     differs from the event's (white space)

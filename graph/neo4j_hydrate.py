@@ -32,6 +32,7 @@ from armsgraph.core.model import (
     Provision,
     ProvisionScope,
     Quantity,
+    RegisterRecord,
     Resolution,
     ShipmentStatement,
     Source,
@@ -42,7 +43,7 @@ from armsgraph.core.model import (
 Row = dict[str, Any]
 Props = Mapping[str, Any]
 
-_QUANTITY_FIELDS = ("value", "low", "high", "qualifier", "unit", "text")
+_QUANTITY_FIELDS = ("value", "low", "high", "qualifier", "unit", "text", "uncertain")
 
 
 def _dump(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -146,7 +147,10 @@ def _quantity_props(quantity: Quantity | None, prefix: str = "") -> dict[str, An
 def _quantity_from(props: Props, prefix: str = "") -> Quantity | None:
     if props.get(prefix + "unit") is None:
         return None
-    return Quantity.model_validate({k: props.get(prefix + k) for k in _QUANTITY_FIELDS})
+    # absent (None) values take the model's defaults: edges written before ``uncertain``
+    # existed have none
+    data = {k: props.get(prefix + k) for k in _QUANTITY_FIELDS}
+    return Quantity.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 def event_row(event: TransferEvent) -> Row:
@@ -262,7 +266,32 @@ def claim_row(claim: Claim) -> Row:
     breach = claim.breach
     for name in ("states", "resolutions", "provisions", "flows"):
         props[f"breach_{name}"] = list(getattr(breach, name)) if breach else None
+    props |= _record_props(claim.record)
     return {"id": claim.id, "props": props}
+
+
+def _record_props(record: RegisterRecord | None) -> dict[str, Any]:
+    """A register row is read back from its JSON; the flat copies are for Cypher users."""
+    if record is None:
+        return dict.fromkeys(_RECORD_PROPS)
+    return {
+        "record_json": record.model_dump_json(),
+        "record_register": record.register_name,
+        "record_file": record.file,
+        "record_line": record.line,
+        "record_status": record.status.value if record.status else None,
+        "record_uncertain": record.uncertain,
+    }
+
+
+_RECORD_PROPS = (
+    "record_json",
+    "record_register",
+    "record_file",
+    "record_line",
+    "record_status",
+    "record_uncertain",
+)
 
 
 def supports_row(claim: Claim, event: TransferEvent) -> Row:
@@ -280,6 +309,8 @@ def supports_row(claim: Claim, event: TransferEvent) -> Row:
 def claim_from(record: Mapping[str, Any], events: Mapping[str, TransferEvent]) -> Claim:
     props = record["props"]
     data: dict[str, Any] = {k: props.get(k) for k in _CLAIM_SCALARS}
+    row_json = props.get("record_json")  # a register row (``record`` is the query's)
+    data["record"] = RegisterRecord.model_validate_json(row_json) if row_json else None
     kind = props["statement"]
     if kind == "breach":
         data["breach"] = BreachStatement(

@@ -1,7 +1,7 @@
 """The one ingestion path: sources of any format -> validated ``Dataset`` -> reasoner -> store.
 
 Every way data comes in goes through here: ``armsgraph validate`` and ``load``, the first
-fill of ``serve``, ``POST /claims``, and every importer to come.
+fill of ``serve``, ``POST /claims``, and the register importers (``loaders/registers``).
 
 - ``read_dataset(paths)``: files of every registered format (``loaders/readers.py``) into one
   validated data set with its events and breaches, or a ``DataError`` listing every problem
@@ -178,17 +178,26 @@ class DocumentLoad:
 
 
 def ingest_document(
-    document: Document, store: Store, gazetteer: Gazetteer | None = None, *, dry_run: bool = False
+    document: Document,
+    store: Store,
+    gazetteer: Gazetteer | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> DocumentLoad:
     """Validate one document against the store's reference data (``gazetteer``: names as
     the store knows them; read from the store when not given) and write its sources' new
     versions, all or nothing. The reasoner runs over the store (``core.recompute``)."""
     with access(store).writing():  # what it reads stays true until its version is written
-        return _ingest_document(document, store, gazetteer, dry_run)
+        return _ingest_document(document, store, gazetteer, dry_run, progress)
 
 
 def _ingest_document(
-    document: Document, store: Store, gazetteer: Gazetteer | None, dry_run: bool
+    document: Document,
+    store: Store,
+    gazetteer: Gazetteer | None,
+    dry_run: bool,
+    progress: Progress | None,
 ) -> DocumentLoad:
     gazetteer = gazetteer or store_gazetteer(store)
     read = document.read_claims(gazetteer)
@@ -204,7 +213,7 @@ def _ingest_document(
     )
     _add_named_actors(dataset, gazetteer, read.claims)
     dataset.add_claims(list(read.claims))
-    report = write_version(versioned(store), dataset, dry_run=dry_run)
+    report = write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
     return DocumentLoad(len(read.claims), report)
 
 

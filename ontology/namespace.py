@@ -29,6 +29,7 @@ class AG(DefinedNamespace):
     BreachStatement: URIRef  # Breach statement
     Cap: URIRef  # Cap
     Claim: URIRef  # Claim
+    Delivery: URIRef  # delivery
     Deployment: URIRef  # Deployment
     DeploymentStatement: URIRef  # Deployment statement
     HistoricalState: URIRef  # Historical state
@@ -40,6 +41,7 @@ class AG(DefinedNamespace):
     Provision: URIRef  # Provision
     ProvisionScope: URIRef  # Provision scope
     Quantity: URIRef  # Quantity
+    RegisterRecord: URIRef  # register record
     Resolution: URIRef  # Resolution
     ScopeException: URIRef  # Scope exception
     Shipment: URIRef  # Shipment
@@ -59,6 +61,9 @@ class AG(DefinedNamespace):
     categoryList: URIRef  # category list
     citationList: URIRef  # citation list
     closedBy: URIRef  # closed by
+    delivered: URIRef  # delivered
+    delivery: URIRef  # delivery
+    deliveryList: URIRef  # delivery list
     directionList: URIRef  # direction list
     event: URIRef  # event
     eventKindList: URIRef  # event kind list
@@ -71,6 +76,7 @@ class AG(DefinedNamespace):
     item: URIRef  # item
     itemList: URIRef  # item list
     obligatedList: URIRef  # obligated list
+    ordered: URIRef  # ordered
     party: URIRef  # party
     partyList: URIRef  # party list
     period: URIRef  # period
@@ -80,6 +86,7 @@ class AG(DefinedNamespace):
     provisionList: URIRef  # provision list
     quantity: URIRef  # quantity
     recipient: URIRef  # recipient
+    record: URIRef  # record
     relatedWeapon: URIRef  # related weapon system
     reportsOn: URIRef  # reports on
     resolution: URIRef  # resolution
@@ -109,8 +116,10 @@ class AG(DefinedNamespace):
     capital: URIRef  # capital
     category: URIRef  # category
     categoryBasis: URIRef  # category basis
+    cells: URIRef  # cells
     chapterVII: URIRef  # under Chapter VII
     citation: URIRef  # citation
+    comments: URIRef  # comments
     confidence: URIRef  # confidence
     credibility: URIRef  # information credibility
     direction: URIRef  # direction
@@ -122,6 +131,7 @@ class AG(DefinedNamespace):
     endedBy: URIRef  # ended by
     eventKind: URIRef  # event kind
     explanation: URIRef  # explanation
+    file: URIRef  # file
     flow: URIRef  # flow
     gradeBasis: URIRef  # grade basis
     high: URIRef  # high
@@ -129,12 +139,16 @@ class AG(DefinedNamespace):
     key: URIRef  # key
     latest: URIRef  # latest day
     limit: URIRef  # limit
+    line: URIRef  # line
     locator: URIRef  # locator
     low: URIRef  # low
     matched: URIRef  # matched
+    number: URIRef  # number
     numeric: URIRef  # ISO numeric code
     obligated: URIRef  # obligated
     onlyAs: URIRef  # only as
+    orderYear: URIRef  # order year
+    orderYearUncertain: URIRef  # order year uncertain
     paragraph: URIRef  # paragraph
     paragraphStatus: URIRef  # paragraph status
     personnel: URIRef  # personnel
@@ -143,6 +157,7 @@ class AG(DefinedNamespace):
     quote: URIRef  # quote
     quoteKind: URIRef  # quote kind
     reach: URIRef  # reach
+    register: URIRef  # register
     relatedCategory: URIRef  # related category
     reliability: URIRef  # source reliability
     reported: URIRef  # reported
@@ -154,10 +169,15 @@ class AG(DefinedNamespace):
     startedBy: URIRef  # started by
     subject: URIRef  # subject
     summary: URIRef  # summary
+    supplyStatus: URIRef  # supply status
     symbol: URIRef  # symbol
     text: URIRef  # text
+    tivDelivered: URIRef  # TIV delivered
+    tivPerUnit: URIRef  # TIV per unit
+    tivTotalOrder: URIRef  # TIV of the total order
     transport: URIRef  # transport mode
     unMemberSince: URIRef  # UN member since
+    uncertain: URIRef  # uncertain
     uncheckedCondition: URIRef  # unchecked condition
     unit: URIRef  # unit
     until: URIRef  # until
@@ -170,6 +190,7 @@ class AG(DefinedNamespace):
     vessel: URIRef  # vessel
     vote: URIRef  # vote
     window: URIRef  # window
+    year: URIRef  # year
 
 
 class AGT:
@@ -184,6 +205,7 @@ class AGT:
     BreachStatement = NamedNode(VOCAB + "BreachStatement")
     Cap = NamedNode(VOCAB + "Cap")
     Claim = NamedNode(VOCAB + "Claim")
+    Delivery = NamedNode(VOCAB + "Delivery")
     Deployment = NamedNode(VOCAB + "Deployment")
     DeploymentStatement = NamedNode(VOCAB + "DeploymentStatement")
     HistoricalState = NamedNode(VOCAB + "HistoricalState")
@@ -195,6 +217,7 @@ class AGT:
     Provision = NamedNode(VOCAB + "Provision")
     ProvisionScope = NamedNode(VOCAB + "ProvisionScope")
     Quantity = NamedNode(VOCAB + "Quantity")
+    RegisterRecord = NamedNode(VOCAB + "RegisterRecord")
     Resolution = NamedNode(VOCAB + "Resolution")
     ScopeException = NamedNode(VOCAB + "ScopeException")
     Shipment = NamedNode(VOCAB + "Shipment")
@@ -214,6 +237,9 @@ class AGT:
     categoryList = NamedNode(VOCAB + "categoryList")
     citationList = NamedNode(VOCAB + "citationList")
     closedBy = NamedNode(VOCAB + "closedBy")
+    delivered = NamedNode(VOCAB + "delivered")
+    delivery = NamedNode(VOCAB + "delivery")
+    deliveryList = NamedNode(VOCAB + "deliveryList")
     directionList = NamedNode(VOCAB + "directionList")
     event = NamedNode(VOCAB + "event")
     eventKindList = NamedNode(VOCAB + "eventKindList")
@@ -226,6 +252,7 @@ class AGT:
     item = NamedNode(VOCAB + "item")
     itemList = NamedNode(VOCAB + "itemList")
     obligatedList = NamedNode(VOCAB + "obligatedList")
+    ordered = NamedNode(VOCAB + "ordered")
     party = NamedNode(VOCAB + "party")
     partyList = NamedNode(VOCAB + "partyList")
     period = NamedNode(VOCAB + "period")
@@ -235,6 +262,7 @@ class AGT:
     provisionList = NamedNode(VOCAB + "provisionList")
     quantity = NamedNode(VOCAB + "quantity")
     recipient = NamedNode(VOCAB + "recipient")
+    record = NamedNode(VOCAB + "record")
     relatedWeapon = NamedNode(VOCAB + "relatedWeapon")
     reportsOn = NamedNode(VOCAB + "reportsOn")
     resolution = NamedNode(VOCAB + "resolution")
@@ -264,8 +292,10 @@ class AGT:
     capital = NamedNode(VOCAB + "capital")
     category = NamedNode(VOCAB + "category")
     categoryBasis = NamedNode(VOCAB + "categoryBasis")
+    cells = NamedNode(VOCAB + "cells")
     chapterVII = NamedNode(VOCAB + "chapterVII")
     citation = NamedNode(VOCAB + "citation")
+    comments = NamedNode(VOCAB + "comments")
     confidence = NamedNode(VOCAB + "confidence")
     credibility = NamedNode(VOCAB + "credibility")
     direction = NamedNode(VOCAB + "direction")
@@ -277,6 +307,7 @@ class AGT:
     endedBy = NamedNode(VOCAB + "endedBy")
     eventKind = NamedNode(VOCAB + "eventKind")
     explanation = NamedNode(VOCAB + "explanation")
+    file = NamedNode(VOCAB + "file")
     flow = NamedNode(VOCAB + "flow")
     gradeBasis = NamedNode(VOCAB + "gradeBasis")
     high = NamedNode(VOCAB + "high")
@@ -284,12 +315,16 @@ class AGT:
     key = NamedNode(VOCAB + "key")
     latest = NamedNode(VOCAB + "latest")
     limit = NamedNode(VOCAB + "limit")
+    line = NamedNode(VOCAB + "line")
     locator = NamedNode(VOCAB + "locator")
     low = NamedNode(VOCAB + "low")
     matched = NamedNode(VOCAB + "matched")
+    number = NamedNode(VOCAB + "number")
     numeric = NamedNode(VOCAB + "numeric")
     obligated = NamedNode(VOCAB + "obligated")
     onlyAs = NamedNode(VOCAB + "onlyAs")
+    orderYear = NamedNode(VOCAB + "orderYear")
+    orderYearUncertain = NamedNode(VOCAB + "orderYearUncertain")
     paragraph = NamedNode(VOCAB + "paragraph")
     paragraphStatus = NamedNode(VOCAB + "paragraphStatus")
     personnel = NamedNode(VOCAB + "personnel")
@@ -298,6 +333,7 @@ class AGT:
     quote = NamedNode(VOCAB + "quote")
     quoteKind = NamedNode(VOCAB + "quoteKind")
     reach = NamedNode(VOCAB + "reach")
+    register = NamedNode(VOCAB + "register")
     relatedCategory = NamedNode(VOCAB + "relatedCategory")
     reliability = NamedNode(VOCAB + "reliability")
     reported = NamedNode(VOCAB + "reported")
@@ -309,10 +345,15 @@ class AGT:
     startedBy = NamedNode(VOCAB + "startedBy")
     subject = NamedNode(VOCAB + "subject")
     summary = NamedNode(VOCAB + "summary")
+    supplyStatus = NamedNode(VOCAB + "supplyStatus")
     symbol = NamedNode(VOCAB + "symbol")
     text = NamedNode(VOCAB + "text")
+    tivDelivered = NamedNode(VOCAB + "tivDelivered")
+    tivPerUnit = NamedNode(VOCAB + "tivPerUnit")
+    tivTotalOrder = NamedNode(VOCAB + "tivTotalOrder")
     transport = NamedNode(VOCAB + "transport")
     unMemberSince = NamedNode(VOCAB + "unMemberSince")
+    uncertain = NamedNode(VOCAB + "uncertain")
     uncheckedCondition = NamedNode(VOCAB + "uncheckedCondition")
     unit = NamedNode(VOCAB + "unit")
     until = NamedNode(VOCAB + "until")
@@ -325,3 +366,4 @@ class AGT:
     vessel = NamedNode(VOCAB + "vessel")
     vote = NamedNode(VOCAB + "vote")
     window = NamedNode(VOCAB + "window")
+    year = NamedNode(VOCAB + "year")

@@ -32,6 +32,7 @@ from armsgraph.core.model import (
     Provision,
     ProvisionScope,
     Quantity,
+    RegisterRecord,
     Resolution,
     ShipmentStatement,
     Source,
@@ -142,6 +143,8 @@ def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads
     yield from g.head(s, AGT.Claim, ident)
     yield from write_fields(g, s, claim)
     yield from g.agent(s, PROV_WAS_ATTRIBUTED_TO, claim.asserted_by)
+    if claim.record is not None:
+        yield from record_quads(g, s, claim.record)
     statement = part(s, "statement")
     yield g.add(s, AGT.statement, statement)
     if claim.breach is not None:
@@ -150,6 +153,22 @@ def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads
     elif claim.event is not None:
         yield g.add(statement, RDF_TYPE, STATEMENT_TYPES[type(claim.event)])
         yield from event_body_quads(g, statement, claim.event)
+
+
+def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Quads:
+    """A claim's register row, the fragment ``<claim>#record``."""
+    s = part(claim, "record")
+    yield g.add(claim, AGT.record, s)
+    yield g.add(s, RDF_TYPE, AGT.RegisterRecord)
+    yield from write_fields(g, s, record)
+    for p, q in ((AGT.ordered, record.ordered), (AGT.delivered, record.delivered)):
+        if q is not None:
+            yield from value_node_quads(g, s, p, AGT.Quantity, q)
+    deliveries = [part(s, f"delivery/{i}") for i in range(len(record.deliveries))]
+    yield from g.members(s, AGT.delivery, AGT.deliveryList, deliveries)
+    for node, delivery in zip(deliveries, record.deliveries, strict=True):
+        yield g.add(node, RDF_TYPE, AGT.Delivery)
+        yield from write_fields(g, node, delivery)
 
 
 def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:

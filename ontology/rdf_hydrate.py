@@ -129,10 +129,22 @@ class Reader:
         )
         data = read_fields(n, m.Claim)
         data.update({"asserted_by": agent.need(RDFS_LABEL), kinds[0]: body})
+        record = n.node(AGT.record)
+        if record is not None:
+            data["record"] = self._record(record)
         claim = m.Claim.model_validate(data)
         if claim.id != ident:
             raise StoreError(f"claim {ident} reads back as {claim.id}: the store lost content")
         return claim
+
+    def _record(self, n: Node) -> dict[str, Any]:
+        data = read_fields(n, m.RegisterRecord)
+        for p, name in ((AGT.ordered, "ordered"), (AGT.delivered, "delivered")):
+            q = n.node(p)
+            if q is not None:
+                data[name] = read_fields(q, m.Quantity)
+        data["deliveries"] = [read_fields(d, m.Delivery) for d in n.nodes(AGT.deliveryList)]
+        return data
 
     def _event(self, n: Node) -> dict[str, Any]:
         """The content of a shipment, deployment or assistance statement."""

@@ -114,6 +114,29 @@ URL = Kind(
     "sh:datatype xsd:anyURI",
 )
 JSON = Kind("JSON", _json_literal, lambda t, _: json.loads(_text(t)), "sh:datatype rdf:JSON")
+# A flag written only when set: absent reads back as the model's default, False, so a flag
+# added to a class changes none of the quads written before it existed.
+FLAG = Kind(
+    "flag",
+    lambda v, _: Literal("true", datatype=XSD_BOOLEAN) if v else None,
+    lambda t, _: _text(t) in ("true", "1"),
+    "sh:datatype xsd:boolean",
+)
+
+
+def _cells_literal(cells: list[m.RegisterCell], _: IriScheme) -> Literal:
+    pairs = [[c.header, c.value] for c in cells]
+    return Literal(json.dumps(pairs, ensure_ascii=False, separators=(",", ":")), datatype=RDF_JSON)
+
+
+# A record's raw cells as one JSON array of [header, value] pairs: a row's cells are read
+# back as a whole, and one literal costs one quad where a node per cell would cost ~5.
+CELLS = Kind(
+    "register cells",
+    _cells_literal,
+    lambda t, _: [{"header": h, "value": v} for h, v in json.loads(_text(t))],
+    "sh:datatype rdf:JSON",
+)
 ENTITY = Kind(
     "entity",
     lambda v, iris: iris.entity(v),
@@ -322,6 +345,25 @@ FIELDS: dict[type[m.Model], tuple[Field, ...]] = {
         need("qualifier", AGT.qualifier),
         need("unit", AGT.unit),
         one("text", AGT.text),
+        one("uncertain", AGT.uncertain, FLAG),
+    ),
+    m.RegisterRecord: (  # ordered, delivered and deliveries are nodes (rdf_build)
+        need("register_name", AGT.register),
+        need("file", AGT.file),
+        need("line", AGT.line, INTEGER),
+        need("cells", AGT.cells, CELLS),
+        one("status", AGT.supplyStatus),
+        one("order_year", AGT.orderYear, INTEGER),
+        one("order_year_uncertain", AGT.orderYearUncertain, FLAG),
+        one("tiv_per_unit", AGT.tivPerUnit, NUMBER),
+        one("tiv_total_order", AGT.tivTotalOrder, NUMBER),
+        one("tiv_delivered", AGT.tivDelivered, NUMBER),
+        one("comments", AGT.comments),
+    ),
+    m.Delivery: (
+        need("year", AGT.year, INTEGER),
+        one("number", AGT.number, NUMBER),
+        one("uncertain", AGT.uncertain, FLAG),
     ),
     m.Period: (
         one("start", AGT.start, PARTIAL_DATE),
@@ -362,6 +404,8 @@ NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
     m.ItemLine: (AGT.ItemLine,),
     m.Quantity: (AGT.Quantity,),
     m.Period: (AGT.Period,),
+    m.RegisterRecord: (AGT.RegisterRecord,),
+    m.Delivery: (AGT.Delivery,),
     m.TransferEvent: (AGT.Transfer,),
     m.Breach: (AGT.Breach,),
 }

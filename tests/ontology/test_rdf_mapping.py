@@ -22,11 +22,12 @@ from armsgraph.core.model import (
     Provision,
     ProvisionScope,
     Quantity,
+    RegisterRecord,
     ShipmentStatement,
     Source,
     TransferEvent,
 )
-from armsgraph.ontology.rdf_mapping import FIELDS, JSON, Field
+from armsgraph.ontology.rdf_mapping import CELLS, FIELDS, FLAG, JSON, Field
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import AGT, RDFS_LABEL
 
@@ -37,7 +38,8 @@ BY_CODE: dict[type[Model], set[str]] = {
     Provision: {"id", "scope"},
     ProvisionScope: {"in_force", "exceptions", "cap"},
     Source: {"id", "publisher"},
-    Claim: {"asserted_by", "shipment", "deployment", "assistance", "breach"},
+    Claim: {"asserted_by", "shipment", "deployment", "assistance", "breach", "record"},
+    RegisterRecord: {"ordered", "delivered", "deliveries"},
     ShipmentStatement: {"items", "period"},
     DeploymentStatement: {"quantity", "period"},
     AssistanceStatement: {"period"},
@@ -80,6 +82,13 @@ def test_a_row_agrees_with_the_model(cls: type[Model], row: Field) -> None:
     info = cls.model_fields[row.name]
     if row.kind is JSON:  # an object: written only when not empty
         assert not row.required and not row.many
+        return
+    if row.kind is FLAG:  # a bool with default False: written only when set
+        assert info.annotation is bool and info.default is False
+        assert not row.required and not row.many
+        return
+    if row.kind is CELLS:  # a record's cells: one JSON literal for the whole list
+        assert row.required and not row.many and _is_collection(info.annotation)
         return
     assert row.many == _is_collection(info.annotation)
     if row.many:

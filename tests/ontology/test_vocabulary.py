@@ -114,6 +114,7 @@ ENUM_PATHS: dict[str, type[StrEnum]] = {
     "confidence": model.Confidence,
     "reliability": model.Reliability,
     "quoteKind": model.QuoteKind,
+    "supplyStatus": model.SupplyStatus,
     "sourceKind": model.SourceKind,
     "category": model.Category,
     "relatedCategory": model.Category,

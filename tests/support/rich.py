@@ -24,6 +24,7 @@ from armsgraph.core.model import (
     Claim,
     Confidence,
     Credibility,
+    Delivery,
     DeploymentStatement,
     Direction,
     EventKind,
@@ -36,6 +37,8 @@ from armsgraph.core.model import (
     Qualifier,
     Quantity,
     QuoteKind,
+    RegisterCell,
+    RegisterRecord,
     Reliability,
     Resolution,
     Role,
@@ -43,6 +46,7 @@ from armsgraph.core.model import (
     ShipmentStatement,
     Source,
     SourceKind,
+    SupplyStatus,
     TargetReach,
     TransportMode,
     VerificationStatus,
@@ -355,6 +359,55 @@ def rich_claims() -> list[Claim]:
     ]
 
 
+def record_claim() -> Claim:
+    """A claim whose evidence is a register row (a synthetic row, not a real record): every
+    field of ``RegisterRecord``, repeated blank headers, uncertain figures, second hand."""
+    headers = ["Recipient", "Supplier", "Year of order", " ", "Number ordered", " "]
+    values = ["Hezbollah**", "Russia", "2019", "?", "12", "?"]
+    record = RegisterRecord(
+        register_name="SIPRI Arms Transfers Database",
+        file="trade-register.csv",
+        line=12,
+        cells=[RegisterCell(header=h, value=v) for h, v in zip(headers, values, strict=True)],
+        status=SupplyStatus.SECOND_HAND,
+        order_year=2019,
+        order_year_uncertain=True,
+        ordered=Quantity(value=12, unit="missile", uncertain=True),
+        delivered=Quantity(value=6.5, unit="missile"),
+        deliveries=[
+            Delivery(year=2021, uncertain=True),
+            Delivery(year=2020, number=4),
+            Delivery(year=2021, number=2.5),
+        ],
+        tiv_per_unit=0.25,
+        tiv_total_order=3,
+        tiv_delivered=1.625,
+        comments="synthetic test row, with a comma, and more",
+    )
+    shipment = ShipmentStatement(
+        supplier="RUS",
+        recipient="hezbollah",
+        items=[
+            ItemLine(
+                weapon="kn-23",
+                quantity=Quantity(value=6.5, unit="missile", uncertain=True),
+                description="SSM",
+            )
+        ],
+        period=Period(start="2020", end="2021"),
+    )
+    return _claim(
+        "report-1",
+        locator="trade-register.csv:12",
+        quote="Hezbollah**,Russia,2019,?,12,?",
+        quote_kind=QuoteKind.RECORD,
+        asserted_by="SIPRI",
+        confidence=Confidence.LOW,
+        record=record,
+        shipment=shipment,
+    )
+
+
 def rich_dataset() -> Dataset:
     dataset = Dataset(
         states={s.id: s for s in STATES},
@@ -364,7 +417,7 @@ def rich_dataset() -> Dataset:
         sources={s.id: s for s in SOURCES},
     )
     claims = rich_claims()
-    dataset.add_claims(claims)
+    dataset.add_claims([*claims, record_claim()])
     shipment_event = next(e for e in dataset.events.values() if e.kind is EventKind.SHIPMENT)
     asserted = {
         "basis": BreachBasis.ASSERTED,
