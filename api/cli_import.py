@@ -100,3 +100,28 @@ def run_import(
             out.print(counts_table(f"{target.name} now holds", target.counts()))
     finally:
         target.close()
+
+
+@import_app.command("sipri")
+def import_sipri(
+    file: FileArg,
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    skip_bad_rows: SkipOpt = False,
+    report: ReportOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """A SIPRI trade-register CSV export (the current one, or the older Latin-1 one), from
+    https://armstransfers.sipri.org/: one claim per row with deliveries, asserted by SIPRI,
+    the row as its evidence."""
+    from armsgraph.loaders.registers.sipri import SipriFormat
+
+    run_import(
+        SipriFormat(),
+        file,
+        store=store,
+        uri=uri,
+        skip_bad_rows=skip_bad_rows,
+        report=report,
+        dry_run=dry_run,
+    )

@@ -25,6 +25,7 @@ from armsgraph.core.model import (
     Reliability,
     Role,
     SourceKind,
+    SupplyStatus,
     TargetReach,
     TransportMode,
     VerificationStatus,
@@ -95,7 +96,9 @@ LABELS: Final[dict[type[Enum], dict[Any, str]]] = {
         QuoteKind.VERBATIM: "verbatim quote",
         QuoteKind.TRANSLATION: "translated quote",
         QuoteKind.SUMMARY: "summary of the source",
+        QuoteKind.RECORD: "register record",
     },
+    SupplyStatus: {SupplyStatus.NEW: "new", SupplyStatus.SECOND_HAND: "second hand"},
     TransportMode: {
         TransportMode.SEA: "by sea",
         TransportMode.RAIL: "by rail",
