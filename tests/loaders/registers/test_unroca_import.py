@@ -8,12 +8,14 @@ the RDF.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import Workbook
 from pydantic import SecretStr
 
 from armsgraph.api.app import create_app
@@ -174,3 +176,18 @@ def test_a_table_without_the_heading_needs_state_and_year(store: Store) -> None:
 def test_options_that_contradict_the_heading_are_errors(store: Store) -> None:
     with pytest.raises(DataError, match="the heading says 'Norway', --state says 'Finland'"):
         _import(store, "norway-2023.csv", state="Finland")
+
+
+def test_the_report_saved_as_xlsx_reads_the_same(store: Store, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    with (FIXTURES / "norway-2023.csv").open(newline="", encoding="utf-8") as f:
+        for cells in csv.reader(f):
+            sheet.append([int(c) if c.isdigit() else (c or None) for c in cells])
+    workbook.save(tmp_path / "norway-2023.xlsx")
+    result = import_register(UnrocaFormat(), tmp_path / "norway-2023.xlsx", store)
+    assert (result.source.id, result.claims) == ("unroca-nor-2023", 3)
+    from_xlsx = {c.locator: c.shipment for c in _claims_of(store, "unroca-nor-2023")}
+    _import(store, "norway-2023.csv")
+    assert {c.locator: c.shipment for c in _claims_of(store, "unroca-nor-2023")} == from_xlsx
