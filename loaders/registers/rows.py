@@ -139,9 +139,11 @@ class Table:
         self._close()
 
 
-def _csv_records(text: IO[str], name: str, encoding: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(
+    text: IO[str], name: str, encoding: str, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of each CSV record; a decoding error names the line reached."""
-    reader = csv.reader(text)
+    reader = csv.reader(text, delimiter=delimiter)
     line = 0
     try:
         for cells in reader:
@@ -160,14 +162,16 @@ def read_csv(
     is_header: Callable[[Sequence[str]], bool],
     *,
     encoding: str = "utf-8-sig",
+    delimiter: str = ",",
 ) -> Table:
-    """A ``Table`` over a CSV file, streamed; ``is_header`` recognises the header row."""
+    """A ``Table`` over a CSV file (or another ``delimiter``, such as a tab), streamed;
+    ``is_header`` recognises the header row."""
     raw = path.open("rb")
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     try:
         return Table(
             name,
-            _csv_records(text, name, encoding),
+            _csv_records(text, name, encoding, delimiter),
             is_header,
             position=raw.tell,
             size=path.stat().st_size,
