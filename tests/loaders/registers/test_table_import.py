@@ -15,10 +15,11 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
+from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import Category, Claim, QuoteKind
-from armsgraph.core.replace import remove_sources, versioned
+from armsgraph.core.replace import remove_sources
 from armsgraph.core.store import EventFilter, Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
 from armsgraph.loaders.registers.importer import ImportOptions, ImportResult, import_register

@@ -19,10 +19,11 @@ from openpyxl import Workbook
 from pydantic import SecretStr
 
 from armsgraph.api.app import create_app
+from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import Claim
-from armsgraph.core.replace import remove_sources, versioned
+from armsgraph.core.replace import remove_sources
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import EventFilter, Store
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
