@@ -22,7 +22,6 @@ from armsgraph.api.cli_common import (
     reported_problems,
 )
 from armsgraph.api.cli_import import import_app
-from armsgraph.api.cli_import_reports import register as register_report_imports
 from armsgraph.api.cli_neo4j import neo4j_app
 from armsgraph.api.stores import open_store
 from armsgraph.core.change import versioned
@@ -41,7 +40,6 @@ app = typer.Typer(
     help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
 )
 app.add_typer(neo4j_app, name="neo4j")
-register_report_imports(import_app)  # unroca, table
 app.add_typer(import_app, name="import")
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Claim files or folders of them.")]

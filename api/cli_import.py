@@ -125,3 +125,71 @@ def import_sipri(
         report=report,
         dry_run=dry_run,
     )
+
+
+@import_app.command("unroca")
+def import_unroca(
+    file: FileArg,
+    state: Annotated[
+        str | None,
+        typer.Option(help="The reporting State, where the file lacks the page's heading."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The calendar year the report covers, likewise.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Where the report was published (its unroca.org page).")
+    ] = None,
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    skip_bad_rows: SkipOpt = False,
+    report: ReportOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """A State's report to the UN Register of Conventional Arms (CSV, TSV or XLSX), as
+    unroca.org shows it: one claim per row, asserted by the reporting State; the exporter's
+    and the importer's reports of a transfer share one flow."""
+    from armsgraph.loaders.registers.unroca import UnrocaFormat
+
+    fmt = UnrocaFormat(state=state, year=year, url=url)
+    run_import(
+        fmt,
+        file,
+        store=store,
+        uri=uri,
+        skip_bad_rows=skip_bad_rows,
+        report=report,
+        dry_run=dry_run,
+    )
+
+
+@import_app.command("table")
+def import_table(
+    file: FileArg,
+    mapping: Annotated[
+        Path,
+        typer.Option(
+            exists=True, dir_okay=False, readable=True, help="The mapping file (YAML): see README."
+        ),
+    ],
+    store: StoreOpt = None,
+    uri: UriOpt = None,
+    skip_bad_rows: SkipOpt = False,
+    report: ReportOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """A CSV or XLSX table, its columns mapped to claim fields by MAP.yaml."""
+    from armsgraph.loaders.registers.table import TableFormat
+    from armsgraph.loaders.registers.table_mapping import read_mapping
+
+    with reported_problems():
+        fmt = TableFormat(read_mapping(mapping))
+    run_import(
+        fmt,
+        file,
+        store=store,
+        uri=uri,
+        skip_bad_rows=skip_bad_rows,
+        report=report,
+        dry_run=dry_run,
+    )
