@@ -9,6 +9,7 @@ from typing import Any
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import (
+    UN_REGISTER_CATEGORIES,
     Actor,
     AssistanceKind,
     Category,
@@ -149,15 +150,7 @@ def _resolutions() -> dict[str, Resolution]:
     }
 
 
-ARMS = [
-    Category.BATTLE_TANKS,
-    Category.ARMOURED_COMBAT_VEHICLES,
-    Category.LARGE_CALIBRE_ARTILLERY,
-    Category.COMBAT_AIRCRAFT,
-    Category.ATTACK_HELICOPTERS,
-    Category.WARSHIPS,
-    Category.MISSILES,
-]
+ARMS = [c for c in Category if c in UN_REGISTER_CATEGORIES]  # the seven, in a fixed order
 
 
 def _provision(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from armsgraph.core.change import VersionQuery
@@ -53,8 +52,7 @@ def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
 class Ledger(SideDatabase):
     """Knowledge-time records: when each claim, source and breach was first seen and retracted."""
 
-    def __init__(self, path: Path | None) -> None:
-        super().__init__(path, _SCHEMA)
+    SCHEMA = _SCHEMA
 
     def clear(self) -> None:
         with self._lock, self._db:

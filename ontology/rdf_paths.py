@@ -16,7 +16,6 @@ interrupted load is rebuilt from the RDF on the next path search (``rebuild``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category, ShipmentStatement, TransferEvent
@@ -99,8 +98,7 @@ def carried_rows(event: TransferEvent) -> list[tuple[str, str]]:
 class PathIndex(SideDatabase):
     """Which transfer events lead from which state to which: the path search's index."""
 
-    def __init__(self, path: Path | None) -> None:
-        super().__init__(path, _SCHEMA)
+    SCHEMA = _SCHEMA
 
     # --- writing ---------------------------------------------------------------------------
 

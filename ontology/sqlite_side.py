@@ -9,16 +9,18 @@ from pathlib import Path
 
 
 class SideDatabase:
-    """SQLite at ``path`` (``None``: in memory) with ``schema`` applied. Safe to share
-    between threads: every use takes ``self._lock``."""
+    """SQLite at ``path`` (``None``: in memory) with the subclass's ``SCHEMA`` applied.
+    Safe to share between threads: every use takes ``self._lock``."""
 
-    def __init__(self, path: Path | None, schema: str) -> None:
+    SCHEMA = ""
+
+    def __init__(self, path: Path | None) -> None:
         self._db = sqlite3.connect(
             ":memory:" if path is None else str(path), check_same_thread=False
         )
         self._lock = threading.Lock()
         with self._lock, self._db:
-            self._db.executescript(schema)
+            self._db.executescript(self.SCHEMA)
 
     def close(self) -> None:
         self._db.close()

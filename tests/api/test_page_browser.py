@@ -9,28 +9,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.settings import Settings
-from bench.browser import chromium, serve
 from bench.page_driver import InvestigatorPage
-from tests.support.stores import loaded_store
+from tests.support.browser import api_serving
 
 
 @pytest.fixture(scope="module")
 def base_url(real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("browser")
-    with (
-        loaded_store("embedded", real_dataset, tmp) as store,
-        serve(create_app(Settings(store="embedded", data_dir=tmp), store=store)) as url,
-    ):
+    with api_serving("embedded", real_dataset, tmp_path_factory.mktemp("browser")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser_page() -> Iterator[Page]:
-    with chromium() as context:
-        yield context.new_page()
 
 
 @pytest.fixture

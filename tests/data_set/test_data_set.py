@@ -14,19 +14,11 @@ from collections import defaultdict
 import pytest
 
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.model import Category, QuoteKind, VerificationStatus
+from armsgraph.core.model import UN_REGISTER_CATEGORIES, Category, QuoteKind, VerificationStatus
 from armsgraph.core.reasoner import derive_breaches
 from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
 
-UN_REGISTER = {
-    Category.BATTLE_TANKS,
-    Category.ARMOURED_COMBAT_VEHICLES,
-    Category.LARGE_CALIBRE_ARTILLERY,
-    Category.COMBAT_AIRCRAFT,
-    Category.ATTACK_HELICOPTERS,
-    Category.WARSHIPS,
-    Category.MISSILES,
-}
+UN_REGISTER = UN_REGISTER_CATEGORIES
 
 
 @pytest.fixture(scope="module")

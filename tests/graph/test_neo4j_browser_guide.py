@@ -12,13 +12,11 @@ import pytest
 from neo4j import GraphDatabase
 from playwright.sync_api import Page
 
-from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.settings import Settings
 from armsgraph.graph.browser_guide import GUIDE_PATH, guide_html, saved_queries
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, status
-from bench.browser import chromium, serve
-from tests.support.stores import NEO4J_AUTH, NEO4J_URI, loaded_store
+from tests.support.browser import api_serving
+from tests.support.stores import NEO4J_AUTH, NEO4J_URI
 
 pytestmark = pytest.mark.neo4j
 
@@ -26,18 +24,8 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(scope="module")
 def api_url(real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API over the shared Neo4j, holding the real data."""
-    tmp = tmp_path_factory.mktemp("guide")
-    with (
-        loaded_store("neo4j", real_dataset, tmp) as store,
-        serve(create_app(Settings(store="neo4j", data_dir=tmp), store=store)) as url,
-    ):
+    with api_serving("neo4j", real_dataset, tmp_path_factory.mktemp("guide")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser_page() -> Iterator[Page]:
-    with chromium() as context:
-        yield context.new_page()
 
 
 def test_the_guide_has_one_runnable_slide_per_saved_query() -> None:

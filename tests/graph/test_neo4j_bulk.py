@@ -21,7 +21,7 @@ from armsgraph.graph.neo4j_bulk import bulk_load, restore_interrupted_import
 from armsgraph.graph.neo4j_server import Neo4jServerConfig
 from armsgraph.graph.neo4j_store import Neo4jStore
 from bench.synth import SynthConfig, chunks
-from tests.support.stores import free_ports
+from tests.support.stores import assert_round_trip, free_ports
 
 pytestmark = pytest.mark.neo4j
 
@@ -48,14 +48,7 @@ def _quiet(_message: str) -> None:
 def _assert_same_as_online(cfg: Neo4jServerConfig, dataset: Dataset) -> None:
     with Neo4jStore(cfg.bolt_uri) as store:
         assert store.counts() == dataset.counts()
-        events = sorted(dataset.events)
-        assert store.get_events(events) == [dataset.events[e] for e in events]
-        claims = sorted(dataset.claims)
-        assert store.get_claims(claims) == [dataset.claims[c] for c in claims]
-        breaches = sorted(dataset.breaches)
-        assert store.get_breaches(breaches) == [dataset.breaches[b] for b in breaches]
-        assert store.get_states() == sorted(dataset.states.values(), key=lambda s: s.id)
-        assert store.get_provisions() == sorted(dataset.provisions.values(), key=lambda p: p.id)
+        assert_round_trip(store, dataset)
         for q in (PathQuery("PRK", "RUS"), PathQuery("RUS", "PRK", max_hops=3)):
             assert store.find_paths(q) == query.find_paths(dataset, q)
         # The online loader MERGEs by id: on an imported graph it must find nothing to add.

@@ -10,7 +10,6 @@ does not writes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
 from tests.support.datasets import CLAIM_FILE
-from tests.support.stores import BACKENDS, backend_params, loaded_store
 
 TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30
@@ -93,12 +90,10 @@ SOURCE = st.fixed_dictionaries(
 CLAIM_FILES = st.fixed_dictionaries({"source": SOURCE, "claims": st.lists(CLAIM, max_size=3)})
 
 
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def store(
-    request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    with loaded_store(request.param, real_dataset, tmp_path_factory.mktemp("fuzz")) as opened:
-        yield opened
+@pytest.fixture(scope="module")
+def store(real_store: Store) -> Store:
+    """The real data set on each backend (tests/conftest.py), for this module alone."""
+    return real_store
 
 
 def _write_or_refuse(store: Store, document: YamlFile) -> None:

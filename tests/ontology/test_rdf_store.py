@@ -15,7 +15,7 @@ from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.kinds import COUNT_KEYS
-from armsgraph.core.model import Actor, BreachBasis, Category, EventKind
+from armsgraph.core.model import Actor, BreachBasis, Category
 from armsgraph.core.store import BreachFilter, EventFilter, PathQuery
 from armsgraph.ontology import rdf_merge
 from armsgraph.ontology.rdf_known import RootFilter
@@ -23,6 +23,7 @@ from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import DCT_TITLE
 from tests.support.rich import rich_dataset
+from tests.support.stores import assert_round_trip
 
 
 def test_counts_equal_the_data_set(rich: Dataset, rich_store: RdfStore) -> None:
@@ -315,10 +316,6 @@ def test_clear(rich: Dataset) -> None:
 # --- exact read back ------------------------------------------------------------------------
 
 
-def _by_id(items: dict[str, object]) -> list[object]:
-    return [items[k] for k in sorted(items)]
-
-
 @pytest.mark.parametrize("which", ["rich", "real"])
 def test_everything_reads_back_equal(
     which: str,
@@ -328,17 +325,7 @@ def test_everything_reads_back_equal(
     real_store: RdfStore,
 ) -> None:
     dataset, store = (rich, rich_store) if which == "rich" else (real_dataset, real_store)
-    assert store.get_states() == _by_id(dataset.states)  # type: ignore[arg-type]
-    assert store.get_weapon_systems() == _by_id(dataset.weapon_systems)  # type: ignore[arg-type]
-    assert store.get_resolutions() == _by_id(dataset.resolutions)  # type: ignore[arg-type]
-    assert store.get_provisions() == _by_id(dataset.provisions)  # type: ignore[arg-type]
-    assert store.get_sources() == _by_id(dataset.sources)  # type: ignore[arg-type]
-    ids = list(dataset.claims)
-    assert store.get_claims(ids) == [dataset.claims[i] for i in ids]
-    ids = list(dataset.events)
-    assert store.get_events(ids) == [dataset.events[i] for i in ids]
-    ids = list(dataset.breaches)
-    assert store.get_breaches(ids) == [dataset.breaches[i] for i in ids]
+    assert_round_trip(store, dataset)
 
 
 def test_lookups_keep_the_order_asked_and_skip_unknown_ids(
@@ -353,49 +340,6 @@ def test_lookups_keep_the_order_asked_and_skip_unknown_ids(
 
 
 # --- queries equal core/query.py ------------------------------------------------------------------
-
-PATHS = [
-    PathQuery("PRK", "RUS"),
-    PathQuery("RUS", "PRK"),
-    PathQuery("PRK", "CHN", max_hops=1),
-    PathQuery("PRK", "CHN", max_hops=3),
-    PathQuery("PRK", "PRK", max_hops=4),
-    PathQuery("PRK", "CHN", max_hops=4, since=dt.date(2024, 1, 1)),
-    PathQuery("PRK", "CHN", max_hops=4, until=dt.date(2023, 6, 30)),
-    PathQuery("PRK", "CHN", max_hops=4, since=dt.date(2022, 1, 1), until=dt.date(2022, 12, 31)),
-    PathQuery("PRK", "RUS", category=Category.MISSILES),
-    PathQuery("PRK", "CHN", max_hops=4, category=Category.AMMUNITION),
-    PathQuery("UKR", "RUS", max_hops=4),
-    PathQuery("RUS", "PRK", max_hops=3, limit=2),
-    PathQuery("PRK", "RUS", max_hops=5, limit=1),
-]
-EVENTS = [
-    EventFilter(),
-    EventFilter(supplier="PRK"),
-    EventFilter(recipient="PRK"),
-    EventFilter(supplier="PRK", recipient="RUS", kind=EventKind.SHIPMENT),
-    EventFilter(kind=EventKind.DEPLOYMENT),
-    EventFilter(kind=EventKind.ASSISTANCE, since=dt.date(2024, 6, 1)),
-    EventFilter(category=Category.AMMUNITION),
-    EventFilter(category=Category.MISSILES, until=dt.date(2023, 12, 31)),
-    EventFilter(category=Category.REFINED_PETROLEUM, recipient="PRK"),
-    EventFilter(since=dt.date(2024, 3, 31), until=dt.date(2024, 3, 31)),
-    EventFilter(limit=3),
-]
-
-
-@pytest.mark.parametrize("q", PATHS, ids=str)
-def test_paths_equal_the_reference(
-    multi_hop: Dataset, multi_hop_store: RdfStore, q: PathQuery
-) -> None:
-    assert multi_hop_store.find_paths(q) == query.find_paths(multi_hop, q)
-
-
-@pytest.mark.parametrize("f", EVENTS, ids=str)
-def test_events_equal_the_reference(
-    multi_hop: Dataset, multi_hop_store: RdfStore, f: EventFilter
-) -> None:
-    assert multi_hop_store.find_events(f) == query.find_events(multi_hop, f)
 
 
 def _breach_filters(dataset: Dataset) -> list[BreachFilter]:
