@@ -64,6 +64,17 @@ def loaded_store(kind: str, dataset: Dataset, tmp: Path) -> Iterator[Store]:
         store.close()
 
 
+@contextmanager
+def bundled_store(kind: str, tmp: Path) -> Iterator[Store]:
+    """A store of the given kind holding the bundled data, loaded the versioned way (as
+    ``armsgraph load`` does), for tests that import into it."""
+    from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
+
+    with loaded_store(kind, Dataset(), tmp) as store:
+        ingest([BUNDLED_DATA], store)
+        yield store
+
+
 def assert_round_trip(store: Store, d: Dataset) -> None:
     """Every record of ``d`` reads back equal, all of a kind or some, in the order asked."""
     events = sorted(d.events)

@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import QuoteKind
 from armsgraph.core.store import EventFilter, Store
-from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
 from armsgraph.loaders.registers.importer import ImportOptions, import_register, write_skipped
 from tests.support.register_format import TestRegister
-from tests.support.stores import BACKENDS, backend_params, loaded_store
+from tests.support.stores import BACKENDS, backend_params, bundled_store
 
 HEADER = "Supplier,Recipient,Weapon,Category,Number,?,Year"
 
@@ -40,8 +38,7 @@ GOOD = [
 def store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
-    with loaded_store(request.param, Dataset(), tmp_path_factory.mktemp("reg")) as s:
-        ingest([BUNDLED_DATA], s)
+    with bundled_store(request.param, tmp_path_factory.mktemp("reg")) as s:
         yield s
 
 

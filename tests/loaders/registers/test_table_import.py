@@ -16,16 +16,14 @@ from typer.testing import CliRunner
 
 from armsgraph.api.cli import app
 from armsgraph.core.change import versioned
-from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import Category, Claim, QuoteKind
 from armsgraph.core.replace import remove_sources
 from armsgraph.core.store import EventFilter, Store
-from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
 from armsgraph.loaders.registers.importer import ImportOptions, ImportResult, import_register
 from armsgraph.loaders.registers.table import TableFormat
 from armsgraph.loaders.registers.table_mapping import read_mapping
-from tests.support.stores import loaded_store
+from tests.support.stores import bundled_store
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "docs" / "examples" / "ngo-table.csv"
@@ -36,8 +34,7 @@ SOURCE = "example-ngo-table-2025"
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with loaded_store("embedded", Dataset(), tmp_path_factory.mktemp("table")) as s:
-        ingest([BUNDLED_DATA], s)
+    with bundled_store("embedded", tmp_path_factory.mktemp("table")) as s:
         yield s
 
 

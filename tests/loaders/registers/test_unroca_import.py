@@ -20,18 +20,16 @@ from pydantic import SecretStr
 
 from armsgraph.api.app import create_app
 from armsgraph.core.change import versioned
-from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError
 from armsgraph.core.model import Claim
 from armsgraph.core.replace import remove_sources
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import EventFilter, Store
-from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
 from armsgraph.loaders.registers.importer import ImportOptions, ImportResult, import_register
 from armsgraph.loaders.registers.unroca import UnrocaFormat
 from tests.live import serving
 from tests.support.datasets import API_KEY
-from tests.support.stores import BACKENDS, backend_params, loaded_store
+from tests.support.stores import BACKENDS, backend_params, bundled_store
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "registers" / "unroca"
 FLOW = "unroca-2023-ii-nor-fin"
@@ -46,8 +44,7 @@ def _import(store: Store, name: str, **options: object) -> ImportResult:
 def filled(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
-    with loaded_store(request.param, Dataset(), tmp_path_factory.mktemp("unroca")) as s:
-        ingest([BUNDLED_DATA], s)
+    with bundled_store(request.param, tmp_path_factory.mktemp("unroca")) as s:
         yield s
 
 
@@ -86,12 +83,12 @@ def test_exporter_and_importer_figures_stand_side_by_side_over_http(store: Store
     assert (norway.source.id, finland.source.id) == ("unroca-nor-2023", "unroca-fin-2023-imports")
     assert (norway.rows, norway.claims, finland.claims) == (4, 3, 1)
     kind = "neo4j" if store.supports_cypher else "embedded"
-    settings = Settings(store=kind, api_key=SecretStr(API_KEY), query_timeout_s=10)
-    with serving(create_app(settings, store=store)) as base:
-        answer = httpx.get(f"{base}/paths", params={"from": "Norway", "to": "Finland"}).json()
-        transfers = httpx.get(
-            f"{base}/transfers", params={"supplier": "Norway", "recipient": "Finland"}
-        )
+    settings = Settings(store=kind, api_key=SecretStr(API_KEY), query_timeout_s=60)
+    with serving(create_app(settings, store=store)) as base, httpx.Client(timeout=120) as http:
+        path = {"from": "Norway", "to": "Finland", "max_hops": 1}
+        answer = http.get(f"{base}/paths", params=path).json()
+        pair = {"supplier": "Norway", "recipient": "Finland"}
+        transfers = http.get(f"{base}/transfers", params=pair)
     hops = [h for p in answer["paths"] for h in p["hops"] if h["flow"] == FLOW]
     figures = {
         answer["claims"][c]["asserted_by"]: h["items"][0]["quantity"]["value"]
@@ -109,8 +106,7 @@ def test_exporter_and_importer_figures_stand_side_by_side_over_http(store: Store
 
 
 def test_both_figures_are_in_the_rdf(tmp_path: Path) -> None:
-    with loaded_store("embedded", Dataset(), tmp_path) as store:
-        ingest([BUNDLED_DATA], store)
+    with bundled_store("embedded", tmp_path) as store:
         _import(store, "norway-2023.csv")
         _import(store, "finland-2023.csv")
         query = f"""
