@@ -17,6 +17,7 @@ the answer is computed first.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -79,12 +80,45 @@ class Answer:
         return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
 
 
+class StateReads:
+    """Reads of ``store.state()`` shared by the requests that wait for them, so that 8
+    clients cost one Neo4j round trip, not 8. A request joins the next read that *starts*
+    after it arrived (never one already under way), so the token it gets is never older
+    than its arrival. Runs on the event loop only."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.loop = asyncio.get_running_loop()
+        self._next: asyncio.Future[str | None] | None = None
+        self._reading = False
+
+    async def read(self) -> str | None:
+        if self._next is None:
+            self._next = self.loop.create_future()
+            if not self._reading:
+                self._reading = True
+                self.loop.create_task(self._serve())
+        return await asyncio.shield(self._next)
+
+    async def _serve(self) -> None:
+        try:
+            while self._next is not None:
+                waiting, self._next = self._next, None  # later arrivals wait for the next read
+                try:
+                    waiting.set_result(await anyio.to_thread.run_sync(self.store.state))
+                except Exception as exc:  # every waiter sees it; the endpoint reports it
+                    waiting.set_exception(exc)
+        finally:
+            self._reading = False
+
+
 class AnswerCache:
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self._kept: OrderedDict[Key, Answer] = OrderedDict()  # least recently used first
         self._size = 0
+        self._reads: StateReads | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not cached_path(scope["path"]):
@@ -106,8 +140,12 @@ class AnswerCache:
         store: Store | None = getattr(scope["app"].state, "store", None)
         if store is None or self.max_bytes <= 0:
             return None
+        reads = self._reads
+        loop = asyncio.get_running_loop()  # one per server; tests may run a loop per request
+        if reads is None or reads.store is not store or reads.loop is not loop:
+            self._reads = reads = StateReads(store)
         try:
-            state = await anyio.to_thread.run_sync(store.state)
+            state = await reads.read()
         except Exception:  # the endpoint reports the store's failure in its own answer
             return None
         if state is None:

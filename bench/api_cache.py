@@ -6,7 +6,9 @@ process of its own, as bench/api.py) and sends 8 client threads at each endpoint
 
 - cold: ``ARMSGRAPH_ANSWER_CACHE_MB=0``, every answer computed (queries, hydration, JSON);
 - warm: the cache on, the answers kept after a first request to each URL;
-- 304: the cache on, clients send the ETag they were given (``If-None-Match``): no body.
+- 304: the cache on, clients send the ETag they were given (``If-None-Match``): no body;
+
+and ``/health`` (store counts, never kept) as the floor of what the server answers at all.
 
 Targets (issue 16), ``/paths`` Pyongyang->Moscow, bundled data, 8 clients: at least 300
 requests/s warm and 100 cold, p99 under 50 ms warm, on both stores.
@@ -72,6 +74,13 @@ def _measure(args: argparse.Namespace, store: str, env: dict[str, str]) -> list[
         port = _free_port()
         proc = api.start_server(env | {"ARMSGRAPH_ANSWER_CACHE_MB": cache_mb}, port)
         try:
+            if cache_mb == "0":  # the floor: /health reads counts, no hydration, no JSON work
+                health = f"http://127.0.0.1:{port}/health"
+                r = api.hammer(
+                    f"{store} (floor)", [health], args.clients, args.requests, args.seconds,
+                    endpoint="/health",
+                )  # fmt: skip
+                results.append(r)
             for name, path in ENDPOINTS.items():
                 url = f"http://127.0.0.1:{port}{path}"
                 first = httpx.get(url, timeout=60)  # keeps the answer (warm); not measured

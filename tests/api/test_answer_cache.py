@@ -7,9 +7,11 @@ through the store object beside the API (a load), and, on Neo4j, from another pr
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +20,12 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from armsgraph.api.answers import matches
+from armsgraph.api.answers import StateReads, matches
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
+from armsgraph.ontology.rdf_store import RdfStore
 from tests.support.datasets import API_KEY, CLAIM_FILE
 from tests.support.stores import BACKENDS, NEO4J_URI, backend_params, loaded_store
 
@@ -144,3 +147,39 @@ def test_neo4j_write_from_another_process_is_seen(real_dataset: Dataset, tmp_pat
         after = client.get(PATHS)
         assert after.headers["x-cache"] == "miss" and _paths(after) == _paths(before) + 1
         assert after.headers["etag"] != before.headers["etag"]
+
+
+class _GatedState(RdfStore):
+    """An in-memory store whose state reads take the token, then wait for ``gate``: a
+    read under way while a write commits."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.gate = threading.Event()
+        self.reads = 0
+
+    def state(self) -> str | None:
+        self.reads += 1
+        token = super().state()
+        self.gate.wait(10)
+        return token
+
+
+def test_requests_share_a_state_read_that_starts_after_they_arrive() -> None:
+    store = _GatedState()
+
+    async def scenario() -> tuple[str | None, ...]:
+        reads = StateReads(store)
+        first = asyncio.create_task(reads.read())
+        while store.reads == 0:  # the first read is under way
+            await asyncio.sleep(0.01)
+        store.advance_state()  # a write commits meanwhile
+        later = [asyncio.create_task(reads.read()) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        store.gate.set()
+        return (await first, *[await t for t in later])
+
+    old, *new = asyncio.run(scenario())
+    assert store.reads == 2  # the three later requests shared one read
+    store.gate.set()
+    assert old != store.state() and new == [store.state()] * 3
