@@ -48,6 +48,9 @@ The graph shape, as a Neo4j Browser user sees it::
     (:State)-[:SUPPLIED_TO {events: [event ids], count, shipments, deployments,
                             assistance}]->(:State)
 
+    (:ArmsgraphState {id: 'store', token})   replaced after every write (Store.state): the
+                                            API's kept answers and ETags key on it
+
 Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
 claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
 lists the events it summarises.

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
 
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
@@ -45,7 +46,19 @@ def _quiet(_message: str) -> None:
     pass
 
 
+# Every node and relationship with its labels or type and all its properties.
+_NODES = "MATCH (n) WHERE NOT n:ArmsgraphState RETURN labels(n) AS l, properties(n) AS p"
+_LINKS = "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"
+
+
+def _graph(cfg: Neo4jServerConfig) -> list[str]:
+    with GraphDatabase.driver(cfg.bolt_uri) as driver:
+        rows = [r for q in (_NODES, _LINKS) for r in driver.execute_query(q).records]
+    return sorted(repr(sorted(r.data().items())) for r in rows)
+
+
 def _assert_same_as_online(cfg: Neo4jServerConfig, dataset: Dataset) -> None:
+    imported = _graph(cfg)
     with Neo4jStore(cfg.bolt_uri) as store:
         assert store.counts() == dataset.counts()
         assert_round_trip(store, dataset)
@@ -55,6 +68,8 @@ def _assert_same_as_online(cfg: Neo4jServerConfig, dataset: Dataset) -> None:
         report = store.load(dataset)
         assert not report.changed
         assert store.counts() == dataset.counts()
+    # ... nor change a property: the empty lists were set, the SUPPLIED_TO view imported.
+    assert _graph(cfg) == imported
 
 
 def test_bulk_load_of_the_real_data_equals_an_online_load(
