@@ -91,13 +91,14 @@ class StateReads:
         self.loop = asyncio.get_running_loop()
         self._next: asyncio.Future[str | None] | None = None
         self._reading = False
+        self._task: asyncio.Task[None] | None = None  # held: the loop keeps only a weak one
 
     async def read(self) -> str | None:
         if self._next is None:
             self._next = self.loop.create_future()
             if not self._reading:
                 self._reading = True
-                self.loop.create_task(self._serve())
+                self._task = self.loop.create_task(self._serve())
         return await asyncio.shield(self._next)
 
     async def _serve(self) -> None:
