@@ -31,6 +31,7 @@ from armsgraph.core.errors import (
     NotAvailableError,
     StoreError,
 )
+from armsgraph.core.model import Credibility, Reliability
 from armsgraph.core.replace import remove_sources
 from armsgraph.core.settings import Settings
 from armsgraph.core.store import Store
@@ -129,19 +130,40 @@ def paths(
     source: Annotated[str, typer.Argument(help="From: a state name, alias, capital or code.")],
     target: Annotated[str, typer.Argument(help="To.")],
     max_hops: Annotated[int, typer.Option(min=1, max=4)] = 1,
+    min_reliability: Annotated[
+        Reliability | None,
+        typer.Option(
+            help="Only claims of this source reliability or better (A-F); "
+            "ungraded claims are left out."
+        ),
+    ] = None,
+    min_credibility: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=6,
+            help="Only claims of this credibility or better (1-6); ungraded claims are left out.",
+        ),
+    ] = None,
     store: StoreOpt = None,
     uri: UriOpt = None,
 ) -> None:
     """What flowed from one state to another, with breaches and sources."""
     from armsgraph.api.service import GraphService
+    from armsgraph.core.grading import GradeFilter
 
     settings = cli_settings(store, uri)
     target_store = _ready_store(settings)
+    credibility = Credibility(min_credibility) if min_credibility else None
+    grades = GradeFilter(min_reliability, credibility)
+    service = GraphService(target_store)
+    view = service.graded(grades) if grades.active else service
     try:
-        service = GraphService(target_store)
-        answer = service.paths(source, target, max_hops=max_hops)
+        answer = view.paths(source, target, max_hops=max_hops)
         out.print_json(answer.model_dump_json(by_alias=True, exclude_none=True))
     finally:
+        if view is not service:
+            view.store.close()
         target_store.close()
 
 

@@ -65,6 +65,15 @@ def test_paths_command_answers_the_question(data_dir: Path) -> None:
     assert body["from"] == "PRK" and body["states"]["PRK"]["iso2"] == "KP" and body["count"] > 0
 
 
+def test_paths_command_takes_a_minimum_grade(data_dir: Path) -> None:
+    result = runner.invoke(app, ["paths", "Pyongyang", "Moscow", "--min-credibility", "1"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output[result.output.index("{") :])
+    assert body["count"] == 1 and [c["credibility"] for c in body["claims"].values()] == [1]
+    result = runner.invoke(app, ["paths", "PRK", "RUS", "--min-reliability", "F"])
+    assert json.loads(result.output[result.output.index("{") :])["count"] == 0
+
+
 def test_unknown_state_is_a_clear_error(data_dir: Path) -> None:
     result = runner.invoke(app, ["paths", "Atlantis", "Moscow"])
     assert result.exit_code != 0
