@@ -9,8 +9,8 @@ so a filter leaves it out (F and 6 rank last: they meet only a minimum of F or 6
 with today's sources and reference data, and has the reasoner derive events and breaches
 again, as ``core.as_of`` does for knowledge time: an answer under a minimum grade is what
 the store would answer if it held only the claims graded that well (a yearly cap counts
-only their deliveries). The filter runs in Python over the store's claims; no query text
-is built from the request.
+only their deliveries). The filter runs in Python over the claims the store lists as graded
+(``Store.graded_claims``); no query text is built from the request.
 """
 
 from __future__ import annotations

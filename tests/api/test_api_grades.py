@@ -43,6 +43,12 @@ def test_every_query_endpoint_takes_the_minimum(client: TestClient) -> None:
     assert get(client, "/paths", **{"from": "PRK", "to": "RUS"}, min_reliability="F")["count"] == 0
 
 
+def test_a_minimum_applies_to_an_answer_as_of_a_date(client: TestClient) -> None:
+    # claims loaded without records count as held since always (core.as_of)
+    body = get(client, "/transfers", as_of="2000-01-01", **GRADED)
+    assert body["count"] == 1 and body["transfers"][0]["kind"] == "deployment"
+
+
 def test_a_grade_outside_the_scale_is_refused(client: TestClient) -> None:
     for params in ({"min_reliability": "G"}, {"min_credibility": 7}, {"min_reliability": "b"}):
         problem = get(client, "/transfers", status=422, **params)
