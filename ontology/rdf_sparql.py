@@ -9,7 +9,9 @@ runs in a worker thread; after ``timeout_s`` the caller gets ``QueryTimeoutError
 pyoxigraph 0.5 cannot cancel a running query. The worker writes results through a writer
 that fails as soon as the deadline passes (which stops streaming queries), and at most
 ``MAX_RUNNING`` queries (finished or timed out but still computing) run at once; more are
-refused, so runaway queries cannot pile up.
+refused, so runaway queries cannot pile up. A thread cannot stop an aggregate or a sort
+that computes without streaming: an on-disk store runs its queries in killable worker
+processes instead (``sparql_workers``); this thread runner serves in-memory stores.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ def negotiate(accept: str, formats: Mapping[str, object], default: str) -> str:
     raise NotAcceptableError(f"cannot answer in {accept!r}; offered: {', '.join(formats)}")
 
 
-class _Cancelled(Exception):
+class Cancelled(Exception):
     pass
 
 
@@ -139,11 +141,33 @@ class _DeadlineWriter(io.BytesIO):
 
     def write(self, data: ReadableBuffer, /) -> int:
         if self.cancel.is_set():
-            raise _Cancelled("cancelled")
+            raise Cancelled("cancelled")
         written = super().write(data)
         if self.tell() > self.max_bytes:
-            raise _Cancelled("result too large")
+            raise Cancelled("result too large")
         return written
+
+
+def answer(
+    store: Store, query: str, accept: str, cancel: threading.Event, max_result_bytes: int
+) -> tuple[bytes, str]:
+    """Run ``query`` and serialise its results in the format ``accept`` asks for."""
+    # pyoxigraph results are bound to the thread that made them: they must not outlive
+    # this call (an exception's traceback would otherwise carry them to another thread).
+    # The union of all graphs is the default graph, unless the query names its own.
+    union = not names_default_graph(query)
+    results = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
+    out = _DeadlineWriter(cancel, max_result_bytes)
+    try:
+        if isinstance(results, QuerySolutions | QueryBoolean):
+            media = negotiate(accept, SELECT_FORMATS, "application/sparql-results+json")
+            results.serialize(out, SELECT_FORMATS[media])
+        else:
+            media = negotiate(accept, GRAPH_FORMATS, "text/turtle")
+            results.serialize(out, GRAPH_FORMATS[media])
+    finally:
+        del results
+    return out.getvalue(), media
 
 
 @dataclass
@@ -181,7 +205,9 @@ class SparqlEndpoint:
 
         def work() -> None:
             try:
-                outcome.body, outcome.media = self._answer(query, accept, cancel)
+                outcome.body, outcome.media = answer(
+                    self.store, query, accept, cancel, self.max_result_bytes
+                )
             except BaseException as exc:  # handed to the caller's thread
                 outcome.error = exc
             finally:
@@ -194,28 +220,10 @@ class SparqlEndpoint:
         if not done.wait(timeout_s):
             cancel.set()
             raise QueryTimeoutError(f"the query ran longer than {timeout_s:g} s and was stopped")
-        if isinstance(outcome.error, _Cancelled):
+        if isinstance(outcome.error, Cancelled):
             raise QueryRefusedError(f"the result is larger than {self.max_result_bytes} bytes")
         if isinstance(outcome.error, SyntaxError):
             raise QueryRefusedError(f"not a valid SPARQL query: {outcome.error}")
         if outcome.error is not None:
             raise outcome.error
         return outcome.body, outcome.media
-
-    def _answer(self, query: str, accept: str, cancel: threading.Event) -> tuple[bytes, str]:
-        # pyoxigraph results are bound to the thread that made them: they must not outlive
-        # this call (an exception's traceback would otherwise carry them to another thread).
-        # The union of all graphs is the default graph, unless the query names its own.
-        union = not names_default_graph(query)
-        results = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
-        out = _DeadlineWriter(cancel, self.max_result_bytes)
-        try:
-            if isinstance(results, QuerySolutions | QueryBoolean):
-                media = negotiate(accept, SELECT_FORMATS, "application/sparql-results+json")
-                results.serialize(out, SELECT_FORMATS[media])
-            else:
-                media = negotiate(accept, GRAPH_FORMATS, "text/turtle")
-                results.serialize(out, GRAPH_FORMATS[media])
-        finally:
-            del results
-        return out.getvalue(), media

@@ -61,6 +61,7 @@ from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.rdf_sparql import SparqlEndpoint
 from armsgraph.ontology.rdf_versions import RdfVersions
 from armsgraph.ontology.rdf_writer import date
+from armsgraph.ontology.sparql_workers import SparqlWorkers
 from armsgraph.ontology.terms import ACTOR_CLASSES, AGT
 
 T = TypeVar("T")
@@ -91,7 +92,7 @@ class RdfStore(Store, RdfVersions):
         self._db: pyoxigraph.Store | None = (
             pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
         )
-        self._endpoint: SparqlEndpoint | None = None
+        self._endpoint: SparqlEndpoint | SparqlWorkers | None = None
         index_file = None if self.path is None else self.path / PATH_INDEX_FILE
         new_index = index_file is not None and not index_file.exists()
         self._path_index = PathIndex(index_file)
@@ -172,6 +173,8 @@ class RdfStore(Store, RdfVersions):
             self._db.flush()
             self._path_index.close()
             self._ledger.close()
+        if isinstance(self._endpoint, SparqlWorkers):
+            self._endpoint.close()
         self._db = None
         self._endpoint = None
 
@@ -396,9 +399,11 @@ class RdfStore(Store, RdfVersions):
     # --- endpoint and export -----------------------------------------------------------------
 
     @property
-    def endpoint(self) -> SparqlEndpoint:
+    def endpoint(self) -> SparqlEndpoint | SparqlWorkers:
+        """On disk, killable worker processes; in memory (nothing to share), a thread."""
         if self._endpoint is None:
-            self._endpoint = SparqlEndpoint(self.db)
+            path = self.path
+            self._endpoint = SparqlEndpoint(self.db) if path is None else SparqlWorkers(path)
         return self._endpoint
 
     def sparql(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:

@@ -150,7 +150,7 @@ def test_concurrent_posts_equal_one_clean_load(store: Store, real_dataset: Datas
     assert snapshot(store) == after_concurrent
 
 
-# About 10 s of work, which pyoxigraph cannot cancel: the worker finishes it after the 504.
+# About 10 s of work: the 504 comes after 2 s (the embedded store kills its worker then).
 SLOW_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?d ?e ?f }"
 SLOW_CYPHER = "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n"
 
@@ -188,3 +188,31 @@ def test_a_slow_query_blocks_neither_the_server_nor_more_than_its_slot(store: St
         worker.join(timeout=60)
     assert outcome.get("busy") == 503, "a second heavy query is refused while the slot is taken"
     assert outcome["slow"] == 504
+
+
+# Hours of work that streams nothing: only killing its worker process stops it.
+RUNAWAY_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_runaway_sparql_query_is_killed_and_the_next_one_answers(
+    real_dataset: Dataset, tmp_path: Path
+) -> None:
+    from armsgraph.ontology.sparql_workers import SparqlWorkers
+
+    with loaded_store("embedded", real_dataset, tmp_path) as store:
+        workers = store.endpoint  # type: ignore[attr-defined]
+        assert isinstance(workers, SparqlWorkers)
+        app = create_app(Settings(query_timeout_s=1), store=store)
+        sparql = {"Content-Type": "application/sparql-query"}
+        with serving(app) as url, httpx.Client(timeout=60) as http:
+            count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ag:State }"
+            first = http.post(f"{url}/sparql", content=count, headers=sparql)
+            assert first.status_code == 200, first.text
+            [pid] = workers.pids
+            runaway = http.post(f"{url}/sparql", content=RUNAWAY_SPARQL, headers=sparql)
+            assert runaway.status_code == 504, runaway.text
+            assert runaway.headers["content-type"] == "application/problem+json"
+            assert not Path(f"/proc/{pid}").exists(), "the runaway query's worker still runs"
+            again = http.post(f"{url}/sparql", content=count, headers=sparql)
+            assert again.status_code == 200 and again.json() == first.json()
+            assert workers.pids and pid not in workers.pids
