@@ -1,21 +1,27 @@
-"""A YAML parser that hostile files cannot exhaust: limits on size, depth, aliases and numbers.
+"""A fast YAML reader that hostile files cannot exhaust, keeping the position of every node.
+
+libyaml's parser (PyYAML's C binding) turns the text into events; the composer here builds
+plain dicts, lists and scalars from them in one loop, recording the line and column of
+each key and item (``Located``) so errors point at the exact spot. It is about ten times
+faster than a pure-Python round-trip parser, which made validation of large data sets slow.
 
 Plain YAML lets ten lines of anchors and aliases ("billion laughs") expand to billions of
-nodes, a few kilobytes of brackets recurse past Python's stack, and a long run of digits hit
-Python's integer-conversion limit. Each is refused here with a located ``MarkedYAMLError``,
+nodes, a few kilobytes of brackets nest past any stack, and a long run of digits hit
+Python's integer-conversion limit. Each is refused here with a located ``YamlError``,
 before anything expands. Claim files need none of it: the bundled data uses no aliases.
+
+Plain scalars resolve as in YAML 1.2's core schema (``no`` stays a string, as do dates: the
+model says what is wrong with 2024-13-01); keys are unique.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+import yaml
+from yaml import events as ev
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -23,94 +29,186 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
 MAX_NUMBER_CHARS = 100
 
-
-class LimitError(MarkedYAMLError):
-    """A document beyond one of the limits above."""
+Position = tuple[int, int]  # 0-based line and column
 
 
-class _BudgetComposer(Composer):
-    """Counts what aliases would expand to, and refuses an alias to a node still open."""
-
-    def compose_document(self) -> Any:
-        self._alias_nodes = 0
-        self._open: set[str] = set()
-        return super().compose_document()
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent):
-            if event.anchor in self._open:
-                raise LimitError(
-                    None, None, f"alias *{event.anchor} refers to itself", event.start_mark
-                )
-            target = self.anchors.get(event.anchor)
-            if target is not None:
-                left = MAX_ALIAS_NODES - self._alias_nodes
-                self._alias_nodes += _size(target, left + 1)
-                if self._alias_nodes > MAX_ALIAS_NODES:
-                    raise LimitError(
-                        None,
-                        None,
-                        f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                        event.start_mark,
-                    )
-            return super().compose_node(parent, index)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            self._open.add(anchor)
-        try:
-            return super().compose_node(parent, index)
-        except RecursionError:
-            raise LimitError(None, None, "nested too deeply", event.start_mark) from None
-        finally:
-            self._open.discard(anchor)
+class YamlError(Exception):
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
 
 
-def _size(node: Node, cap: int) -> int:
-    """Nodes in ``node``'s subtree with aliases expanded, counting at most ``cap``."""
-    count, stack = 0, [node]
-    while stack and count < cap:
-        current = stack.pop()
-        count += 1
-        if isinstance(current, SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-    return count
+class LocatedMap(dict[Any, Any]):
+    """A mapping with the position of each key."""
+
+    positions: dict[Any, Position]
 
 
-class _TextDates(RoundTripConstructor):
-    """Dates stay text (the model says what is wrong with 2024-13-01); numbers are bounded."""
+class LocatedList(list[Any]):
+    """A sequence with the position of each item."""
 
-    def construct_yaml_int(self, node: Any) -> Any:
-        _check_length(node)
-        return super().construct_yaml_int(node)
-
-    def construct_yaml_float(self, node: Any) -> Any:
-        _check_length(node)
-        return super().construct_yaml_float(node)
+    positions: list[Position]
 
 
-def _check_length(node: Any) -> None:
-    if len(node.value) > MAX_NUMBER_CHARS:
-        raise LimitError(
-            None,
-            None,
-            f"a number of more than {MAX_NUMBER_CHARS} characters",
-            node.start_mark,
-        )
+Located = LocatedMap | LocatedList
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+       |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+       |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+       |[-+]?\.(?:inf|Inf|INF)
+       |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "!"}
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-_TextDates.add_constructor("tag:yaml.org,2002:int", _TextDates.construct_yaml_int)
-_TextDates.add_constructor("tag:yaml.org,2002:float", _TextDates.construct_yaml_float)
+def _plain_scalar(text: str, mark: Any) -> Any:
+    if _NULL.match(text):
+        return None
+    first = text[0]
+    if first in "tTfF" and _BOOL.match(text):
+        return first in "tT"
+    if first in "-+0123456789.":
+        is_int = _INT.match(text) is not None
+        if is_int or _FLOAT.match(text):
+            if len(text) > MAX_NUMBER_CHARS:
+                raise _error(f"a number of more than {MAX_NUMBER_CHARS} characters", mark)
+            return _to_int(text) if is_int else _to_float(text)
+    return text
 
 
-def safe_yaml() -> YAML:
-    """A round-trip parser (line and column on every node) with the limits above."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _TextDates
-    yaml.Composer = _BudgetComposer
-    yaml.max_depth = MAX_DEPTH
-    return yaml
+def _to_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    if len(digits) > 1 and digits.startswith("0"):
+        return sign * int(digits, 8)  # YAML 1.1 octal, as the round-trip parser read it
+    return sign * int(digits)
+
+
+def _to_float(text: str) -> float:
+    lowered = text.replace("_", "").lower()
+    if lowered.endswith(".nan"):
+        return float("nan")
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    return float(lowered)
+
+
+def _error(message: str, mark: Any) -> YamlError:
+    return YamlError(message, mark.line if mark else None, mark.column if mark else None)
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being composed."""
+
+    value: Located
+    anchor: str | None
+    nodes: int = 1  # in its subtree, aliases expanded
+    key: Any = None
+    key_mark: Any = None
+    has_key: bool = False
+    children: list[Any] = field(default_factory=list)
+
+
+def load(text: str) -> Any:
+    """The document in ``text`` (None if empty), its containers ``Located``."""
+    try:
+        return _compose(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line, column = before.count("\n"), len(before) - before.rfind("\n") - 1
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise YamlError(f"character {char!r} is not allowed in YAML", line, column) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or exc.context)
+        if "maximum nesting depth" in problem:  # libyaml's own limit, past ours
+            problem = f"nested deeper than {MAX_DEPTH} levels"
+        raise _error(problem, mark) from None
+
+
+def _compose(stream: Any) -> Any:
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, nodes once expanded)
+    open_anchors: set[str] = set()
+    stack: list[_Open] = []
+    alias_nodes = 0
+    documents = 0
+    root: Any = None
+
+    def add(value: Any, nodes: int, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top.nodes += nodes
+        if isinstance(top.value, LocatedList):
+            top.value.append(value)
+            top.value.positions.append((mark.line, mark.column))
+        elif not top.has_key:
+            if isinstance(value, dict | list):
+                raise _error("a mapping or sequence as a key is not supported", mark)
+            if value in top.value:
+                raise _error(f"found duplicate key {value!r}", mark)
+            top.key, top.key_mark, top.has_key = value, mark, True
+        else:
+            top.value[top.key] = value
+            top.value.positions[top.key] = (top.key_mark.line, top.key_mark.column)
+            top.has_key = False
+
+    for event in stream:
+        mark = event.start_mark
+        if isinstance(event, ev.ScalarEvent):
+            tag = event.tag
+            if event.implicit[0] and tag in (None, "!") and not event.style:  # plain
+                value = _plain_scalar(event.value, mark)
+            elif tag is None or tag in _STR_TAGS or event.implicit[1]:
+                value = event.value
+            else:
+                raise _error(f"the tag {tag} is not supported", mark)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, 1, mark)
+        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _error(f"nested deeper than {MAX_DEPTH} levels", mark)
+            container: Located
+            if isinstance(event, ev.MappingStartEvent):
+                container = LocatedMap()
+                container.positions = {}
+            else:
+                container = LocatedList()
+                container.positions = []
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(_Open(container, event.anchor))
+        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+            done = stack.pop()
+            if done.anchor:
+                open_anchors.discard(done.anchor)
+                anchors[done.anchor] = (done.value, done.nodes)
+            add(done.value, done.nodes, mark)
+        elif isinstance(event, ev.AliasEvent):
+            if event.anchor in open_anchors:
+                raise _error(f"alias *{event.anchor} refers to itself", mark)
+            if event.anchor not in anchors:
+                raise _error(f"found undefined alias {event.anchor!r}", mark)
+            value, nodes = anchors[event.anchor]
+            alias_nodes += nodes
+            if alias_nodes > MAX_ALIAS_NODES:
+                raise _error(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes", mark)
+            add(value, nodes, mark)
+        elif isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _error("expected a single document in the stream", mark)
+    return root

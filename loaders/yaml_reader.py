@@ -7,13 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import MaxDepthExceededError
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.reader import ReaderError
 
 from armsgraph.core.errors import DataError, Problem
-from armsgraph.loaders.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, LimitError, safe_yaml
+from armsgraph.loaders.safe_yaml import (
+    MAX_FILE_BYTES,
+    LocatedList,
+    LocatedMap,
+    YamlError,
+    load,
+)
+
+# What the parser says for a file that is hostile rather than broken.
+_REFUSED = ("aliases expand", "refers to itself", "nested deeper", "a number of more than")
 
 
 class YamlDocument:
@@ -32,22 +37,12 @@ class YamlDocument:
             message = f"{size:,} bytes; files of at most {MAX_FILE_BYTES:,} bytes are read"
             raise DataError([Problem(name, None, None, "", message)])
         try:
-            text = path.read_text(encoding="utf-8")
-            root = safe_yaml().load(text)
-        except ReaderError as exc:  # a character YAML does not allow (control characters)
-            before = text[: exc.position]
-            where = (before.count("\n") + 1, len(before) - before.rfind("\n"))
-            message = f"broken YAML: character {exc.character!r} is not allowed in YAML"
-            raise DataError([Problem(name, *where, "", message)]) from None
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            column = mark.column + 1 if mark else None
-            message = f"broken YAML: {exc.problem or exc.context}"
-            if isinstance(exc, LimitError):
-                message = f"refused: {exc.problem}"
-            elif isinstance(exc, MaxDepthExceededError):
-                message = f"refused: nested deeper than {MAX_DEPTH} levels"
+            root = load(path.read_text(encoding="utf-8"))
+        except YamlError as exc:
+            line = exc.line + 1 if exc.line is not None else None
+            column = exc.column + 1 if exc.column is not None else None
+            refused = exc.message.startswith(_REFUSED)
+            message = f"{'refused' if refused else 'broken YAML'}: {exc.message}"
             raise DataError([Problem(name, line, column, "", message)]) from None
         except UnicodeDecodeError as exc:
             raise DataError([Problem(name, None, None, "", f"not UTF-8 text: {exc}")]) from None
@@ -65,12 +60,10 @@ class YamlDocument:
         line: int | None = 1
         column: int | None = 1
         for part in loc:
-            if isinstance(node, CommentedMap) and part in node:
-                line, column = node.lc.key(part)
-                line, column = line + 1, column + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line, column = node.lc.item(part)
+            in_map = isinstance(node, LocatedMap) and part in node
+            in_list = isinstance(node, LocatedList) and isinstance(part, int) and part < len(node)
+            if in_map or in_list:
+                line, column = node.positions[part]
                 line, column = line + 1, column + 1
                 node = node[part]
             else:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from armsgraph.loaders import readers
 from armsgraph.loaders.document import Document
@@ -25,7 +25,7 @@ def read_json(path: Path, name: str) -> Document:
 def test_a_registered_reader_reads_its_files_in_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = YAML(typ="safe").load(CLAIM_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(CLAIM_FILE.read_text(encoding="utf-8"))
     (tmp_path / "claims.json").write_text(json.dumps(data, default=str), encoding="utf-8")
     assert find_files([tmp_path]) == []  # .json is no registered format yet
 
