@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from armsgraph import __version__
-from armsgraph.api import problems
+from armsgraph.api import openapi, problems
 from armsgraph.api.answers import AnswerCache
 from armsgraph.api.deps import ServiceDep, StoreDep
 from armsgraph.api.limits import RequestLimits
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.heavy_slots = threading.BoundedSemaphore(settings.max_heavy_queries)
     problems.install(app)
+    openapi.install(app)
     app.add_middleware(AnswerCache, max_bytes=int(settings.answer_cache_mb * 2**20))
     app.add_middleware(
         RequestLimits,

@@ -7,7 +7,8 @@ import threading
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader
 
 from armsgraph.api.params import Day, MinCredibility, MinReliability
 from armsgraph.api.problems import Unauthorized
@@ -87,9 +88,15 @@ def heavy(request: Request) -> Iterator[None]:
         slots.release()
 
 
+# A security scheme, so OpenAPI clients (and schemathesis) know which operations need it.
+_API_KEY = APIKeyHeader(
+    name="X-API-Key", description="The key in ARMSGRAPH_API_KEY.", auto_error=False
+)
+
+
 def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
-    x_api_key: Annotated[str | None, Header(description="The key in ARMSGRAPH_API_KEY.")] = None,
+    x_api_key: Annotated[str | None, Security(_API_KEY)] = None,
 ) -> None:
     expected = settings.api_key.get_secret_value() if settings.api_key else None
     # Compared as bytes: compare_digest refuses str with non-ASCII characters.

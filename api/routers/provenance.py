@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 
 from armsgraph.api.deps import ApiKeyDep, ServiceDep, ViewServiceDep, WriterDep
+from armsgraph.api.openapi import schema_of
 from armsgraph.api.params import Moment
 from armsgraph.api.problems import RESPONSES
 from armsgraph.api.schemas import (
@@ -47,6 +48,9 @@ _EXAMPLE_CLAIMS = {
 }
 
 
+_EXAMPLES = {"shipment": {"summary": "One shipment claim", "value": _EXAMPLE_CLAIMS}}
+
+
 @router.get(
     "/breaches",
     response_model=BreachesPublic,
@@ -61,7 +65,8 @@ def get_breaches(
     event: Annotated[
         str | None,
         Query(
-            max_length=100,
+            pattern=ID_PATTERN,
+            examples=["evt-0123456789abcdef0123"],
             description="One transfer's id: its breaches, and the provisions it matches that "
             "were not in force at its dates (not_in_force), each with the reason.",
         ),
@@ -102,7 +107,7 @@ def get_claim(
 def post_claims(
     service: WriterDep,
     _: ApiKeyDep,
-    document: Annotated[dict[str, Any], Body(examples=[_EXAMPLE_CLAIMS])],
+    document: Annotated[dict[str, Any], schema_of("ClaimFile"), Body(openapi_examples=_EXAMPLES)],
 ) -> LoadResult:
     return service.add_claims(document)
 

@@ -14,6 +14,7 @@ from armsgraph.api.deps import HeavyDep, SettingsDep, StoreDep
 from armsgraph.api.problems import RESPONSES
 from armsgraph.core.errors import NotAvailableError, QueryRefusedError
 from armsgraph.core.store import Store
+from armsgraph.ontology.rdf_sparql import GRAPH_FORMATS, SELECT_FORMATS
 
 router = APIRouter(
     tags=["query"],
@@ -24,6 +25,12 @@ _EXAMPLE_SPARQL = (
     "PREFIX ag: <https://w3id.org/armsgraph/ontology#>\n"
     "SELECT ?s WHERE { ?s a ag:Shipment } LIMIT 10"
 )
+
+
+# What a query may answer: solutions (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE).
+_RESULTS: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in (*SELECT_FORMATS, *GRAPH_FORMATS)}}
+}
 
 
 def _sparql(store: Store, query: str, accept: str, timeout: float) -> Response:
@@ -40,15 +47,7 @@ def _sparql(store: Store, query: str, accept: str, timeout: float) -> Response:
     "/sparql",
     summary="SPARQL 1.1 query (read-only, time-limited)",
     response_class=Response,
-    responses={
-        200: {
-            "content": {
-                "application/sparql-results+json": {},
-                "text/csv": {},
-                "application/sparql-results+xml": {},
-            }
-        }
-    },
+    responses=_RESULTS,
 )
 def sparql_get(
     _heavy: HeavyDep,
@@ -64,6 +63,22 @@ def sparql_get(
     "/sparql",
     summary="SPARQL 1.1 query by POST (form or application/sparql-query)",
     response_class=Response,
+    responses=_RESULTS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"query": {"type": "string", "minLength": 1}},
+                        "required": ["query"],
+                    }
+                },
+            },
+        }
+    },
 )
 async def sparql_post(
     _heavy: HeavyDep, request: Request, store: StoreDep, settings: SettingsDep

@@ -28,6 +28,7 @@ ID_SPACE = "https://w3id.org/armsgraph/id/"
 SCHEMA_SPACE = "https://w3id.org/armsgraph/ontology#"
 # OpenRefine calls from its server, but browser clients of the API need CORS.
 CORS = {"Access-Control-Allow-Origin": "*"}
+_TYPE_PATTERN = f"^({'|'.join(TYPES)})?$"
 
 
 def _reconciler(service: ServiceDep) -> Reconciler:
@@ -103,7 +104,32 @@ def reconcile_get(
     return JSONResponse(_answer(_reconciler(service), queries), headers=CORS)
 
 
-@router.post("", summary="Answers to a batch of queries (form field `queries`, as OpenRefine)")
+_QUERIES = {
+    "type": "string",
+    "minLength": 1,
+    "description": 'A JSON object of queries, e.g. {"q0": {"query": "Pyongyang", "type": "State"}}',
+}
+
+
+@router.post(
+    "",
+    summary="Answers to a batch of queries (form field `queries`, as OpenRefine)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"queries": _QUERIES},
+                        "required": ["queries"],
+                    }
+                },
+                "application/json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 async def reconcile_post(request: Request, service: ServiceDep) -> JSONResponse:
     body = (await request.body()).decode("utf-8", "replace")
     if request.headers.get("content-type", "").startswith("application/json"):
@@ -120,7 +146,7 @@ async def reconcile_post(request: Request, service: ServiceDep) -> JSONResponse:
 def suggest_entity(
     service: ServiceDep,
     prefix: Annotated[str, Query(min_length=1, max_length=200)],
-    type: Annotated[str | None, Query(max_length=50)] = None,  # the protocol's name
+    type: Annotated[str | None, Query(pattern=_TYPE_PATTERN)] = None,  # the protocol's name
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
 ) -> JSONResponse:
     found = _reconciler(service).suggest(prefix, _type(type), limit)
