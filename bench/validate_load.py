@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
         env["ARMSGRAPH_STORE"] = args.store
         load_before = load_average()
         validate = run_cli(["validate", str(folder)], env)
+        print(f"validate: {validate.seconds:.1f} s, {validate.cpu_seconds:.1f} s CPU", flush=True)
         load = run_cli(["load", "--replace", str(folder)], env)
         load_after = load_average()
 
