@@ -62,7 +62,11 @@ class Row:
     def register_cells(self) -> list[RegisterCell]:
         """Every cell under its header, in file order, values exactly as read."""
         header = (*self.header, *[""] * (len(self.cells) - len(self.header)))
-        return [RegisterCell(header=h, value=v) for h, v in zip(header, self.cells, strict=False)]
+        # Both are str by construction (the csv module's cells): no validation to pay per cell.
+        return [
+            RegisterCell.model_construct(header=h, value=v)
+            for h, v in zip(header, self.cells, strict=False)
+        ]
 
     def text(self) -> str:
         """The row as one CSV line (trailing empty cells left out): a claim's quote."""
