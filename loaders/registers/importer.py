@@ -16,9 +16,10 @@ format:
   same source id to every export of the same register selection, so a revised export
   replaces what the earlier one said (``core.replace``: rows it no longer has are retracted).
 
-Memory: rows are streamed, but the versioned write compares a source's whole new version
-with the stored one, so the validated claims of one file are held until it is written
-(about 10 kB per SIPRI row, cells included); nothing else grows with the file.
+Memory: rows are streamed, but the versioned write (``core.replace``) compares a source's
+whole new version with the stored one, so the validated claims of one file, and the write
+the plan builds from them, are held until it is written: memory grows with the rows of one
+file (``python -m bench.importers`` measures it), not with the file's bytes or the store.
 """
 
 from __future__ import annotations
