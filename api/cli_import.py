@@ -61,7 +61,6 @@ _SHOWN = 20  # skipped rows printed; the report file has them all
 def run_import(
     fmt: RegisterFormat,
     file: Path,
-    *,
     store: StoreOpt = None,
     uri: UriOpt = None,
     skip_bad_rows: bool = False,
@@ -116,15 +115,7 @@ def import_sipri(
     the row as its evidence."""
     from armsgraph.loaders.registers.sipri import SipriFormat
 
-    run_import(
-        SipriFormat(),
-        file,
-        store=store,
-        uri=uri,
-        skip_bad_rows=skip_bad_rows,
-        report=report,
-        dry_run=dry_run,
-    )
+    run_import(SipriFormat(), file, store, uri, skip_bad_rows, report, dry_run)
 
 
 @import_app.command("unroca")
@@ -152,15 +143,7 @@ def import_unroca(
     from armsgraph.loaders.registers.unroca import UnrocaFormat
 
     fmt = UnrocaFormat(state=state, year=year, url=url)
-    run_import(
-        fmt,
-        file,
-        store=store,
-        uri=uri,
-        skip_bad_rows=skip_bad_rows,
-        report=report,
-        dry_run=dry_run,
-    )
+    run_import(fmt, file, store, uri, skip_bad_rows, report, dry_run)
 
 
 @import_app.command("table")
@@ -184,12 +167,4 @@ def import_table(
 
     with reported_problems():
         fmt = TableFormat(read_mapping(mapping))
-    run_import(
-        fmt,
-        file,
-        store=store,
-        uri=uri,
-        skip_bad_rows=skip_bad_rows,
-        report=report,
-        dry_run=dry_run,
-    )
+    run_import(fmt, file, store, uri, skip_bad_rows, report, dry_run)
