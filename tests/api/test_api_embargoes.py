@@ -79,4 +79,6 @@ def test_dprk_to_syria_breaches_the_export_ban(client: TestClient) -> None:
 
 
 def test_unknown_event_is_404(client: TestClient) -> None:
-    get(client, "/breaches", status=404, event="no-such-event")
+    get(client, "/breaches", status=404, event="shp-0123456789abcdef")
+    # an id no event can have is refused before the store is asked
+    get(client, "/breaches", status=422, event="no-such-event")

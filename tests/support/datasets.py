@@ -203,6 +203,8 @@ PERIODS: list[Period | None] = [
     Period(start="2019-02"),
 ]
 FLOWS = ["flow-a", "flow-b", "flow-c"]
+# Quotes only: a record-kind claim needs a register record (tests/support/register_format.py).
+QUOTE_KINDS = [k for k in QuoteKind if k is not QuoteKind.RECORD]
 
 
 def reference() -> Dataset:
@@ -363,7 +365,7 @@ def synthetic(n_claims: int, seed: int = 7, codes: list[str] = CODES) -> Dataset
                     "source": rng.choice(["report-1", "news-1"]),
                     "locator": f"p. {i}" if i % 2 else None,
                     "quote": f"quote {i}",
-                    "quote_kind": rng.choice(list(QuoteKind)),
+                    "quote_kind": rng.choice(QUOTE_KINDS),
                     "asserted_by": "Monitors",
                     "confidence": rng.choice(list(Confidence)),
                     "reported": rng.choice(["2024", "2025-05", "2025-05-29"]),
