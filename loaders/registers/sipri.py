@@ -1,7 +1,7 @@
 """The SIPRI Arms Transfers Database trade register, as its CSV exports lay it out.
 
-What is known of the layout (``/work/shared/reference/formats-and-protocols.md`` and public
-files quoting real exports; nothing here goes beyond them):
+What is known of the layout (the project's notes on SIPRI's export formats, and public files
+quoting real exports; nothing here goes beyond them):
 
 - **current export** (armstransfers.sipri.org): a few preamble lines (a title naming the
   selection; "A '?' in a column indicates uncertain data. ..."; "SIPRI trend-indicator values
