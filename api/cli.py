@@ -11,15 +11,17 @@ import typer
 from rich.table import Table
 
 from armsgraph.api.cli_common import (
+    DryRunOpt,
     StoreOpt,
     UriOpt,
     cli_settings,
-    counts_table,
     err,
     out,
     print_changes,
     progress_bar,
+    progress_reporter,
     reported_problems,
+    store_to_write,
 )
 from armsgraph.api.cli_import import import_app
 from armsgraph.api.cli_neo4j import neo4j_app
@@ -51,12 +53,8 @@ def _ingest(
 ) -> None:
     """The ingestion path (``loaders.ingest``) with a progress bar: validate, reason, write
     each source's new version; then the claim-level difference."""
-    with reported_problems(), progress_bar() as bar:
-        task = bar.add_task(f"{'planning' if dry_run else 'loading into'} {store.name}")
-
-        def report(done: int, total: int, what: str) -> None:
-            bar.update(task, completed=done, total=total, description=f"{store.name}: {what}")
-
+    label = f"{'planning' if dry_run else 'loading into'} {store.name}"
+    with reported_problems(), progress_reporter(label, store.name) as report:
         result = ingest(paths, store, replace=replace, dry_run=dry_run, progress=report)
     print_changes(result)
     if dry_run:
@@ -85,9 +83,7 @@ def load(
     store: StoreOpt = None,
     uri: UriOpt = None,
     replace: Annotated[bool, typer.Option(help="Empty the store first.")] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Validate, reason, and load claims into a store.
 
@@ -95,13 +91,8 @@ def load(
     says (claims it no longer states are retracted into history). Prints the claim-level
     difference (+ added, ~ changed, - retracted). Loading twice changes nothing.
     """
-    target = open_store(cli_settings(store, uri))
-    try:
+    with store_to_write(store, uri, dry_run=dry_run) as target:
         _ingest(target, paths or [BUNDLED_DATA], replace=replace, dry_run=dry_run)
-        if not dry_run:
-            out.print(counts_table(f"{target.name} now holds", target.counts()))
-    finally:
-        target.close()
 
 
 @app.command()
@@ -109,20 +100,13 @@ def remove(
     sources: Annotated[list[str], typer.Argument(help="Ids of the sources to take out.")],
     store: StoreOpt = None,
     uri: UriOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Take sources out: their claims are retracted into history, breaches recomputed."""
-    target = open_store(cli_settings(store, uri))
-    try:
+    with store_to_write(store, uri, dry_run=dry_run) as target:
         with reported_problems():
             result = remove_sources(versioned(target), sources, dry_run=dry_run)
         print_changes(result)
-        if not dry_run:
-            out.print(counts_table(f"{target.name} now holds", target.counts()))
-    finally:
-        target.close()
 
 
 @app.command()

@@ -1,5 +1,5 @@
-"""What the CLI's command modules share: the two consoles, the store options, bad-input
-reporting, the progress bar, tables."""
+"""What the CLI's command modules share: the two consoles, the store and dry-run options,
+the store a writing command opens, bad-input reporting, the progress bar, tables."""
 
 from __future__ import annotations
 
@@ -12,13 +12,19 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from armsgraph.api.stores import open_store
 from armsgraph.core.errors import DataError
 from armsgraph.core.replace import VersionReport
 from armsgraph.core.settings import Settings, StoreKind, load_settings
+from armsgraph.core.store import Progress as ProgressCallback
+from armsgraph.core.store import Store
 from armsgraph.loaders.world import install_hint, register_patterns
 
 StoreOpt = Annotated[StoreKind | None, typer.Option("--store", help="embedded (default) or neo4j")]
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI.")]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
+]
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -68,6 +74,32 @@ def progress_bar() -> Iterator[Progress]:
     )
     with Progress(*columns, console=err, transient=False) as progress:
         yield progress
+
+
+@contextmanager
+def progress_reporter(label: str, name: str) -> Iterator[ProgressCallback]:
+    """A progress bar with one task (``label``) and the callback that moves it, each step
+    described as ``name: what``."""
+    with progress_bar() as bar:
+        task = bar.add_task(label)
+
+        def report(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{name}: {what}")
+
+        yield report
+
+
+@contextmanager
+def store_to_write(store: StoreKind | None, uri: str | None, *, dry_run: bool) -> Iterator[Store]:
+    """The store a writing command opens (closed after it); once the command's work is
+    done, unless it was a dry run, a table of what the store now holds."""
+    target = open_store(cli_settings(store, uri))
+    try:
+        yield target
+        if not dry_run:
+            out.print(counts_table(f"{target.name} now holds", target.counts()))
+    finally:
+        target.close()
 
 
 def print_changes(result: VersionReport) -> None:

@@ -1,29 +1,31 @@
 """`armsgraph import <format> FILE`: a register export or table into a store, as one source.
 
-Each format is one command over the shared ``run_import``: the progress bar, every bad row
-as file:line:column: field: message, ``--skip-bad-rows`` with its report file, the
-claim-level difference and the store's counts.
+Each format is a function that builds its ``RegisterFormat`` from the format's own options,
+registered by ``import_command``: the command takes FILE, those options, and the options of
+``run_import``, which every import shares (the store, ``--skip-bad-rows`` with its report
+file, ``--dry-run``) and which does the rest: the progress bar, every bad row as
+file:line:column: field: message, the claim-level difference and the store's counts.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from armsgraph.api.cli_common import (
+    DryRunOpt,
     StoreOpt,
     UriOpt,
-    cli_settings,
-    counts_table,
     err,
-    out,
     print_changes,
-    progress_bar,
+    progress_reporter,
     reported_problems,
+    store_to_write,
 )
-from armsgraph.api.stores import open_store
 from armsgraph.loaders.registers.importer import (
     ImportOptions,
     RegisterFormat,
@@ -52,30 +54,22 @@ ReportOpt = Annotated[
     Path | None,
     typer.Option("--report", help="Where --skip-bad-rows writes the skipped rows (CSV)."),
 ]
-DryRunOpt = Annotated[
-    bool, typer.Option("--dry-run", help="Print what would change, write nothing.")
-]
 _SHOWN = 20  # skipped rows printed; the report file has them all
 
 
 def run_import(
     fmt: RegisterFormat,
-    file: Path,
+    file: FileArg,
     store: StoreOpt = None,
     uri: UriOpt = None,
-    skip_bad_rows: bool = False,
-    report: Path | None = None,
-    dry_run: bool = False,
+    skip_bad_rows: SkipOpt = False,
+    report: ReportOpt = None,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """What every ``armsgraph import`` command does, for the format ``fmt``."""
-    target = open_store(cli_settings(store, uri))
-    try:
-        with reported_problems(), progress_bar() as bar:
-            task = bar.add_task(f"{fmt.name}: {file.name}")
-
-            def progress(done: int, total: int, what: str) -> None:
-                bar.update(task, completed=done, total=total, description=f"{file.name}: {what}")
-
+    with store_to_write(store, uri, dry_run=dry_run) as target:
+        label = f"{fmt.name}: {file.name}"
+        with reported_problems(), progress_reporter(label, file.name) as progress:
             options = ImportOptions(skip_bad_rows=skip_bad_rows, dry_run=dry_run, progress=progress)
             result = import_register(fmt, file, target, options)
         if result.skipped:
@@ -95,32 +89,50 @@ def run_import(
             f"{verb} {result.claims} claims from {result.rows} rows of {result.file} "
             f"as source {result.source.id}"
         )
-        if not dry_run:
-            out.print(counts_table(f"{target.name} now holds", target.counts()))
-    finally:
-        target.close()
 
 
-@import_app.command("sipri")
-def import_sipri(
-    file: FileArg,
-    store: StoreOpt = None,
-    uri: UriOpt = None,
-    skip_bad_rows: SkipOpt = False,
-    report: ReportOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
+FormatFactory = Callable[..., RegisterFormat]
+
+
+def import_command(name: str) -> Callable[[FormatFactory], FormatFactory]:
+    """Register ``armsgraph import <name>``: FILE, the factory's parameters (the format's
+    own options) and ``run_import``'s shared options; the factory's docstring is its help."""
+
+    def register(factory: FormatFactory) -> FormatFactory:
+        own = inspect.signature(factory, eval_str=True).parameters
+        shared = inspect.signature(run_import, eval_str=True).parameters
+        params = [shared["file"], *own.values()]
+        params += [p for n, p in shared.items() if n not in ("fmt", "file")]
+        # Keyword-only, so that a required option may follow an optional one.
+        params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
+
+        def command(**options: Any) -> None:
+            with reported_problems():
+                fmt = factory(**{n: options.pop(n) for n in own})
+            run_import(fmt, **options)
+
+        # typer reads a command's options from its signature and annotations.
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        command.__doc__ = factory.__doc__
+        import_app.command(name)(command)
+        return factory
+
+    return register
+
+
+@import_command("sipri")
+def sipri_format() -> RegisterFormat:
     """A SIPRI trade-register CSV export (the current one, or the older Latin-1 one), from
     https://armstransfers.sipri.org/: one claim per row with deliveries, asserted by SIPRI,
     the row as its evidence."""
     from armsgraph.loaders.registers.sipri import SipriFormat
 
-    run_import(SipriFormat(), file, store, uri, skip_bad_rows, report, dry_run)
+    return SipriFormat()
 
 
-@import_app.command("unroca")
-def import_unroca(
-    file: FileArg,
+@import_command("unroca")
+def unroca_format(
     state: Annotated[
         str | None,
         typer.Option(help="The reporting State, where the file lacks the page's heading."),
@@ -131,40 +143,26 @@ def import_unroca(
     url: Annotated[
         str | None, typer.Option(help="Where the report was published (its unroca.org page).")
     ] = None,
-    store: StoreOpt = None,
-    uri: UriOpt = None,
-    skip_bad_rows: SkipOpt = False,
-    report: ReportOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
+) -> RegisterFormat:
     """A State's report to the UN Register of Conventional Arms (CSV, TSV or XLSX), as
     unroca.org shows it: one claim per row, asserted by the reporting State; the exporter's
     and the importer's reports of a transfer share one flow."""
     from armsgraph.loaders.registers.unroca import UnrocaFormat
 
-    fmt = UnrocaFormat(state=state, year=year, url=url)
-    run_import(fmt, file, store, uri, skip_bad_rows, report, dry_run)
+    return UnrocaFormat(state=state, year=year, url=url)
 
 
-@import_app.command("table")
-def import_table(
-    file: FileArg,
+@import_command("table")
+def table_format(
     mapping: Annotated[
         Path,
         typer.Option(
             exists=True, dir_okay=False, readable=True, help="The mapping file (YAML): see README."
         ),
     ],
-    store: StoreOpt = None,
-    uri: UriOpt = None,
-    skip_bad_rows: SkipOpt = False,
-    report: ReportOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
+) -> RegisterFormat:
     """A CSV or XLSX table, its columns mapped to claim fields by MAP.yaml."""
     from armsgraph.loaders.registers.table import TableFormat
     from armsgraph.loaders.registers.table_mapping import read_mapping
 
-    with reported_problems():
-        fmt = TableFormat(read_mapping(mapping))
-    run_import(fmt, file, store, uri, skip_bad_rows, report, dry_run)
+    return TableFormat(read_mapping(mapping))
