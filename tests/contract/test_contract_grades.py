@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from armsgraph.api.params import TransferFilter
@@ -13,16 +11,9 @@ from armsgraph.core.grading import GradeFilter, graded
 from armsgraph.core.model import Credibility, EventKind, Reliability
 from armsgraph.core.store import Store
 from tests.support.rich import rich_dataset
-from tests.support.stores import BACKENDS, backend_params, loaded_store
+from tests.support.stores import stores_holding
 
-
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def rich(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Store, Dataset]]:
-    dataset = rich_dataset()
-    with loaded_store(request.param, dataset, tmp_path_factory.mktemp("grades")) as store:
-        yield store, dataset
+rich = stores_holding(rich_dataset)
 
 
 def test_grades_are_stored_and_read_back(rich: tuple[Store, Dataset]) -> None:

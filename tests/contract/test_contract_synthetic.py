@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,7 +11,7 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import BreachBasis, Category, EventKind
 from armsgraph.core.store import BreachFilter, EventFilter, NetworkQuery, PathQuery, Store
 from tests.support.datasets import multi_hop_dataset
-from tests.support.stores import BACKENDS, backend_params, loaded_store
+from tests.support.stores import stores_holding
 
 # Both stores against the reference (core/query.py) over the multi-hop network.
 PATHS = [
@@ -53,13 +52,7 @@ EVENTS = [
 ]
 
 
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def synthetic(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Store, Dataset]]:
-    dataset = multi_hop_dataset()
-    with loaded_store(request.param, dataset, tmp_path_factory.mktemp("syn")) as store:
-        yield store, dataset
+synthetic = stores_holding(multi_hop_dataset)
 
 
 @pytest.mark.parametrize("q", PATHS, ids=str)

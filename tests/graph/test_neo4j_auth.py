@@ -74,23 +74,23 @@ def test_routing_scheme_with_credentials_loads_and_answers(
         store.close()
 
 
-def test_no_credentials_are_refused_by_the_server(guarded: Neo4jServerConfig) -> None:
-    store = open_store(settings(guarded), "neo4j")
+def assert_store_error(config: Settings, match: str) -> None:
+    """Opening the Neo4j store succeeds; its first query fails with ``match``."""
+    store = open_store(config, "neo4j")
     try:
-        with pytest.raises(StoreError, match="refused the credentials"):
+        with pytest.raises(StoreError, match=match):
             store.counts()
     finally:
         store.close()
+
+
+def test_no_credentials_are_refused_by_the_server(guarded: Neo4jServerConfig) -> None:
+    assert_store_error(settings(guarded), "refused the credentials")
 
 
 def test_a_wrong_password_names_the_settings(guarded: Neo4jServerConfig) -> None:
     config = settings(guarded, neo4j_password=SecretStr("not-the-password"))
-    store = open_store(config, "neo4j")
-    try:
-        with pytest.raises(StoreError, match="ARMSGRAPH_NEO4J_USER / ARMSGRAPH_NEO4J_PASSWORD"):
-            store.counts()
-    finally:
-        store.close()
+    assert_store_error(config, "ARMSGRAPH_NEO4J_USER / ARMSGRAPH_NEO4J_PASSWORD")
     wrong = Neo4jServerConfig(
         home=guarded.home, bolt_port=guarded.bolt_port, http_port=guarded.http_port, password="x"
     )
@@ -103,12 +103,7 @@ def test_a_database_name_is_used(guarded: Neo4jServerConfig) -> None:
     config = settings(
         guarded, neo4j_password=SecretStr(PASSWORD), neo4j_database="armsgraph-elsewhere"
     )
-    store = open_store(config, "neo4j")
-    try:
-        with pytest.raises(StoreError, match="armsgraph-elsewhere"):
-            store.counts()
-    finally:
-        store.close()
+    assert_store_error(config, "armsgraph-elsewhere")
 
 
 def test_production_refuses_neo4j_without_credentials(tmp_path: Path) -> None:

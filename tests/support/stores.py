@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,35 @@ def bundled_store(kind: str, tmp: Path) -> Iterator[Store]:
     with loaded_store(kind, Dataset(), tmp) as store:
         ingest([BUNDLED_DATA], store)
         yield store
+
+
+def stores_holding(build: Callable[[], Dataset]) -> object:
+    """A module-scoped fixture, named as the test module assigns it: ``(store, data set)`` on
+    each backend, the store holding exactly the data set ``build`` returns."""
+
+    @pytest.fixture(scope="module", params=backend_params(BACKENDS))
+    def holding(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[tuple[Store, Dataset]]:
+        dataset = build()
+        with loaded_store(request.param, dataset, tmp_path_factory.mktemp(build.__name__)) as s:
+            yield s, dataset
+
+    return holding
+
+
+def bundled_stores() -> object:
+    """A module-scoped fixture, named as the test module assigns it: a store on each backend
+    holding the bundled data (``bundled_store``)."""
+
+    @pytest.fixture(scope="module", params=backend_params(BACKENDS))
+    def bundled(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[Store]:
+        with bundled_store(request.param, tmp_path_factory.mktemp("bundled")) as store:
+            yield store
+
+    return bundled
 
 
 def assert_round_trip(store: Store, d: Dataset) -> None:

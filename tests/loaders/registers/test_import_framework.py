@@ -7,7 +7,6 @@ layout, not a real register).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from armsgraph.core.model import QuoteKind
 from armsgraph.core.store import EventFilter, Store
 from armsgraph.loaders.registers.importer import ImportOptions, import_register, write_skipped
 from tests.support.register_format import TestRegister
-from tests.support.stores import BACKENDS, backend_params, bundled_store
+from tests.support.stores import bundled_stores
 
 HEADER = "Supplier,Recipient,Weapon,Category,Number,?,Year"
 
@@ -34,12 +33,7 @@ GOOD = [
 ]
 
 
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    with bundled_store(request.param, tmp_path_factory.mktemp("reg")) as s:
-        yield s
+store = bundled_stores()
 
 
 def _source_claims(store: Store, source: str) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -29,7 +28,7 @@ from armsgraph.loaders.registers.importer import ImportOptions, ImportResult, im
 from armsgraph.loaders.registers.unroca import UnrocaFormat
 from tests.live import serving
 from tests.support.datasets import API_KEY
-from tests.support.stores import BACKENDS, backend_params, bundled_store
+from tests.support.stores import bundled_store, bundled_stores
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "registers" / "unroca"
 FLOW = "unroca-2023-ii-nor-fin"
@@ -40,12 +39,7 @@ def _import(store: Store, name: str, **options: object) -> ImportResult:
     return import_register(fmt, FIXTURES / name, store, name=name)
 
 
-@pytest.fixture(scope="module", params=backend_params(BACKENDS))
-def filled(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    with bundled_store(request.param, tmp_path_factory.mktemp("unroca")) as s:
-        yield s
+filled = bundled_stores()
 
 
 @pytest.fixture
