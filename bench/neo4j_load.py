@@ -12,6 +12,7 @@ Python process and the Neo4j JVM.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,27 @@ class LoadResult:
     @property
     def rate(self) -> float:
         return self.claims / self.seconds if self.seconds else float("nan")
+
+    @classmethod
+    def sampled(
+        cls,
+        method: str,
+        config: SynthConfig,
+        seconds: tuple[float, float],
+        peaks: PeakSampler,
+        chunk_seconds: list[float],
+        extra: dict[str, Any],
+    ) -> LoadResult:
+        """A result with the memory peaks ``peaks`` sampled (see ``_sampler``); ``seconds``
+        is (loader, generation)."""
+        py_peak = max(peaks.peaks.get("py", 0.0), own_hwm_mib())
+        jvm_peak = peaks.peaks.get("jvm", 0.0)
+        return cls(method, config.claims, *seconds, py_peak, jvm_peak, chunk_seconds, extra)
+
+
+def _sampler(jvm_pid: int | None) -> PeakSampler:
+    """Samples this process and, when its pid is known, the Neo4j JVM."""
+    return PeakSampler({"py": os.getpid()} | ({"jvm": jvm_pid} if jvm_pid else {}))
 
 
 def _timed_chunks(config: SynthConfig, gen: list[float]) -> Iterator[Dataset]:
@@ -77,22 +99,19 @@ def load_store(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult
             )
 
     store = Neo4jStore(uri)
-    pids = {"py": _self_pid()} | ({"jvm": jvm_pid} if jvm_pid else {})
     try:
-        with PeakSampler(pids) as peaks:
+        with _sampler(jvm_pid) as peaks:
             report = store.load_many(timed(), progress=progress)
             view = report.seconds - sum(per_chunk) - gen[0]
             steps["SUPPLIED_TO view, once at the end"] = view
         counts = store.counts()
     finally:
         store.close()
-    return LoadResult(
+    return LoadResult.sampled(
         "Neo4jStore.load_many (UNWIND batches)",
-        config.claims,
-        report.seconds - gen[0],
-        gen[0],
-        max(peaks.peaks.get("py", 0.0), own_hwm_mib()),
-        peaks.peaks.get("jvm", 0.0),
+        config,
+        (report.seconds - gen[0], gen[0]),
+        peaks,
         per_chunk,
         {"counts": counts, "steps": steps, "py_hwm_mib": own_hwm_mib()},
     )
@@ -102,10 +121,9 @@ def load_naive(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult
     gen = [0.0]
     seconds = 0.0
     writer = NaiveWriter(uri)
-    pids = {"py": _self_pid()} | ({"jvm": jvm_pid} if jvm_pid else {})
     per_chunk: list[float] = []
     try:
-        with PeakSampler(pids) as peaks:
+        with _sampler(jvm_pid) as peaks:
             first = True
             for chunk in _timed_chunks(config, gen):
                 start = time.perf_counter()
@@ -117,13 +135,11 @@ def load_naive(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult
                 seconds += per_chunk[-1]
     finally:
         writer.close()
-    return LoadResult(
+    return LoadResult.sampled(
         "naive: auto-commit statements per claim",
-        config.claims,
-        seconds,
-        gen[0],
-        max(peaks.peaks.get("py", 0.0), own_hwm_mib()),
-        peaks.peaks.get("jvm", 0.0),
+        config,
+        (seconds, gen[0]),
+        peaks,
         per_chunk,
         {"statements": writer.statements},
     )
@@ -151,10 +167,9 @@ def load_rdflib_neo4j(uri: str, config: SynthConfig, jvm_pid: int | None) -> Loa
     gen = [0.0]
     seconds = 0.0
     triples = 0
-    pids = {"py": _self_pid()} | ({"jvm": jvm_pid} if jvm_pid else {})
     per_chunk: list[float] = []
     try:
-        with PeakSampler(pids) as peaks:
+        with _sampler(jvm_pid) as peaks:
             for chunk in _timed_chunks(config, gen):
                 start = time.perf_counter()
                 batch = [to_rdflib_triple(q) for q in dataset_to_quads(chunk)]
@@ -172,13 +187,11 @@ def load_rdflib_neo4j(uri: str, config: SynthConfig, jvm_pid: int | None) -> Loa
             seconds += time.perf_counter() - start
     finally:
         driver.close()
-    return LoadResult(
+    return LoadResult.sampled(
         "rdflib-neo4j 1.1 (Graph.add, batch 5,000)",
-        config.claims,
-        seconds,
-        gen[0],
-        max(peaks.peaks.get("py", 0.0), own_hwm_mib()),
-        peaks.peaks.get("jvm", 0.0),
+        config,
+        (seconds, gen[0]),
+        peaks,
         per_chunk,
         {"triples": triples, "triples_per_s": triples / seconds if seconds else 0.0},
     )
@@ -193,9 +206,3 @@ def clear_rdflib_neo4j(uri: str) -> None:
         s.run(
             "MATCH (n:Resource) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
-
-
-def _self_pid() -> int:
-    import os
-
-    return os.getpid()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bench.report import table
@@ -30,67 +31,50 @@ def _slope(chunk_seconds: list[float], chunk: int) -> str:
     return f"{first * scale:.1f} s -> {last * scale:.1f} s"
 
 
+# A column: its header and the row's key, or a function of the row.
+Column = tuple[str, str | Callable[[dict[str, Any]], Any]]
+CLAIMS: Column = ("claims", "claims")
+LOAD_SECONDS: Column = ("load s", "seconds")
+RATE: Column = ("claims/s", "rate")
+PY_PEAK: Column = ("py peak MiB", "peak_py_mib")
+JVM_PEAK: Column = ("JVM peak MiB", "peak_jvm_mib")
+STORE: Column = ("store", "store")
+
+
+def _section(
+    out: list[str],
+    title: str,
+    rows: list[dict[str, Any]],
+    columns: list[Column],
+    notes: Sequence[str] = (),
+) -> None:
+    """``title``, a table of ``rows`` with ``columns``, the notes on it, a blank line."""
+    cells = [tuple(key(r) if callable(key) else r[key] for _, key in columns) for r in rows]
+    out += [title, table([header for header, _ in columns], cells), *notes, ""]
+
+
 def render(data: dict[str, Any]) -> str:
     out = [f"Run of {data['date']}: `{data['command']}`", ""]
     m = data.get("machine", {})
     out += [table(["machine", "value"], list(m.items())), ""]
     chunk = data["args"]["chunk"]
+    slope: Column = ("slope", lambda r: _slope(r["chunk_seconds"], chunk))
 
     equal = [r for r in data["load"] if r.get("phase", "").startswith("equal")]
     if equal:
-        out.append("Neo4j load at equal N (loader time only; generation excluded):")
-        out.append(
-            table(
-                ["method", "claims", "seconds", "claims/s", "py peak MiB", "JVM peak MiB"],
-                [
-                    (
-                        r["method"],
-                        r["claims"],
-                        r["seconds"],
-                        r["rate"],
-                        r["peak_py_mib"],
-                        r["peak_jvm_mib"],
-                    )
-                    for r in equal
-                ],
-            )
-        )
-        out.append("")
+        title = "Neo4j load at equal N (loader time only; generation excluded):"
+        columns = [("method", "method"), CLAIMS, ("seconds", "seconds"), RATE, PY_PEAK, JVM_PEAK]
+        _section(out, title, equal, columns)
 
     sized = [r for r in data["load"] if r.get("phase") == "size"]
     if sized:
-        out.append(
+        title = (
             f"Neo4jStore.load by size ({chunk:,} claims per load call; slope = load time per "
             "10k claims, first quarter of chunks -> last quarter):"
         )
-        out.append(
-            table(
-                [
-                    "claims",
-                    "load s",
-                    "claims/s",
-                    "gen s",
-                    "slope",
-                    "py peak MiB",
-                    "JVM peak MiB",
-                    "store MiB",
-                ],
-                [
-                    (
-                        r["claims"],
-                        r["seconds"],
-                        r["rate"],
-                        r["gen_seconds"],
-                        _slope(r["chunk_seconds"], chunk),
-                        r["peak_py_mib"],
-                        r["peak_jvm_mib"],
-                        r.get("store_mib", float("nan")),
-                    )
-                    for r in sized
-                ],
-            )
-        )
-        out.append("")
+        store_mib: Column = ("store MiB", lambda r: r.get("store_mib", float("nan")))
+        columns = [CLAIMS, LOAD_SECONDS, RATE, ("gen s", "gen_seconds"), slope, PY_PEAK]
+        _section(out, title, sized, [*columns, JVM_PEAK, store_mib])
         steps = sized[-1]["extra"].get("steps", {})
         if steps:
             total = sum(steps.values())
@@ -105,105 +89,34 @@ def render(data: dict[str, Any]) -> str:
             )
             out.append("")
 
-    emb = data.get("embedded_load", [])
-    if emb:
-        out.append("Embedded Oxigraph store (RdfStore.load per chunk):")
-        out.append(
-            table(
-                ["claims", "load s", "claims/s", "slope", "py peak MiB", "store MiB"],
-                [
-                    (
-                        r["claims"],
-                        r["seconds"],
-                        r["rate"],
-                        _slope(r["chunk_seconds"], chunk),
-                        r["peak_py_mib"],
-                        r["store_mib"],
-                    )
-                    for r in emb
-                ],
-            )
-        )
-        out.append("")
+    if emb := data.get("embedded_load", []):
+        title = "Embedded Oxigraph store (RdfStore.load per chunk):"
+        columns = [CLAIMS, LOAD_SECONDS, RATE, slope, PY_PEAK, ("store MiB", "store_mib")]
+        _section(out, title, emb, columns)
 
     if data.get("export"):
-        out.append("RDF build and export (same quads; seconds by step):")
-        out.append(
-            table(
-                ["pipeline", "claims", "quads", "steps", "total s", "quads/s", "py peak MiB"],
-                [
-                    (
-                        r["pipeline"],
-                        r["claims"],
-                        r["quads"],
-                        ", ".join(f"{k} {v:.1f}" for k, v in r["seconds"].items()),
-                        r["total"],
-                        r["rate"],
-                        r["peak_py_mib"],
-                    )
-                    for r in data["export"]
-                ],
-            )
+        steps_column: Column = (
+            "steps",
+            lambda r: ", ".join(f"{k} {v:.1f}" for k, v in r["seconds"].items()),
         )
-        out.append("")
+        columns = [("pipeline", "pipeline"), CLAIMS, ("quads", "quads"), steps_column]
+        columns += [("total s", "total"), ("quads/s", "rate"), PY_PEAK]
+        title = "RDF build and export (same quads; seconds by step):"
+        _section(out, title, data["export"], columns)
 
     if data.get("paths"):
-        out.append("Path queries through Store.find_paths (latency per query):")
-        out.append(
-            table(
-                ["store", "claims", "query", "runs", "fail", "p50 ms", "p99 ms", "max ms", "paths"],
-                [
-                    (
-                        r["store"],
-                        r["claims"],
-                        r["shape"],
-                        r["runs"],
-                        r["failures"],
-                        r["p50_ms"],
-                        r["p99_ms"],
-                        r["max_ms"],
-                        r["mean_paths"],
-                    )
-                    for r in data["paths"]
-                ],
-            )
-        )
-        notes = {r["note"] for r in data["paths"] if r["note"]}
-        out += [f"- failure: {n}" for n in sorted(notes)]
-        out.append("")
+        title = "Path queries through Store.find_paths (latency per query):"
+        columns = [STORE, CLAIMS, ("query", "shape"), ("runs", "runs"), ("fail", "failures")]
+        columns += [("p50 ms", "p50_ms"), ("p99 ms", "p99_ms"), ("max ms", "max_ms")]
+        notes = sorted({r["note"] for r in data["paths"] if r["note"]})
+        failures = [f"- failure: {n}" for n in notes]
+        _section(out, title, data["paths"], [*columns, ("paths", "mean_paths")], failures)
 
     if data.get("api"):
-        out.append("HTTP API, GET /paths (uvicorn, 1 worker; concurrent httpx clients):")
-        out.append(
-            table(
-                [
-                    "store",
-                    "claims",
-                    "clients",
-                    "requests",
-                    "errors",
-                    "seconds",
-                    "req/s",
-                    "p50 ms",
-                    "p99 ms",
-                ],
-                [
-                    (
-                        r["store"],
-                        r["claims"],
-                        r["concurrency"],
-                        r["requests"],
-                        r["errors"],
-                        r["seconds"],
-                        r["rps"],
-                        r["p50_ms"],
-                        r["p99_ms"],
-                    )
-                    for r in data["api"]
-                ],
-            )
-        )
-        out.append("")
+        title = "HTTP API, GET /paths (uvicorn, 1 worker; concurrent httpx clients):"
+        columns = [STORE, CLAIMS, ("clients", "concurrency"), ("requests", "requests")]
+        columns += [("errors", "errors"), ("seconds", "seconds"), ("req/s", "rps")]
+        _section(out, title, data["api"], [*columns, ("p50 ms", "p50_ms"), ("p99 ms", "p99_ms")])
     return "\n".join(out)
 
 
