@@ -163,11 +163,12 @@ def _keep_geoname(name: str) -> bool:
     return not first.isascii() or first.isupper()
 
 
-def _state(entry: dict[str, str], translated: dict[str, dict[str, str]], coco: dict[str, str]
-           | None, capitals: dict[str, tuple[str, list[str]]], cldr: dict[str, str]
-           ) -> dict[str, Any]:  # fmt: skip
+def _aliases(english: list[str | None], coco: dict[str, str] | None,
+             translated: dict[str, dict[str, str]], cldr: dict[str, str]
+             ) -> dict[str, list[str]]:  # fmt: skip
+    """Names by language: the English ones and country_converter's, CLDR's territory
+    names, then the iso-codes translations of each English name."""
     aliases: dict[str, list[str]] = {}
-    english = [entry.get(k) for k in ("common_name", "name", "official_name")]
     _add(aliases, "en", *english)
     if coco:
         _add(aliases, "en", coco["name_short"], coco["name_official"])
@@ -176,6 +177,14 @@ def _state(entry: dict[str, str], translated: dict[str, dict[str, str]], coco: d
     for name in english:
         for lang, text in sorted(translated.get(name or "", {}).items()):
             _add(aliases, lang, text)
+    return aliases
+
+
+def _state(entry: dict[str, str], translated: dict[str, dict[str, str]], coco: dict[str, str]
+           | None, capitals: dict[str, tuple[str, list[str]]], cldr: dict[str, str]
+           ) -> dict[str, Any]:  # fmt: skip
+    english = [entry.get(k) for k in ("common_name", "name", "official_name")]
+    aliases = _aliases(english, coco, translated, cldr)
     actor: dict[str, Any] = {
         "id": entry["alpha_3"],
         "kind": "state",
@@ -196,12 +205,7 @@ def _state(entry: dict[str, str], translated: dict[str, dict[str, str]], coco: d
 
 def _historical(entry: dict[str, str], translated: dict[str, dict[str, str]],
                 coco: dict[str, str] | None) -> dict[str, Any]:  # fmt: skip
-    aliases: dict[str, list[str]] = {}
-    _add(aliases, "en", entry["name"], entry["alpha_4"])
-    if coco:
-        _add(aliases, "en", coco["name_short"], coco["name_official"])
-    for lang, text in sorted(translated.get(entry["name"], {}).items()):
-        _add(aliases, lang, text)
+    aliases = _aliases([entry["name"], entry["alpha_4"]], coco, translated, {})
     actor: dict[str, Any] = {
         "id": entry["alpha_3"],
         "kind": "historical_state",
