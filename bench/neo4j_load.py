@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,45 +43,60 @@ class LoadResult:
     def rate(self) -> float:
         return self.claims / self.seconds if self.seconds else float("nan")
 
-    @classmethod
-    def sampled(
-        cls,
-        method: str,
-        config: SynthConfig,
-        seconds: tuple[float, float],
-        peaks: PeakSampler,
-        chunk_seconds: list[float],
-        extra: dict[str, Any],
-    ) -> LoadResult:
-        """A result with the memory peaks ``peaks`` sampled (see ``_sampler``); ``seconds``
-        is (loader, generation)."""
-        py_peak = max(peaks.peaks.get("py", 0.0), own_hwm_mib())
-        jvm_peak = peaks.peaks.get("jvm", 0.0)
-        return cls(method, config.claims, *seconds, py_peak, jvm_peak, chunk_seconds, extra)
-
 
 def _sampler(jvm_pid: int | None) -> PeakSampler:
     """Samples this process and, when its pid is known, the Neo4j JVM."""
     return PeakSampler({"py": os.getpid()} | ({"jvm": jvm_pid} if jvm_pid else {}))
 
 
-def _timed_chunks(config: SynthConfig, gen: list[float]) -> Iterator[Dataset]:
-    it = chunks(config)
-    while True:
+@dataclass
+class _Timing:
+    """Where a load's time went: generating the chunks, apart from loading them."""
+
+    generating: float = 0.0
+    loading: float = 0.0  # the chunks' loads, and any final flush
+    per_chunk: list[float] = field(default_factory=list)
+
+    def chunks(self, config: SynthConfig) -> Iterator[Dataset]:
+        """The synthetic chunks, their generation timed."""
+        it = chunks(config)
+        while True:
+            start = time.perf_counter()
+            try:
+                chunk = next(it)
+            except StopIteration:
+                return
+            self.generating += time.perf_counter() - start
+            yield chunk
+
+    @contextmanager
+    def loading_chunk(self) -> Iterator[None]:
         start = time.perf_counter()
-        try:
-            chunk = next(it)
-        except StopIteration:
-            return
-        gen[0] += time.perf_counter() - start
-        yield chunk
+        yield
+        self.per_chunk.append(time.perf_counter() - start)
+        self.loading += self.per_chunk[-1]
+
+    def result(
+        self, method: str, config: SynthConfig, peaks: PeakSampler, extra: dict[str, Any]
+    ) -> LoadResult:
+        py_peak = max(peaks.peaks.get("py", 0.0), own_hwm_mib())
+        jvm_peak = peaks.peaks.get("jvm", 0.0)
+        return LoadResult(
+            method,
+            config.claims,
+            self.loading,
+            self.generating,
+            py_peak,
+            jvm_peak,
+            self.per_chunk,
+            extra,
+        )
 
 
 def load_store(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult:
     """``Neo4jStore.load_many`` over the chunks (one load call each, the SUPPLIED_TO view
     rebuilt once at the end); the store keeps its default batch size."""
-    gen = [0.0]
-    per_chunk: list[float] = []
+    timing = _Timing()
     steps: dict[str, float] = {}
     last = [time.perf_counter()]
 
@@ -90,10 +106,10 @@ def load_store(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult
         last[0] = now
 
     def timed() -> Iterator[Dataset]:
-        for chunk in _timed_chunks(config, gen):
+        for chunk in timing.chunks(config):
             start = last[0] = time.perf_counter()
             yield chunk  # load_many loads it before asking for the next
-            per_chunk.append(time.perf_counter() - start)
+            timing.per_chunk.append(time.perf_counter() - start)
             steps["(schema, counts)"] = steps.get("(schema, counts)", 0.0) + (
                 time.perf_counter() - last[0]
             )
@@ -102,47 +118,30 @@ def load_store(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult
     try:
         with _sampler(jvm_pid) as peaks:
             report = store.load_many(timed(), progress=progress)
-            view = report.seconds - sum(per_chunk) - gen[0]
+            timing.loading = report.seconds - timing.generating
+            view = timing.loading - sum(timing.per_chunk)
             steps["SUPPLIED_TO view, once at the end"] = view
         counts = store.counts()
     finally:
         store.close()
-    return LoadResult.sampled(
-        "Neo4jStore.load_many (UNWIND batches)",
-        config,
-        (report.seconds - gen[0], gen[0]),
-        peaks,
-        per_chunk,
-        {"counts": counts, "steps": steps, "py_hwm_mib": own_hwm_mib()},
-    )
+    extra = {"counts": counts, "steps": steps, "py_hwm_mib": own_hwm_mib()}
+    return timing.result("Neo4jStore.load_many (UNWIND batches)", config, peaks, extra)
 
 
 def load_naive(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult:
-    gen = [0.0]
-    seconds = 0.0
+    timing = _Timing()
     writer = NaiveWriter(uri)
-    per_chunk: list[float] = []
     try:
         with _sampler(jvm_pid) as peaks:
-            first = True
-            for chunk in _timed_chunks(config, gen):
-                start = time.perf_counter()
-                if first:
-                    writer.load_reference(chunk)
-                    first = False
-                writer.load(chunk)
-                per_chunk.append(time.perf_counter() - start)
-                seconds += per_chunk[-1]
+            for i, chunk in enumerate(timing.chunks(config)):
+                with timing.loading_chunk():
+                    if i == 0:
+                        writer.load_reference(chunk)
+                    writer.load(chunk)
     finally:
         writer.close()
-    return LoadResult.sampled(
-        "naive: auto-commit statements per claim",
-        config,
-        (seconds, gen[0]),
-        peaks,
-        per_chunk,
-        {"statements": writer.statements},
-    )
+    extra = {"statements": writer.statements}
+    return timing.result("naive: auto-commit statements per claim", config, peaks, extra)
 
 
 def load_rdflib_neo4j(uri: str, config: SynthConfig, jvm_pid: int | None) -> LoadResult:
@@ -164,37 +163,28 @@ def load_rdflib_neo4j(uri: str, config: SynthConfig, jvm_pid: int | None) -> Loa
         batch_size=5000,
     )
     graph = Graph(store=RdflibNeo4jStore(config=cfg, neo4j_driver=driver))
-    gen = [0.0]
-    seconds = 0.0
+    timing = _Timing()
     triples = 0
-    per_chunk: list[float] = []
     try:
         with _sampler(jvm_pid) as peaks:
-            for chunk in _timed_chunks(config, gen):
+            for chunk in timing.chunks(config):
                 start = time.perf_counter()
                 batch = [to_rdflib_triple(q) for q in dataset_to_quads(chunk)]
-                gen[0] += time.perf_counter() - start
-                start = time.perf_counter()
-                for triple in batch:
-                    graph.add(triple)
-                graph.commit()
-                per_chunk.append(time.perf_counter() - start)
-                seconds += per_chunk[-1]
+                timing.generating += time.perf_counter() - start
+                with timing.loading_chunk():
+                    for triple in batch:
+                        graph.add(triple)
+                    graph.commit()
                 triples += len(batch)
                 del batch
             start = time.perf_counter()
             graph.close(True)
-            seconds += time.perf_counter() - start
+            timing.loading += time.perf_counter() - start
     finally:
         driver.close()
-    return LoadResult.sampled(
-        "rdflib-neo4j 1.1 (Graph.add, batch 5,000)",
-        config,
-        (seconds, gen[0]),
-        peaks,
-        per_chunk,
-        {"triples": triples, "triples_per_s": triples / seconds if seconds else 0.0},
-    )
+    seconds = timing.loading
+    extra = {"triples": triples, "triples_per_s": triples / seconds if seconds else 0.0}
+    return timing.result("rdflib-neo4j 1.1 (Graph.add, batch 5,000)", config, peaks, extra)
 
 
 def clear_rdflib_neo4j(uri: str) -> None:
