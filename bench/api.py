@@ -71,6 +71,7 @@ def start_server(env: dict[str, str], port: int = PORT) -> subprocess.Popen[byte
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server process: SIGTERM, then SIGKILL if it is still up after 30 s."""
     proc.terminate()
     try:
         proc.wait(timeout=30)

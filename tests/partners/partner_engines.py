@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.api import stop_server
+
 ROOT = Path(__file__).resolve().parents[2]
 FUSEKI_POM = Path(__file__).resolve().parent / "fuseki" / "pom.xml"
 # Cached between runs like the Neo4j jars (outside git, see .gitignore).
@@ -99,12 +101,7 @@ def running(cmd: list[str], url: str, log_path: Path) -> Iterator[None]:
             _wait_for(url, server, log_path)
             yield
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
 
 
 @contextmanager
