@@ -126,6 +126,14 @@ class _BreachFields(Public):
     rule: str | None = None
     explanation: str
     matched: dict[str, Any] = {}
+    authorities: list[str] = Field(
+        default=[], description="The distinct authorities asserting the claims it rests on."
+    )
+    independent_authorities: int = Field(
+        default=0,
+        description="How many of `authorities` are independent, counted as for a transfer: "
+        "authorities whose claims go back to one original source (`reports_on`) count once.",
+    )
 
 
 class BreachPublic(_BreachFields):

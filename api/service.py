@@ -7,7 +7,7 @@ and ids come back hydrated with their items, breaches, claims and sources.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -292,7 +292,8 @@ class GraphService:
         evidence = {
             "states": {s: state_public(self.gazetteer.states[s]) for s in sorted(state_ids)},
             "breaches": {
-                b.id: BreachBrief(**self._breach_fields(b), claims=list(b.claims)) for b in breaches
+                b.id: BreachBrief(**self._breach_fields(b, by_id, by_source), claims=list(b.claims))
+                for b in breaches
             },
             "claims": {c.id: ClaimBrief(**claim_fields(c), source=c.source) for c in claims},
             "sources": {i: source_public(src) for i, src in by_source.items()},
@@ -386,6 +387,10 @@ class GraphService:
     def _citations(self, claim_ids: Sequence[str]) -> list[ClaimCitation]:
         claims = self.store.get_claims(claim_ids)
         sources = {s.id: s for s in self.store.get_sources(sorted({c.source for c in claims}))}
+        return self._cite(claims, sources)
+
+    @staticmethod
+    def _cite(claims: Sequence[Claim], sources: Mapping[str, Source]) -> list[ClaimCitation]:
         return [
             ClaimCitation(**claim_fields(c), source=source_public(sources[c.source]))
             for c in claims
@@ -393,16 +398,26 @@ class GraphService:
 
     def _breaches(self, ids: Sequence[str]) -> list[BreachPublic]:
         found = self.store.get_breaches(ids)
-        citations = {c.id: c for c in self._citations(sorted({c for b in found for c in b.claims}))}
-        return [self._breach_public(b, citations) for b in found]
+        claims = self.store.get_claims(sorted({c for b in found for c in b.claims}))
+        # with the sources they report on, which decide who is independent of whom
+        sources = {s.id: s for s in self._sources_with_chain({c.source for c in claims})}
+        by_id = {c.id: c for c in claims}
+        citations = {c.id: c for c in self._cite(claims, sources)}
+        return [
+            BreachPublic(
+                **self._breach_fields(b, by_id, sources),
+                claims=[citations[c] for c in b.claims if c in citations],
+            )
+            for b in found
+        ]
 
-    def _breach_public(self, b: Breach, citations: dict[str, ClaimCitation]) -> BreachPublic:
-        return BreachPublic(
-            **self._breach_fields(b), claims=[citations[c] for c in b.claims if c in citations]
-        )
-
-    def _breach_fields(self, b: Breach) -> dict[str, Any]:
+    def _breach_fields(
+        self, b: Breach, claims: Mapping[str, Claim], sources: Mapping[str, Source]
+    ) -> dict[str, Any]:
+        """A breach's fields, with who asserts the claims it rests on: ``claims`` and
+        ``sources`` (with the sources they report on) hold at least the breach's."""
         gaz = self.gazetteer
+        held = [claims[c] for c in b.claims if c in claims]
         provision = gaz.provisions.get(b.provision) if b.provision else None
         resolution = gaz.resolutions.get(b.resolution) if b.resolution else None
         return {
@@ -417,4 +432,6 @@ class GraphService:
             "rule": b.rule,
             "explanation": b.explanation,
             "matched": b.matched,
+            "authorities": sorted({c.asserted_by for c in held}),
+            "independent_authorities": independent_authorities(held, sources),
         }

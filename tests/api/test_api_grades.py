@@ -72,3 +72,22 @@ def test_hops_count_independent_authorities(client: TestClient) -> None:
     msmt = [h for h in containers if h["authorities"] == ["MSMT"]]
     assert msmt and all(h["independent_authorities"] == 1 for h in msmt)
     assert any(len({body["claims"][c]["source"] for c in h["claims"]}) > 1 for h in msmt)
+
+
+def test_breaches_count_independent_authorities(client: TestClient) -> None:
+    breaches = get(client, "/breaches")["breaches"]
+    assert breaches
+    for breach in breaches:
+        asserting = sorted({c["asserted_by"] for c in breach["claims"]})
+        assert breach["authorities"] == asserting
+        assert 1 <= breach["independent_authorities"] <= len(asserting)
+    # a path answer's breaches map carries the same counts
+    paths = get(client, "/paths", **{"from": "PRK", "to": "RUS"})
+    by_id = {b["id"]: b for b in breaches}
+    assert paths["breaches"]
+    for breach_id, brief in paths["breaches"].items():
+        full = by_id[breach_id]
+        assert (brief["authorities"], brief["independent_authorities"]) == (
+            full["authorities"],
+            full["independent_authorities"],
+        )

@@ -8,7 +8,7 @@ from armsgraph.api.params import TransferFilter
 from armsgraph.api.service import GraphService
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.grading import GradeFilter, graded
-from armsgraph.core.model import Credibility, EventKind, Reliability
+from armsgraph.core.model import BreachBasis, Credibility, EventKind, Reliability
 from armsgraph.core.store import Store
 from tests.support.rich import rich_dataset
 from tests.support.stores import stores_holding
@@ -82,3 +82,25 @@ def test_an_outlet_repeating_a_report_is_not_independent(rich: tuple[Store, Data
     assert hop.authorities == ["MSMT", "The Example Times, citing the MSMT"]
     assert hop.independent_authorities == 1
     assert {answer.claims[c].source for c in hop.claims} == {"report-1", "news-1"}
+
+
+def test_a_breach_counts_independent_authorities(rich: tuple[Store, Dataset]) -> None:
+    store, dataset = rich
+    service = GraphService(store)
+    by_basis = {b.basis: b for b in service.breaches(limit=10).breaches}
+    inferred, asserted = by_basis[BreachBasis.INFERRED], by_basis[BreachBasis.ASSERTED]
+    # inferred from the report's claim and the news story repeating it: one authority
+    assert {c.source.id for c in inferred.claims} == {"report-1", "news-1"}
+    assert inferred.authorities == ["MSMT", "The Example Times, citing the MSMT"]
+    assert inferred.independent_authorities == 1
+    assert (asserted.authorities, asserted.independent_authorities) == (["MSMT"], 1)
+    # the breaches map of a path answer counts the same way, and as its hop does
+    answer = service.paths("PRK", "RUS")
+    hop = next(h for p in answer.paths for h in p.hops if h.kind is EventKind.SHIPMENT)
+    brief = answer.breaches[inferred.id]
+    assert brief.claims == [c.id for c in inferred.claims] and inferred.id in hop.breaches
+    assert (brief.authorities, brief.independent_authorities) == (
+        inferred.authorities,
+        hop.independent_authorities,
+    )
+    assert set(dataset.breaches) == {b.id for b in by_basis.values()}
