@@ -19,7 +19,13 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import EventKind, ShipmentStatement
 from armsgraph.core.store import PathQuery
 from armsgraph.ontology.rdf_store import RdfStore
-from tests.partners.partner_engines import Engine, oxigraph_cli, oxigraph_read_only, rows_of
+from tests.partners.partner_engines import (
+    Engine,
+    grades_of,
+    oxigraph_cli,
+    oxigraph_read_only,
+    rows_of,
+)
 
 QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 JSON = "application/sparql-results+json"  # the embedded store answers the same format
@@ -86,6 +92,8 @@ def test_items_claims_and_breaches_agree(
     for row in rows:
         by_shipment[row["shipmentId"]].append(row)
         assert row["quote"] and row["sourceTitle"] and row["publisher"] and row["confidence"]
+        claim = real_dataset.claims[row["claimId"]]
+        assert grades_of(row) == (claim.reliability, claim.credibility, claim.grade_basis)
     for event in real_store.get_events(sorted(by_shipment)):
         got = by_shipment[event.id]
         assert isinstance(event.statement, ShipmentStatement)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from armsgraph.core.model import Credibility, Reliability
 from bench.api import stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,16 @@ def rows_of(body: bytes) -> list[dict[str, str]]:
     """SPARQL JSON results as one {variable: value} dict a row."""
     bindings = json.loads(body)["results"]["bindings"]
     return [{k: v["value"] for k, v in b.items()} for b in bindings]
+
+
+def grades_of(row: dict[str, str]) -> tuple[Reliability | None, Credibility | None, str | None]:
+    """The Admiralty grades a partner query's row binds (unbound: an ungraded claim)."""
+    reliability, credibility = row.get("reliability"), row.get("credibility")
+    return (
+        Reliability(reliability) if reliability is not None else None,
+        Credibility(int(credibility)) if credibility is not None else None,
+        row.get("gradeBasis"),
+    )
 
 
 def free_port() -> int:
