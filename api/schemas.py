@@ -114,6 +114,20 @@ class ItemPublic(Public):
     description: str | None = None
 
 
+# Corroboration, on transfers and breaches alike (core.grading.independent_authorities).
+Authorities = Annotated[
+    list[str],
+    Field(description="The distinct authorities asserting it, or the claims it rests on."),
+]
+IndependentAuthorities = Annotated[
+    int,
+    Field(
+        description="How many of `authorities` are independent: authorities whose claims go "
+        "back to one original source (an outlet reporting on a report, `reports_on`) count once."
+    ),
+]
+
+
 class _BreachFields(Public):
     id: str
     basis: BreachBasis
@@ -126,14 +140,8 @@ class _BreachFields(Public):
     rule: str | None = None
     explanation: str
     matched: dict[str, Any] = {}
-    authorities: list[str] = Field(
-        default=[], description="The distinct authorities asserting the claims it rests on."
-    )
-    independent_authorities: int = Field(
-        default=0,
-        description="How many of `authorities` are independent, counted as for a transfer: "
-        "authorities whose claims go back to one original source (`reports_on`) count once.",
-    )
+    authorities: Authorities = []
+    independent_authorities: IndependentAuthorities = 0
 
 
 class BreachPublic(_BreachFields):
@@ -208,14 +216,8 @@ class HopPublic(Public):
         description="Provisions this transfer matches but that were not in force at its dates.",
     )
     claims: list[str] = Field(description="Ids in the answer's `claims` map.")
-    authorities: list[str] = Field(
-        default=[], description="The distinct authorities asserting it (corroboration)."
-    )
-    independent_authorities: int = Field(
-        default=0,
-        description="How many of `authorities` are independent: authorities whose claims go "
-        "back to one original source (an outlet reporting on a report, `reports_on`) count once.",
-    )
+    authorities: Authorities = []
+    independent_authorities: IndependentAuthorities = 0
 
 
 class PathPublic(Public):
