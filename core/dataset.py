@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from armsgraph.core.ids import event_id
 from armsgraph.core.kinds import ENTITY_KINDS
 from armsgraph.core.model import (
     Actor,
@@ -76,10 +75,9 @@ def derive_events(claims: Iterable[Claim]) -> dict[str, TransferEvent]:
     supporting: dict[str, list[str]] = {}
     first: dict[str, tuple[EventKind, Claim]] = {}
     for claim in claims:
-        statement, kind = claim.event, claim.event_kind
-        if statement is None or kind is None:
+        ident, kind = claim.event_id, claim.event_kind
+        if ident is None or kind is None:
             continue
-        ident = event_id(kind.value, statement)
         supporting.setdefault(ident, []).append(claim.id)
         first.setdefault(ident, (kind, claim))
     events = {}

@@ -25,17 +25,31 @@ _PREFIX = {
 
 def _normalise(value: Any) -> Any:
     # Unicode NFC and collapsed white space: invisible differences must not change an id.
-    if isinstance(value, str):
+    # The exact-type tests come first: hashing is the dearest step of a large load, and a
+    # model dump (mode="json") holds only plain str, dict, list and scalars.
+    kind = type(value)
+    if kind is str:
         return " ".join(unicodedata.normalize("NFC", value).split())
-    if isinstance(value, dict):
+    if kind is dict:
         # False is the default of every flag: leaving it out keeps the ids made before a
         # flag existed (``Quantity.uncertain``), as None does for an optional field.
         return {
-            k: _normalise(v) for k, v in value.items() if v is not False and v not in (None, [], {})
+            k: v if type(v) in _SCALARS else _normalise(v)
+            for k, v in value.items()
+            if v is not False and v not in (None, [], {})
         }
+    if kind is list:
+        return [v if type(v) in _SCALARS else _normalise(v) for v in value]
+    if isinstance(value, str):
+        return _normalise(str(value))
+    if isinstance(value, dict):
+        return _normalise(dict(value))
     if isinstance(value, list | tuple):
-        return [_normalise(v) for v in value]
+        return _normalise(list(value))
     return value
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})  # returned as they are
 
 
 # Every id this project makes: a kind prefix and hex digits (the API refuses anything else).
@@ -49,11 +63,11 @@ def content_hash(kind: str, content: Any) -> str:
 
 
 def claim_id(claim: Claim) -> str:
-    return content_hash("claim", claim.model_dump(mode="json", exclude={"key"}))
+    return content_hash("claim", claim.model_dump(mode="json", exclude={"key"}, exclude_none=True))
 
 
 def event_id(kind: str, statement: EventStatement) -> str:
-    return content_hash(kind, statement.model_dump(mode="json"))
+    return content_hash(kind, statement.model_dump(mode="json", exclude_none=True))
 
 
 def breach_id(content: dict[str, Any]) -> str:

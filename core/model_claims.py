@@ -220,9 +220,19 @@ class Claim(Model):
 
         return claim_id(self)
 
+    @cached_property
+    def event_id(self) -> str | None:
+        """The id of the transfer event the claim states (None for a breach claim): the
+        hash of the statement alone, so claims stating the same event share it."""
+        from armsgraph.core.ids import event_id
+
+        kind, statement = self.event_kind, self.event
+        return None if kind is None or statement is None else event_id(kind.value, statement)
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copy = super().model_copy(update=update, deep=deep)
-        copy.__dict__.pop("id", None)  # the cached id belongs to the original's content
+        for cached in ("id", "event_id"):  # the cached ids belong to the original's content
+            copy.__dict__.pop(cached, None)
         return copy
 
     @property

@@ -40,6 +40,7 @@ from armsgraph.core.model import (
     format_number,
 )
 from armsgraph.core.scope_match import (
+    EventsByTarget,
     Lapse,
     Window,
     assess,
@@ -47,6 +48,7 @@ from armsgraph.core.scope_match import (
     event_window,
     party_name,
     provision_label,
+    reachable_targets,
 )
 
 __all__ = ["Lapse", "derive_breaches", "event_window", "lapsed_provisions"]
@@ -106,6 +108,7 @@ def _asserted_text(claim: Claim) -> str:
 
 def inferred_breaches(dataset: Dataset) -> list[Breach]:
     out: list[Breach] = []
+    near = EventsByTarget(dataset, dataset.events.values())
     for provision in sorted(dataset.provisions.values(), key=lambda p: p.id):
         scope = provision.scope
         if scope is None:
@@ -113,7 +116,7 @@ def inferred_breaches(dataset: Dataset) -> list[Breach]:
         if scope.cap is not None:
             out.extend(_cap_breaches(dataset, provision, scope))
             continue
-        for event in sorted(dataset.events.values(), key=lambda e: e.id):
+        for event in near.near(scope):
             verdict = assess(dataset, provision, scope, event)
             if isinstance(verdict, Breach):
                 out.append(verdict)
@@ -125,9 +128,10 @@ def lapsed_provisions(dataset: Dataset, events: Iterable[TransferEvent]) -> list
     out: list[Lapse] = []
     scoped = [p for p in sorted(dataset.provisions.values(), key=lambda p: p.id) if p.scope]
     for event in events:
+        reachable = reachable_targets(dataset, event)
         for provision in scoped:
             assert provision.scope is not None
-            if provision.scope.cap is not None:
+            if provision.scope.cap is not None or reachable.isdisjoint(provision.scope.targets):
                 continue
             verdict = assess(dataset, provision, provision.scope, event)
             if isinstance(verdict, Lapse):
@@ -227,13 +231,13 @@ def cap_year(dataset: Dataset, scope: ProvisionScope, event: TransferEvent) -> i
 
 def scope_breaches(dataset: Dataset, events: Iterable[TransferEvent]) -> list[Breach]:
     """The scope rules' breaches of ``events`` (``dataset`` holds their claims)."""
-    chosen = sorted(events, key=lambda e: e.id)
+    near = EventsByTarget(dataset, events)
     out: list[Breach] = []
     for provision in sorted(dataset.provisions.values(), key=lambda p: p.id):
         scope = provision.scope
         if scope is None or scope.cap is not None:
             continue
-        for event in chosen:
+        for event in near.near(scope):
             verdict = assess(dataset, provision, scope, event)
             if isinstance(verdict, Breach):
                 out.append(verdict)

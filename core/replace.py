@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from armsgraph.core.change import Change, VersionedStore
 from armsgraph.core.dataset import Dataset, derive_events
 from armsgraph.core.errors import ConflictError, DataError, Problem
-from armsgraph.core.ids import event_id
 from armsgraph.core.model import Breach, Claim, TransferEvent
 from armsgraph.core.recompute import Touched, recompute_breaches
 from armsgraph.core.store import EventFilter, Progress, Store
@@ -209,11 +208,7 @@ def _events(
     """Every event whose support changes: its final version (None: no support left) and
     the version the store holds. Events to write go into ``change.write.events``."""
     gained = derive_events([*added.values(), *rewritten.values()])
-    lost = {
-        event_id(c.event_kind.value, c.event)
-        for c in gone.values()
-        if c.event is not None and c.event_kind is not None
-    }
+    lost = {c.event_id for c in gone.values() if c.event_id is not None}
     touched = sorted(gained.keys() | lost)
     old = {e.id: e for e in store.get_events(touched)}
     final: dict[str, TransferEvent | None] = {}

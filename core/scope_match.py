@@ -14,6 +14,7 @@ every difference between embargoes is in the data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from armsgraph.core.dataset import Dataset
@@ -101,6 +102,29 @@ def covered_by(dataset: Dataset, scope: ProvisionScope, party: str) -> str | Non
         if hit:
             return target
     return None
+
+
+def reachable_targets(dataset: Dataset, event: TransferEvent) -> set[str]:
+    """Every target a scope could cover the event's parties for (``covered_by`` hits only
+    a party itself or the state it is based in): the index that spares the reasoner
+    assessing each event against each of the world's scopes."""
+    parties = (event.supplier, event.recipient)
+    return {*parties, *filter(None, (territory_of(dataset, p) for p in parties))}
+
+
+class EventsByTarget:
+    """Events under each target they could be covered for (``reachable_targets``)."""
+
+    def __init__(self, dataset: Dataset, events: Iterable[TransferEvent]) -> None:
+        self._by_target: dict[str, dict[str, TransferEvent]] = {}
+        for event in events:
+            for target in reachable_targets(dataset, event):
+                self._by_target.setdefault(target, {})[event.id] = event
+
+    def near(self, scope: ProvisionScope) -> list[TransferEvent]:
+        """The events the scope may bear on, in id order (the others it cannot cover)."""
+        found = {i: e for t in scope.targets for i, e in self._by_target.get(t, {}).items()}
+        return [found[i] for i in sorted(found)]
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def record_claim(
             "register_name": register_name,
             "file": row.file,
             "line": row.line,
-            "cells": [c.model_dump() for c in row.register_cells()],
+            "cells": row.register_cells(),
             "comments": comments or None,
         },
     }

@@ -142,9 +142,10 @@ class SipriFormat(RegisterFormat):
         unit = description or "unit"
         ordered = _number(row, cols.ordered, "record.ordered.value")
         order_year = _year(row, cols.order_year, "record.order_year")
+        file_name = Path(row.file).name
         record = {
             "register_name": REGISTER,
-            "file": Path(row.file).name,
+            "file": file_name,
             "line": row.line,
             "cells": row.register_cells(),
             "status": _status(row),
@@ -170,7 +171,7 @@ class SipriFormat(RegisterFormat):
         return [
             {
                 "source": source.id,
-                "locator": f"{Path(row.file).name}:{row.line}",
+                "locator": f"{file_name}:{row.line}",
                 "quote": row.text(),
                 "quote_kind": QuoteKind.RECORD,
                 "asserted_by": "SIPRI",
