@@ -89,7 +89,51 @@ def plain_csv(path: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "rows": rows, "rss": own_hwm_mib()}
 
 
-def imported(path: str, kind: str, where: str) -> dict[str, Any]:
+class StoreTime:
+    """Wall time spent inside the store's public methods (the outermost call only, so a
+    method calling another is counted once): ``apply`` (the versioned write) apart from the
+    reads planning and recompute make; the rest of an import is the store-independent core."""
+
+    def __init__(self, store: Any) -> None:
+        self.seconds: dict[str, float] = {"apply": 0.0, "reads": 0.0}
+        self._depth = 0
+        for name in dir(type(store)):
+            method = getattr(store, name)
+            if not name.startswith("_") and callable(method) and name not in {"close", "clear"}:
+                setattr(store, name, self._timed(name, method))
+
+    def _timed(self, name: str, method: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._depth += 1
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    key = "apply" if name == "apply" else "reads"
+                    self.seconds[key] += time.perf_counter() - start
+
+        return timed
+
+    def reset(self) -> dict[str, float]:
+        seen = dict(self.seconds)
+        self.seconds = {key: 0.0 for key in seen}
+        return seen
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds a process (the Neo4j JVM) has used; 0 if unknown."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def imported(path: str, kind: str, where: str, server_pid: int | None = None) -> dict[str, Any]:
     from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
     from armsgraph.loaders.registers.importer import import_register
     from armsgraph.loaders.registers.sipri import SipriFormat
@@ -109,13 +153,21 @@ def imported(path: str, kind: str, where: str) -> dict[str, Any]:
         ingest([BUNDLED_DATA], store)
         bundled = time.perf_counter() - start
         rss_before = own_hwm_mib()
+        store_time = StoreTime(store)
+        server_cpu = cpu_seconds(server_pid)
         start = time.perf_counter()
         result = import_register(SipriFormat(), Path(path), store)
         seconds = time.perf_counter() - start
+        server_cpu = cpu_seconds(server_pid) - server_cpu
+        first = store_time.reset()
         again_start = time.perf_counter()
         again = import_register(SipriFormat(), Path(path), store)
         assert again.load is not None and not again.load.report.changed
         return {
+            "apply": first["apply"],
+            "reads": first["reads"],
+            "server_cpu": server_cpu,
+            "again_store": sum(store_time.seconds.values()),
             "seconds": seconds,
             "rows": result.rows,
             "claims": result.claims,
@@ -149,9 +201,9 @@ def main() -> None:
         if "neo4j" not in skip:
             from bench.server import bench_config, bench_server
 
-            with bench_server(bench_config()) as (uri, _):
+            with bench_server(bench_config()) as (uri, pid):
                 results.append(
-                    ("import sipri -> Neo4j", in_child(imported, str(path), "neo4j", uri))
+                    ("import sipri -> Neo4j", in_child(imported, str(path), "neo4j", uri, pid))
                 )
         rows = [
             [
@@ -167,6 +219,15 @@ def main() -> None:
         ]
         headers = ["phase", "rows", "s", "rows/s", "peak RSS MiB", "reimport s", "bundled data s"]
         print(table(headers, rows))
+        split = [
+            [what, r["seconds"], r["apply"], r["reads"], r["seconds"] - r["apply"] - r["reads"],
+             r["server_cpu"] if "neo4j" in what.lower() else float("nan"), r["again_store"]]
+            for what, r in results
+            if "apply" in r
+        ]  # fmt: skip
+        print("where the first import's time went (wall s; server CPU: the Neo4j JVM's CPU s)")
+        print(table(["phase", "s", "store.apply", "store reads", "core", "server CPU s",
+                     "reimport: store s"], split))  # fmt: skip
         print(f"load average after: {os.getloadavg()}")
 
 

@@ -252,16 +252,19 @@ SET r.events = events,
 """
 
 # The SUPPLIED_TO view: one edge per (supplier, recipient) pair, rebuilt from the events
-# for the pairs a load touched ($rows: [{supplier, recipient}]), so the cost of
-# a load does not grow with what the graph already holds. Loads never delete events.
+# for the pairs a write touched ($rows: [{supplier, recipient}]), so the cost of a write
+# does not grow with what the graph already holds. A pair's events are read from the route
+# index (supplier_id, recipient_id, id), in its order: walking SENT from a busy supplier and
+# testing each event's TO edge cost 40x the db hits on a 10,000-row register import.
 SUPPLIED_TO_REBUILD: Final = (
     """
 UNWIND $rows AS pair
 MATCH (a:Actor {id: pair.supplier})
 MATCH (b:Actor {id: pair.recipient})
 CALL (a, b) {
-  MATCH (a)-[:SENT]->(e:Transfer)-[:TO]->(b)
-  WITH e ORDER BY e.id
+  MATCH (e:Transfer) USING INDEX e:Transfer(supplier_id, recipient_id, id)
+  WHERE e.supplier_id = a.id AND e.recipient_id = b.id AND e.id IS NOT NULL
+  WITH e ORDER BY e.supplier_id, e.recipient_id, e.id
   RETURN collect(e.id) AS events, collect(e.kind) AS kinds
 }
 WITH a, b, events, kinds WHERE size(events) > 0

@@ -8,6 +8,7 @@ unfinished until the last batch, so the next load repairs what an interrupted on
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -141,23 +142,33 @@ class Neo4jVersions(Versioned):
         closing = [
             {
                 "entity": c.entity,
-                "last_seen": c.last_seen,
+                "last_seen": _iso(c.last_seen),
                 "superseded_by": c.superseded_by,
                 "snapshot": c.snapshot,
             }
             for c in change.close
         ]
         if closing:
-            yield _Write(ch.CLOSE_VERSIONS, closing, {"at": change.at})
-        opening = [{"id": v.record_id, **v.model_dump(exclude_none=True)} for v in change.open]
+            yield _Write(ch.CLOSE_VERSIONS, closing, {"at": _iso(change.at)})
+        opening = [{"id": v.record_id, **_wire(v)} for v in change.open]
         if opening:
             yield _Write(ch.OPEN_VERSIONS, opening)
         if change.sources:
             yield _Write(ch.PUT_SOURCE_RECORDS, _dump(change.sources))
 
 
+def _wire(record: Record) -> dict[str, Any]:
+    """A record as statement parameters: times as ISO strings, which the statements turn
+    into DateTime (``cypher_history``: the driver packs a ``datetime`` slowly)."""
+    return record.model_dump(mode="json", exclude_none=True)
+
+
+def _iso(at: dt.datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
 def _dump(records: Sequence[SourceRecord]) -> list[dict[str, Any]]:
-    return [r.model_dump(exclude_none=True) for r in records]
+    return [_wire(r) for r in records]
 
 
 def _run(tx: ManagedTransaction, writes: list[_Write]) -> None:
