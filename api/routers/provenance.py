@@ -102,7 +102,7 @@ def get_claim(
     "store holds replaces what that source says (claims it no longer states are retracted "
     "into history). The answer lists the claim-level difference. Breaches are recomputed "
     "from the whole store.",
-    responses={401: RESPONSES[401]},
+    responses={400: {**RESPONSES[400], "description": "The body is not JSON"}, 401: RESPONSES[401]},
 )
 def post_claims(
     service: WriterDep,

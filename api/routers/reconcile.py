@@ -104,6 +104,23 @@ def reconcile_get(
     return JSONResponse(_answer(_reconciler(service), queries), headers=CORS)
 
 
+_TYPE_ID = {"anyOf": [{"enum": [*TYPES, ""]}, {"type": "null"}]}
+# The batch itself, as the JSON body: what `_answer` accepts, so a schema-valid batch answers.
+_BATCH = {
+    "type": "object",
+    "minProperties": 1,
+    "maxProperties": MAX_QUERIES,
+    "additionalProperties": {
+        "type": "object",
+        "required": ["query"],
+        "properties": {
+            "query": {"type": "string"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+            "type": {"anyOf": [_TYPE_ID, {"type": "object", "properties": {"id": _TYPE_ID}}]},
+        },
+    },
+    "example": {"q0": {"query": "Pyongyang", "type": "State", "limit": 3}},
+}
 _QUERIES = {
     "type": "string",
     "minLength": 1,
@@ -125,7 +142,7 @@ _QUERIES = {
                         "required": ["queries"],
                     }
                 },
-                "application/json": {"schema": {"type": "object"}},
+                "application/json": {"schema": _BATCH},
             },
         }
     },

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
+import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
@@ -86,6 +87,25 @@ def test_the_get_form_and_a_json_body_answer_alike(api: TestClient) -> None:
     by_get = api.get("/reconcile", params={"queries": json.dumps(queries)}).json()
     by_json = api.post("/reconcile", json=queries).json()
     assert by_get == by_json and by_get["q0"]["result"][0]["id"] == "PRK"
+
+
+@pytest.mark.parametrize(
+    ("batch", "status"),
+    [
+        ({"q0": {"query": "DPRK", "type": {"id": "State"}, "limit": 2}, "q1": {"query": ""}}, 200),
+        ({}, 400),
+        ({"q0": {"limit": 1}}, 400),
+        ({"q0": {"query": "x", "type": "Ship"}}, 400),
+    ],
+)
+def test_the_json_body_schema_is_what_the_endpoint_accepts(
+    api: TestClient, batch: dict[str, object], status: int
+) -> None:
+    operation = api.get("/openapi.json").json()["paths"]["/reconcile"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    schema_valid = jsonschema_rs.validator_for(schema).is_valid(batch)
+    response = api.post("/reconcile", json=batch)
+    assert (response.status_code, schema_valid) == (status, status == 200), response.text
 
 
 @pytest.mark.parametrize(
