@@ -41,7 +41,7 @@ from armsgraph.api.schemas import (
     StatePublic,
     TransfersPublic,
 )
-from armsgraph.core.access import access
+from armsgraph.core.access import writing
 from armsgraph.core.as_of import held_on
 from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset, derive_events
@@ -250,7 +250,7 @@ class GraphService:
 
     def remove_source(self, source_id: str) -> LoadResult:
         """Take a source out; its claims are retracted into history."""
-        with access(self.store).writing():  # one writer; readers see before or after
+        with writing(self.store):  # one writer; readers see before or after
             if not self.store.get_sources([source_id]):
                 raise NotFoundError("source", source_id)
             return load_result(remove_sources(versioned(self.store), [source_id]), 0)

@@ -7,6 +7,10 @@ read, merge and write the same event could interleave (the embedded store then h
 ``writing()``; every API request takes ``reading()`` for its whole duration. The lock
 prefers writers, so a stream of readers cannot starve a load. It is not owned by a thread:
 FastAPI may enter and leave a request's dependencies on different worker threads.
+
+``writing(store)`` adds the store's own lock across processes (``Store.exclusive_writer``:
+Neo4j serves other processes too), taken after this process's, so one thread per process
+waits for it. Readers in another process are not held back by it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from armsgraph.core.store import Store
 
 
 class ReadWriteLock:
@@ -67,3 +75,10 @@ def access(store: object) -> ReadWriteLock:
         if lock is None:
             lock = _LOCKS[store] = ReadWriteLock()
         return lock
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[None]:
+    """The one writer of ``store``: in this process, then across processes."""
+    with access(store).writing(), store.exclusive_writer():
+        yield

@@ -8,6 +8,7 @@ return ids; ``get_*`` hydrate ids into domain models. The contract tests in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import time
@@ -297,6 +298,12 @@ class Store(ABC):
 
     @abstractmethod
     def get_provisions(self, ids: Sequence[str] | None = None) -> list[Provision]: ...
+
+    def exclusive_writer(self) -> contextlib.AbstractContextManager[None]:
+        """Held around every write (``core.access.writing``), so one process at a time
+        writes. Backends that several processes open override it (Neo4j); no other process
+        can open an embedded store while this one has it."""
+        return contextlib.nullcontext()
 
     @abstractmethod
     def clear(self) -> None:

@@ -62,6 +62,7 @@ from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 from armsgraph.graph.neo4j_read_only import run_read_only, store_error
 from armsgraph.graph.neo4j_versions import Neo4jVersions
+from armsgraph.graph.writer_lock import ensure_lock_schema, writer_lock
 
 T = TypeVar("T")
 
@@ -181,6 +182,14 @@ class Neo4jStore(Store, Neo4jVersions):
             session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
 
     # --- writing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def exclusive_writer(self) -> Iterator[None]:
+        """The database's writer lock (``graph.writer_lock``), in a session of its own."""
+        with self._session() as session:
+            ensure_lock_schema(session)
+            with writer_lock(session):
+                yield
 
     @advances_state
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from armsgraph.core.access import access
+from armsgraph.core.access import writing
 from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import DataError, Problem
@@ -148,7 +148,7 @@ def ingest(
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
     dataset, locations = read_dataset(paths)
-    with access(store).writing():
+    with writing(store):
         if replace and not dry_run:
             store.clear()
         else:
@@ -188,7 +188,7 @@ def ingest_document(
     """Validate one document against the store's reference data (``gazetteer``: names as
     the store knows them; read from the store when not given) and write its sources' new
     versions, all or nothing. The reasoner runs over the store (``core.recompute``)."""
-    with access(store).writing():  # what it reads stays true until its version is written
+    with writing(store):  # what it reads stays true until its version is written
         return _ingest_document(document, store, gazetteer, dry_run, progress)
 
 

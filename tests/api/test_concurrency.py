@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -20,67 +19,11 @@ from pydantic import SecretStr
 from armsgraph.api.app import create_app
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.settings import Settings
-from armsgraph.core.store import BreachFilter, EventFilter, Store
-from armsgraph.loaders.ingest import ingest_document
-from armsgraph.loaders.yaml_files import YamlFile
+from armsgraph.core.store import Store
 from tests.live import serving
+from tests.support.concurrency import assert_equals_one_clean_load, post_while_reading
 from tests.support.datasets import API_KEY
 from tests.support.stores import BACKENDS, backend_params, loaded_store
-
-FILES = 8
-WRITERS = 8
-READERS = 8
-
-
-def claim_file(i: int) -> dict[str, Any]:
-    """File i states 3 claims: one shipment all files state, one shared with file i±4, and
-    one of its own."""
-
-    def claim(what: str, start: str) -> dict[str, Any]:
-        return {
-            "key": f"conc-{i}.{what}",
-            "quote": f"File {i} reports the {what} shipment.",
-            "asserted_by": f"Observer {i}",
-            "confidence": "medium",
-            "reported": "2033-01-01",
-            "shipment": {
-                "supplier": "Pyongyang",
-                "recipient": "Moscow",
-                "items": [{"weapon": "munitions"}],
-                "period": {"start": start, "end": start},
-            },
-        }
-
-    return {
-        "source": {
-            "id": f"conc-{i}",
-            "title": f"Concurrency file {i}",
-            "publisher": "tests",
-            "date": "2033-01-01",
-            "kind": "news",
-            "url": f"https://example.org/conc-{i}",
-        },
-        "claims": [
-            claim("shared", "2030"),
-            claim("paired", f"2031-{i % 4 + 1:02d}"),
-            claim("own", f"2032-{i + 1:02d}"),
-        ],
-    }
-
-
-def snapshot(store: Store) -> dict[str, Any]:
-    events = store.get_events(store.find_events(EventFilter(limit=10**9)))
-    breaches = store.get_breaches(store.find_breaches(BreachFilter(limit=10**9)))
-    claim_ids = sorted(
-        {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
-    )
-    return {
-        "counts": store.counts(),
-        "events": sorted((e.id, tuple(e.claims)) for e in events),
-        "breaches": sorted((b.id, tuple(b.claims)) for b in breaches),
-        "claims": sorted((c.id, c.key) for c in store.get_claims(claim_ids)),
-        "sources": sorted(s.id for s in store.get_sources()),
-    }
 
 
 @pytest.fixture(params=backend_params(BACKENDS))
@@ -92,41 +35,8 @@ def store(request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path: Path)
 def test_concurrent_posts_equal_one_clean_load(store: Store, real_dataset: Dataset) -> None:
     base = store.counts()
     settings = Settings(api_key=SecretStr(API_KEY), query_timeout_s=30, max_heavy_queries=64)
-    app = create_app(settings, store=store)
-    failures: list[str] = []
-    seen: list[dict[str, int]] = []
-    done = threading.Event()
-
-    def write(w: int) -> None:
-        with httpx.Client(timeout=120) as http:
-            for i in (w % FILES, (w + 1) % FILES, (w + 3) % FILES):
-                response = http.post(
-                    f"{url}/claims", json=claim_file(i), headers={"X-API-Key": API_KEY}
-                )
-                if response.status_code != 201:
-                    failures.append(f"POST file {i}: {response.status_code} {response.text[:300]}")
-
-    def read(r: int) -> None:
-        with httpx.Client(timeout=120) as http:
-            while not done.is_set():
-                health = http.get(f"{url}/health")
-                shipments = http.get(f"{url}/shipments", params={"since": "2030-01-01"})
-                for response in (health, shipments):
-                    if response.status_code != 200:
-                        failures.append(f"GET: {response.status_code} {response.text[:300]}")
-                if health.status_code == 200:
-                    seen.append(health.json()["counts"])
-
-    with serving(app) as url:
-        writers = [threading.Thread(target=write, args=(w,)) for w in range(WRITERS)]
-        readers = [threading.Thread(target=read, args=(r,)) for r in range(READERS)]
-        for thread in readers + writers:
-            thread.start()
-        for thread in writers:
-            thread.join(timeout=600)
-        done.set()
-        for thread in readers:
-            thread.join(timeout=120)
+    with serving(create_app(settings, store=store)) as url:
+        failures, seen = post_while_reading([url])
 
     assert not failures, failures[:5]
     assert seen, "the readers ran"
@@ -140,14 +50,7 @@ def test_concurrent_posts_equal_one_clean_load(store: Store, real_dataset: Datas
                 counts,
                 pairs,
             )
-    after_concurrent = snapshot(store)
-    assert after_concurrent["counts"]["sources"] - base["sources"] == FILES
-
-    store.clear()
-    store.load(real_dataset)
-    for i in range(FILES):
-        ingest_document(YamlFile.from_data(claim_file(i), f"file {i}"), store)
-    assert snapshot(store) == after_concurrent
+    assert_equals_one_clean_load(store, real_dataset, base)
 
 
 # About 10 s of work: the 504 comes after 2 s (the embedded store kills its worker then).

@@ -1,0 +1,124 @@
+"""Two API server processes writing to one Neo4j database at the same time.
+
+Each process serialises its own writers (``core.access``); across processes only the
+database's writer lock (``graph.writer_lock``) does. 8 clients post the overlapping claim
+files of ``tests.support.concurrency`` to two ``armsgraph serve`` processes, half to each,
+while 8 readers query both; the database must then equal one clean load of the same files.
+A third process, killed while it holds the lock, must not leave the database locked.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from armsgraph.core.dataset import Dataset
+from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.concurrency import assert_equals_one_clean_load, post_while_reading
+from tests.support.datasets import API_KEY
+from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
+
+pytestmark = pytest.mark.neo4j
+
+ARMSGRAPH = str(Path(sys.executable).with_name("armsgraph"))
+
+
+@contextmanager
+def api_process(port: int, log: Path) -> Iterator[str]:
+    """``armsgraph serve --store neo4j`` on ``port`` in a process of its own."""
+    env = {
+        **os.environ,
+        "ARMSGRAPH_API_KEY": API_KEY,
+        "ARMSGRAPH_QUERY_TIMEOUT_S": "60",
+        "ARMSGRAPH_MAX_HEAVY_QUERIES": "64",
+    }
+    command = [ARMSGRAPH, "serve", "--store", "neo4j", "--uri", NEO4J_URI, "--port", str(port)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, f"the server did not start: {log.read_text()}"
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+@pytest.fixture
+def store(real_dataset: Dataset) -> Iterator[Neo4jStore]:
+    with neo4j_store() as opened:
+        opened.clear()
+        opened.load(real_dataset)
+        yield opened
+
+
+def test_two_server_processes_writing_equal_one_clean_load(
+    store: Neo4jStore, real_dataset: Dataset, tmp_path: Path
+) -> None:
+    base = store.counts()
+    with ExitStack() as stack:
+        urls = [
+            stack.enter_context(api_process(port, tmp_path / f"server-{port}.log"))
+            for port in free_ports(2)
+        ]
+        failures, seen = post_while_reading(urls)
+    assert not failures, failures[:5]
+    assert seen, "the readers ran"
+    assert_equals_one_clean_load(store, real_dataset, base)
+
+
+HOLD = """
+import sys, time
+from armsgraph.graph.neo4j_store import Neo4jStore
+with Neo4jStore(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None) as store:
+    with store.exclusive_writer():
+        print("holding", flush=True)
+        time.sleep(600)
+"""
+
+
+def test_a_writer_killed_while_holding_the_lock_frees_it(store: Neo4jStore) -> None:
+    user = os.environ.get("ARMSGRAPH_NEO4J_USER", "")
+    password = os.environ.get("ARMSGRAPH_NEO4J_PASSWORD", "")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, NEO4J_URI, user if password else "", password],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    entered = threading.Event()
+
+    def second_writer() -> None:
+        with store.exclusive_writer():
+            entered.set()
+
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        waiting = threading.Thread(target=second_writer, daemon=True)
+        waiting.start()
+        assert not entered.wait(3), "a second writer waits while another process holds the lock"
+        holder.kill()
+        holder.wait(timeout=30)
+        assert entered.wait(60), "the killed writer's lock is freed when its connection closes"
+        waiting.join(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
