@@ -17,6 +17,7 @@ model says what is wrong with 2024-13-01); keys are unique.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,13 +64,18 @@ _FLOAT = re.compile(
        |\.(?:nan|NaN|NAN))$""",
     re.X,
 )
+_MAY_RESOLVE = frozenset("~nNtTfF-+0123456789.")  # first characters of null, bool, number
 _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "!"}
 
 
 def _plain_scalar(text: str, mark: Any) -> Any:
-    if _NULL.match(text):
+    if not text:
         return None
     first = text[0]
+    if first not in _MAY_RESOLVE:  # most words: no pattern can match
+        return text
+    if _NULL.match(text):
+        return None
     if first in "tTfF" and _BOOL.match(text):
         return first in "tT"
     if first in "-+0123456789.":
@@ -122,7 +128,7 @@ class _Open:
 def load(text: str) -> Any:
     """The document in ``text`` (None if empty), its containers ``Located``."""
     try:
-        return _compose(yaml.parse(text, Loader=yaml.CSafeLoader))
+        return _compose(_events(text))
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
         line, column = before.count("\n"), len(before) - before.rfind("\n") - 1
@@ -136,7 +142,19 @@ def load(text: str) -> Any:
         raise _error(problem, mark) from None
 
 
-def _compose(stream: Any) -> Any:
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's events, read from the parser without ``yaml.parse``'s generator layer."""
+    parser = yaml.CSafeLoader(text)
+    try:
+        event = parser.get_event()
+        while event is not None:
+            yield event
+            event = parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def _compose(stream: Iterator[Any]) -> Any:
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, nodes once expanded)
     open_anchors: set[str] = set()
     stack: list[_Open] = []
@@ -167,7 +185,8 @@ def _compose(stream: Any) -> Any:
 
     for event in stream:
         mark = event.start_mark
-        if isinstance(event, ev.ScalarEvent):
+        kind = type(event)
+        if kind is ev.ScalarEvent:
             tag = event.tag
             if event.implicit[0] and tag in (None, "!") and not event.style:  # plain
                 value = _plain_scalar(event.value, mark)
@@ -178,11 +197,11 @@ def _compose(stream: Any) -> Any:
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             add(value, 1, mark)
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
                 raise _error(f"nested deeper than {MAX_DEPTH} levels", mark)
             container: Located
-            if isinstance(event, ev.MappingStartEvent):
+            if kind is ev.MappingStartEvent:
                 container = LocatedMap()
                 container.positions = {}
             else:
@@ -191,13 +210,13 @@ def _compose(stream: Any) -> Any:
             if event.anchor:
                 open_anchors.add(event.anchor)
             stack.append(_Open(container, event.anchor))
-        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
             done = stack.pop()
             if done.anchor:
                 open_anchors.discard(done.anchor)
                 anchors[done.anchor] = (done.value, done.nodes)
             add(done.value, done.nodes, mark)
-        elif isinstance(event, ev.AliasEvent):
+        elif kind is ev.AliasEvent:
             if event.anchor in open_anchors:
                 raise _error(f"alias *{event.anchor} refers to itself", mark)
             if event.anchor not in anchors:
@@ -207,7 +226,7 @@ def _compose(stream: Any) -> Any:
             if alias_nodes > MAX_ALIAS_NODES:
                 raise _error(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes", mark)
             add(value, nodes, mark)
-        elif isinstance(event, ev.DocumentStartEvent):
+        elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _error("expected a single document in the stream", mark)
