@@ -107,20 +107,13 @@ def _asserted_text(claim: Claim) -> str:
 
 
 def inferred_breaches(dataset: Dataset) -> list[Breach]:
-    out: list[Breach] = []
-    near = EventsByTarget(dataset, dataset.events.values())
-    for provision in sorted(dataset.provisions.values(), key=lambda p: p.id):
-        scope = provision.scope
-        if scope is None:
-            continue
-        if scope.cap is not None:
-            out.extend(_cap_breaches(dataset, provision, scope))
-            continue
-        for event in near.near(scope):
-            verdict = assess(dataset, provision, scope, event)
-            if isinstance(verdict, Breach):
-                out.append(verdict)
-    return out
+    """The cap rules' breaches, then the scope rules' (``scope_breaches``) of every event."""
+    caps = [
+        breach
+        for provision in sorted(dataset.provisions.values(), key=lambda p: p.id)
+        for breach in cap_breaches(dataset, provision)
+    ]
+    return caps + scope_breaches(dataset, dataset.events.values())
 
 
 def lapsed_provisions(dataset: Dataset, events: Iterable[TransferEvent]) -> list[Lapse]:
