@@ -10,8 +10,12 @@ and replaced by a new one on demand; the caller gets ``QueryTimeoutError`` (504)
 pyoxigraph leaves reading a store read-only while another handle writes to it undefined.
 Nobody writes meanwhile: the API holds the store's read lock (``core.access``) for the
 whole request, and a timed-out worker is dead before its caller returns and lets a writer
-in. A worker is started and ready before its query's clock starts (spawned, not forked:
-the server has threads and an open RocksDB handle).
+in. RocksDB still compacts in the background after a write and deletes the files it merged,
+which a worker that has just opened the store may be reading: the same data lives on in
+the merged files, so the worker opens the store again and asks again (``_answer``).
+
+A worker is started and ready before its query's clock starts (spawned, not forked: the
+server has threads and an open RocksDB handle).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -42,12 +47,33 @@ from armsgraph.ontology.rdf_sparql import (
 
 START_TIMEOUT_S = 60.0  # spawning imports pyoxigraph; slow on a loaded machine
 _READY = "ready"
+# How a read-only RocksDB handle reports a file that a compaction deleted under it.
+_FILE_GONE = "No such file or directory"
+_REOPEN_PAUSES_S = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+
+
+def _answer(path: str, query: str, accept: str, max_result_bytes: int) -> tuple[bytes, str]:
+    never = threading.Event()
+    gone: Exception | None = None
+    for pause in _REOPEN_PAUSES_S:
+        time.sleep(pause)
+        try:
+            store = Store.read_only(path)
+            try:
+                return answer(store, query, accept, never, max_result_bytes)
+            finally:
+                del store
+        except (OSError, RuntimeError) as exc:
+            if _FILE_GONE not in str(exc):
+                raise
+            gone = exc
+    assert gone is not None
+    raise gone
 
 
 def _serve(path: str, conn: Connection, max_result_bytes: int) -> None:
     """A worker's loop: one (query, accept) in, one (status, body, media or message) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    never = threading.Event()
     conn.send(_READY)
     while True:
         try:
@@ -55,11 +81,7 @@ def _serve(path: str, conn: Connection, max_result_bytes: int) -> None:
         except EOFError:  # the server closed its end: it is shutting down
             return
         try:
-            store = Store.read_only(path)
-            try:
-                body, media = answer(store, query, accept, never, max_result_bytes)
-            finally:
-                del store
+            body, media = _answer(path, query, accept, max_result_bytes)
             conn.send(("ok", body, media))
         except SyntaxError as exc:
             conn.send(("syntax", b"", str(exc)))

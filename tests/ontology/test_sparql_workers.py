@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import (
@@ -123,3 +125,42 @@ def test_closing_the_store_stops_its_workers(real_dataset: Dataset, tmp_path: Pa
     pids = store.endpoint.pids
     store.close()
     assert pids and not any(alive(p) for p in pids)
+
+
+def test_a_worker_answers_while_the_store_compacts_its_files(store: RdfStore) -> None:
+    """RocksDB compacts in the background after a write and deletes the files it merged; a
+    worker that opened the store just before must not fail (it did in CI). Here a thread
+    makes the store write, flush and compact new files all the time; what it writes (one
+    quad of its own, added and removed) is outside what the workers count."""
+    workers = store.endpoint
+    assert isinstance(workers, SparqlWorkers)
+    churn = NamedNode("urn:test:churn")
+    counted = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?p != <urn:test:churn>) }"
+
+    def count_data() -> int:
+        body, _ = workers.run(counted, JSON, 30)
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    quads = count_data()
+    stop = threading.Event()
+
+    def compact() -> None:
+        db = store.db
+        for i in itertools.count():
+            if stop.is_set():
+                return
+            quad = Quad(churn, churn, Literal(str(i)))
+            db.add(quad)
+            db.flush()
+            db.remove(quad)
+            db.flush()
+            db.optimize()
+
+    compactor = threading.Thread(target=compact)
+    compactor.start()
+    try:
+        answers = [count_data() for _ in range(40)]
+    finally:
+        stop.set()
+        compactor.join()
+    assert answers == [quads] * 40
