@@ -8,15 +8,24 @@ what a load retracted or which breaches it recomputed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
 from armsgraph.core.store import Progress, Store
 from armsgraph.core.versions import Closing, SourceDiff, SourceRecord, Version
+
+
+class _Writing(Protocol):
+    def advance_state(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Writing)
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,33 @@ class Change:
             or self.open
             or self.close
         )
+
+    @property
+    def seen_by_readers(self) -> bool:
+        """Does it alter what any answer shows? Not when it only records last-seen times
+        (a reload of unchanged files): then the store's ``state()`` stays, and so do the
+        answers an API keeps."""
+        w = self.write
+        reference = w.states or w.weapon_systems or w.resolutions or w.provisions
+        return not self.empty or bool(reference or w.sources)
+
+
+def applies_change(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
+    """``core.store.advances_state`` for ``Versioned.apply``: the state changes after a
+    change readers can see, and after any failed write (it may have written a part)."""
+
+    def apply(self: S, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        change = cast(Change, args[0] if args else kwargs["change"])
+        try:
+            method(self, *args, **kwargs)
+        except BaseException:
+            self.advance_state()
+            raise
+        if change.seen_by_readers:
+            self.advance_state()
+
+    functools.update_wrapper(apply, method)
+    return apply
 
 
 class Versioned(ABC):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from armsgraph.core.change import Change, VersionedStore
 from armsgraph.core.dataset import Dataset, derive_events
@@ -37,6 +38,14 @@ from armsgraph.core.versions import (
 _ALL = 10**9  # a limit no store reaches
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+M = TypeVar("M", bound=_Identified)
+
+
 def _reference(store: Store, batch: Dataset) -> Dataset:
     """Reference data for reasoning: the batch's, else what the store holds."""
     return Dataset(
@@ -45,6 +54,26 @@ def _reference(store: Store, batch: Dataset) -> Dataset:
         resolutions=batch.resolutions or {r.id: r for r in store.get_resolutions()},
         provisions=batch.provisions or {p.id: p for p in store.get_provisions()},
     )
+
+
+def _unlike_held(store: Store, batch: Dataset) -> Dataset:
+    """The batch's reference data that the store does not hold as it is: a reload of
+    unchanged files writes none of it (and so changes nothing a reader can see)."""
+    return Dataset(
+        states=_differing(batch.states, store.get_states(sorted(batch.states))),
+        weapon_systems=_differing(
+            batch.weapon_systems, store.get_weapon_systems(sorted(batch.weapon_systems))
+        ),
+        resolutions=_differing(batch.resolutions, store.get_resolutions(sorted(batch.resolutions))),
+        provisions=_differing(batch.provisions, store.get_provisions(sorted(batch.provisions))),
+    )
+
+
+def _differing(incoming: Mapping[str, M], held: Iterable[M]) -> dict[str, M]:
+    if not incoming:
+        return {}
+    stored = {h.id: h for h in held}
+    return {i: m for i, m in incoming.items() if stored.get(i) != m}
 
 
 def _reference_changed(store: Store, ref: Dataset) -> bool:
@@ -147,11 +176,12 @@ def _plan(
         upsert, delete, rewrite = recompute_breaches(store, touched)
     _record_derived(change, upsert, delete, rewrite, final, old)
 
+    reference = _unlike_held(store, batch)
     change.write = Dataset(
-        states=batch.states,
-        weapon_systems=batch.weapon_systems,
-        resolutions=batch.resolutions,
-        provisions=batch.provisions,
+        states=reference.states,
+        weapon_systems=reference.weapon_systems,
+        resolutions=reference.resolutions,
+        provisions=reference.provisions,
         sources={s: batch.sources[s] for s in stale if s in batch.sources},
         claims=added | rewritten,
         events={e.id: e for e in change.write.events.values()},

@@ -18,8 +18,8 @@ from neo4j import ManagedTransaction, Session
 from neo4j import Record as Neo4jRecord
 from neo4j.time import DateTime
 
-from armsgraph.core.change import Change, Versioned, VersionQuery
-from armsgraph.core.store import Progress, advances_state
+from armsgraph.core.change import Change, Versioned, VersionQuery, applies_change
+from armsgraph.core.store import Progress
 from armsgraph.core.versions import Record, SourceRecord, Version
 from armsgraph.graph import cypher
 from armsgraph.graph import cypher_history as ch
@@ -93,7 +93,7 @@ class Neo4jVersions(Versioned):
 
     # --- the write -------------------------------------------------------------------------------
 
-    @advances_state
+    @applies_change
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         self.ensure_schema()
         writes = list(self._writes(change))

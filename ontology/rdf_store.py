@@ -127,10 +127,10 @@ class RdfStore(Store, RdfVersions):
 
     # --- writing ---------------------------------------------------------------------------
 
+    @advances_state
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         return self._load(dataset, progress)
 
-    @advances_state
     def _load(
         self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
     ) -> LoadReport:
@@ -140,7 +140,8 @@ class RdfStore(Store, RdfVersions):
         breach's claims may grow, so a reload replaces each resource's description (the
         resource and its fragments): stale quads are removed, missing ones added, and
         resources the data set lacks are kept (``rdf_merge``). ``merge_support=False``
-        (versioned writes, ``rdf_versions``) writes each event's support as given.
+        (versioned writes, ``rdf_versions``) writes each event's support as given. The
+        caller advances the state (``load``; ``apply`` only for a change readers can see).
         """
         started = time.perf_counter()
         self._path_index.mark_stale()

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
 
-from armsgraph.core.change import Change, Versioned, VersionQuery
+from armsgraph.core.change import Change, Versioned, VersionQuery, applies_change
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.store import LoadReport, Progress, advances_state
+from armsgraph.core.store import LoadReport, Progress
 from armsgraph.core.versions import SourceRecord, Version
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_known import Known
@@ -94,7 +94,7 @@ class RdfVersions(Versioned):
 
     # --- the write -------------------------------------------------------------------------------
 
-    @advances_state
+    @applies_change
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         self._ledger.mark_unfinished(change.sources)
         self._path_index.mark_stale()

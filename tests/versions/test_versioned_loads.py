@@ -70,6 +70,29 @@ def test_unchanged_reload_changes_nothing(kind: str, tmp_path: Path) -> None:
         assert again.change.diffs == []
 
 
+def test_unchanged_reload_keeps_the_state_and_edited_reference_data_is_written(
+    kind: str, tmp_path: Path
+) -> None:
+    """A reload of the same files writes no reference data, so the state token (and every
+    answer an API keeps under it) stays; an edited state is written and changes it."""
+    path = write_file(tmp_path / "c", source("r1"), [missiles("PRK", 100)])
+    with empty_store(kind, tmp_path) as store:
+        write_version(store, read(path))
+        loaded = store.state()
+        again = write_version(store, read(path))
+        assert again.change.write.states == {} and again.change.write.provisions == {}
+        assert store.state() == loaded
+
+        edited = read(path)
+        prk = edited.states["PRK"]
+        aliases = {**prk.aliases, "en": [*prk.aliases.get("en", []), "Test Alias"]}
+        edited.states["PRK"] = prk.model_copy(update={"aliases": aliases})
+        report = write_version(store, edited)
+        assert list(report.change.write.states) == ["PRK"]
+        assert store.state() != loaded
+        assert "Test Alias" in store.get_states(["PRK"])[0].aliases["en"]
+
+
 def test_cap_over_two_loads_equals_one_load_and_removal_retracts(kind: str, tmp_path: Path) -> None:
     """Two suppliers' deliveries of one year exceed the cap only together."""
     a = write_file(tmp_path / "c", source("from-rus"), [petroleum("RUS", 300_000)])
