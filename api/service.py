@@ -274,7 +274,7 @@ class GraphService:
         claims = self.store.get_claims(sorted(claim_ids))
         sources = self._sources_with_chain({c.source for c in claims})
         by_id = {c.id: c for c in claims}
-        lapses = self._not_in_force(events)
+        lapses = self._not_in_force(events, by_id)
         by_source = {src.id: src for src in sources}
         hops = {}
         for e in events:
@@ -310,8 +310,11 @@ class GraphService:
             wanted = {s.reports_on for s in batch if s.reports_on} - found.keys()
         return sorted(found.values(), key=lambda s: s.id)
 
-    def _not_in_force(self, events: Sequence[TransferEvent]) -> dict[str, list[NotInForcePublic]]:
-        """Per event, the provisions it matches but that were not in force at its dates."""
+    def _not_in_force(
+        self, events: Sequence[TransferEvent], claims: Mapping[str, Claim] | None = None
+    ) -> dict[str, list[NotInForcePublic]]:
+        """Per event, the provisions it matches but that were not in force at its dates;
+        ``claims``, when given, holds at least the events' claims (read once a request)."""
         gaz = self.gazetteer
         dataset = Dataset(
             states=dict(gaz.states),
@@ -320,9 +323,10 @@ class GraphService:
             provisions=dict(gaz.provisions),
         )
         # An undated event is dated by its first report, so its claims are needed.
-        dataset.claims = {
-            c.id: c for c in self.store.get_claims(sorted({c for e in events for c in e.claims}))
-        }
+        wanted = sorted({c for e in events for c in e.claims})
+        if claims is None:
+            claims = {c.id: c for c in self.store.get_claims(wanted)}
+        dataset.claims = {c: claims[c] for c in wanted if c in claims}
         out: dict[str, list[NotInForcePublic]] = {e.id: [] for e in events}
         for lapse in lapsed_provisions(dataset, events):
             provision = gaz.provisions[lapse.provision]

@@ -383,16 +383,21 @@ class Neo4jStore(Store, Neo4jVersions):
         return [r["id"] for r in self._read(cypher.GRADED_CLAIMS)]
 
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
-        records = self._read(cypher.GET_CLAIMS, ids=list(ids))
-        needed = sorted(
-            {
-                link["event"]
-                for r in records
-                for link in r["supports"]
-                if link["statement_json"] is None
-            }
-        )
-        events = {e.id: e for e in self.get_events(needed)}
+        def work(tx: ManagedTransaction) -> tuple[list[Neo4jRecord], list[Neo4jRecord]]:
+            """The claims, and the events whose statement a claim shares, in one read."""
+            records = list(tx.run(cypher.GET_CLAIMS, ids=list(ids)))
+            needed = sorted(
+                {
+                    link["event"]
+                    for r in records
+                    for link in r["supports"]
+                    if link["statement_json"] is None
+                }
+            )
+            return records, list(tx.run(cypher.GET_EVENTS, ids=needed)) if needed else []
+
+        records, event_records = self._read_with(work)
+        events = {e.id: e for e in (h.event_from(r) for r in event_records)}
         found = {c.id: c for c in (h.claim_from(r, events) for r in records)}
         return _in_order(found, ids)
 

@@ -15,7 +15,7 @@ from armsgraph.core import model as m
 from armsgraph.core.errors import StoreError
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_mapping import read_fields
-from armsgraph.ontology.rdf_reader import Node, iris_of
+from armsgraph.ontology.rdf_reader import Node, iris_of, named
 from armsgraph.ontology.terms import (
     ACTOR_CLASSES,
     AGT,
@@ -42,11 +42,24 @@ _EVENT_KINDS = {
 
 
 class Reader:
-    """Reads resources of one store, by id, into domain models (None when absent)."""
+    """Reads resources of one store, by id, into domain models (None when absent). The
+    labels of the agents and publishers that many claims and sources share are read once
+    a reader (each read is a store lookup; one reader serves one ``get_*`` call)."""
 
     def __init__(self, store: Store, iris: IriScheme) -> None:
         self.store = store
         self.iris = iris
+        self._labels: dict[str, str] = {}
+
+    def _label(self, owner: Node, p: NamedNode) -> str | None:
+        """The rdfs:label of the resource ``owner`` links to by ``p``."""
+        target = owner.one(p)
+        if target is None:
+            return None
+        iri = named(target)
+        if iri.value not in self._labels:
+            self._labels[iri.value] = Node(self.store, self.iris, iri).need(RDFS_LABEL)
+        return self._labels[iri.value]
 
     def node(self, ident: str, cls: NamedNode) -> Node | None:
         node = Node(self.store, self.iris, self.iris.entity(ident))
@@ -104,16 +117,16 @@ class Reader:
         if n is None:
             return None
         data = self._entity(ident, n, m.Source)
-        publisher = n.node(DCT_PUBLISHER)
+        publisher = self._label(n, DCT_PUBLISHER)
         if publisher is not None:
-            data["publisher"] = publisher.need(RDFS_LABEL)
+            data["publisher"] = publisher
         return m.Source.model_validate(data)
 
     def claim(self, ident: str) -> m.Claim | None:
         n = self.node(ident, AGT.Claim)
         if n is None:
             return None
-        agent = n.node(PROV_WAS_ATTRIBUTED_TO)
+        agent = self._label(n, PROV_WAS_ATTRIBUTED_TO)
         statement = n.node(AGT.statement)
         if agent is None or statement is None:
             raise StoreError(f"claim {ident} lacks its agent or statement")
@@ -128,7 +141,7 @@ class Reader:
             else self._event(statement)
         )
         data = read_fields(n, m.Claim)
-        data.update({"asserted_by": agent.need(RDFS_LABEL), kinds[0]: body})
+        data.update({"asserted_by": agent, kinds[0]: body})
         record = n.node(AGT.record)
         if record is not None:
             data["record"] = self._record(record)
