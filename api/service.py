@@ -272,7 +272,7 @@ class GraphService:
         breaches = self.store.get_breaches(sorted({b for v in breach_ids.values() for b in v}))
         claim_ids = {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
         claims = self.store.get_claims(sorted(claim_ids))
-        sources = self._sources_with_chain({c.source for c in claims})
+        sources = self.store.get_sources_with_chain({c.source for c in claims})
         by_id = {c.id: c for c in claims}
         lapses = self._not_in_force(events, by_id)
         by_source = {src.id: src for src in sources}
@@ -299,16 +299,6 @@ class GraphService:
             "sources": {i: source_public(src) for i, src in by_source.items()},
         }
         return hops, evidence
-
-    def _sources_with_chain(self, ids: set[str]) -> list[Source]:
-        """The sources, and those they report on, and so on (article -> report)."""
-        found: dict[str, Source] = {}
-        wanted = ids
-        for _ in range(10):
-            batch = self.store.get_sources(sorted(wanted)) if wanted else []
-            found |= {s.id: s for s in batch}
-            wanted = {s.reports_on for s in batch if s.reports_on} - found.keys()
-        return sorted(found.values(), key=lambda s: s.id)
 
     def _not_in_force(
         self, events: Sequence[TransferEvent], claims: Mapping[str, Claim] | None = None
@@ -404,7 +394,7 @@ class GraphService:
         found = self.store.get_breaches(ids)
         claims = self.store.get_claims(sorted({c for b in found for c in b.claims}))
         # with the sources they report on, which decide who is independent of whom
-        sources = {s.id: s for s in self._sources_with_chain({c.source for c in claims})}
+        sources = {s.id: s for s in self.store.get_sources_with_chain({c.source for c in claims})}
         by_id = {c.id: c for c in claims}
         citations = {c.id: c for c in self._cite(claims, sources)}
         return [

@@ -36,6 +36,9 @@ from armsgraph.core.model import (
 # progress(done, total, what): called as batches are written.
 Progress = Callable[[int, int, str], None]
 
+# How many sources deep a chain of ``reports_on`` is followed (the source itself counts).
+SOURCE_CHAIN = 10
+
 
 class _Writing(Protocol):
     def advance_state(self) -> None: ...
@@ -286,6 +289,18 @@ class Store(ABC):
     @abstractmethod
     def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
         """``None`` means all, sorted by id."""
+
+    def get_sources_with_chain(self, ids: Iterable[str]) -> list[Source]:
+        """The sources, those they report on, and so on (``SOURCE_CHAIN`` sources deep: an
+        article, the report it repeats, ...), sorted by id: who is independent of whom.
+        A backend may answer in one query instead of one a step."""
+        found: dict[str, Source] = {}
+        wanted = set(ids)
+        for _ in range(SOURCE_CHAIN):
+            batch = self.get_sources(sorted(wanted)) if wanted else []
+            found |= {s.id: s for s in batch}
+            wanted = {s.reports_on for s in batch if s.reports_on} - found.keys()
+        return sorted(found.values(), key=lambda s: s.id)
 
     @abstractmethod
     def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]: ...

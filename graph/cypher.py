@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from armsgraph.core.kinds import ENTITY_KINDS
+from armsgraph.core.store import SOURCE_CHAIN
 
 # --- labels and relationship types ---------------------------------------------------------
 
@@ -422,6 +423,14 @@ GET_PROVISIONS: Final = _get(
     PROVISION, ", [(n)-[:OF_RESOLUTION]->(r:Resolution) | r.id] AS resolution"
 )
 GET_SOURCES: Final = _get(SOURCE, ", [(n)-[:REPORTS_ON]->(s:Source) | s.id] AS reports_on")
+# The sources and those they report on, as deep as Store.get_sources_with_chain goes.
+GET_SOURCE_CHAINS: Final = f"""
+MATCH (cited:{SOURCE}) WHERE cited.id IN $ids
+MATCH (cited)-[:REPORTS_ON*0..{SOURCE_CHAIN - 1}]->(n:{SOURCE})
+WITH DISTINCT n
+RETURN properties(n) AS props, [(n)-[:REPORTS_ON]->(s:{SOURCE}) | s.id] AS reports_on
+ORDER BY n.id
+"""
 
 GET_EVENTS: Final = """
 MATCH (n:Transfer) WHERE n.id IN $ids

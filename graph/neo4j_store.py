@@ -418,6 +418,10 @@ class Neo4jStore(Store, Neo4jVersions):
         found = {s.id: s for s in (h.source_from(r["props"], r["reports_on"]) for r in records)}
         return self._pick(found, ids)
 
+    def get_sources_with_chain(self, ids: Iterable[str]) -> list[Source]:
+        records = self._read(cypher.GET_SOURCE_CHAINS, ids=sorted(set(ids)))
+        return [h.source_from(r["props"], r["reports_on"]) for r in records]
+
     def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]:
         records = self._reference(cypher.GET_STATES, ids)
         found = {s.id: s for s in (h.state_from(r["props"]) for r in records)}

@@ -104,3 +104,17 @@ def test_a_breach_counts_independent_authorities(rich: tuple[Store, Dataset]) ->
         hop.independent_authorities,
     )
     assert set(dataset.breaches) == {b.id for b in by_basis.values()}
+
+
+def test_source_chains_are_followed_in_one_read_as_step_by_step(
+    rich: tuple[Store, Dataset],
+) -> None:
+    store, dataset = rich
+    news = [s.id for s in dataset.sources.values() if s.reports_on]
+    assert news, "the rich data set has a source reporting on another"
+    chained = store.get_sources_with_chain(news)
+    # the base class's reading, one get_sources a step, is the reference
+    assert chained == Store.get_sources_with_chain(store, news)
+    assert {s.id for s in chained} == set(news) | {dataset.sources[n].reports_on for n in news}
+    assert store.get_sources_with_chain([]) == []
+    assert store.get_sources_with_chain(["no-such-source"]) == []
