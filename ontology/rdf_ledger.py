@@ -5,8 +5,10 @@ The same records as Neo4j's ``(:Version)`` and ``(:SourceRecord)`` nodes (see
 are kept out of the RDF so that the graphs partners export hold exactly the current facts;
 history reaches partners as deltas (``GET /changes``).
 
-A write marks its sources unfinished (``digest`` NULL) before it touches Oxigraph and
-writes their final records last, so a load that stops midway is repaired by the next one.
+A versioned write is journalled here (``rdf_journal``): the planned change and its sources
+marked unfinished (``digest`` NULL) in one transaction before it touches Oxigraph, and its
+records with the journal dropped in one transaction after Oxigraph is flushed. A change
+found pending when the store opens is rolled forward (``RdfVersions.roll_forward``).
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ CREATE TABLE IF NOT EXISTS version (
 CREATE INDEX IF NOT EXISTS version_first_seen ON version (first_seen);
 CREATE INDEX IF NOT EXISTS version_retracted_at ON version (retracted_at);
 CREATE UNIQUE INDEX IF NOT EXISTS version_open ON version (entity) WHERE retracted_at IS NULL;
+CREATE TABLE IF NOT EXISTS pending_change (part INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS source_record (
   id TEXT PRIMARY KEY, digest TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
   removed_at TEXT, snapshot TEXT
 ) WITHOUT ROWID;
 """
 
+_PART = 1 << 24  # bytes of the journal a row: SQLite refuses values over 1 GB
 _VERSION_FIELDS = tuple(Version.model_fields)
 _SOURCE_FIELDS = tuple(SourceRecord.model_fields)
 
@@ -58,6 +62,7 @@ class Ledger(SideDatabase):
         with self._lock, self._db:
             self._db.execute("DELETE FROM version")
             self._db.execute("DELETE FROM source_record")
+            self._db.execute("DELETE FROM pending_change")
 
     # --- sources -------------------------------------------------------------------------------
 
@@ -76,36 +81,68 @@ class Ledger(SideDatabase):
         return {r.id: r for r in records}
 
     def put_sources(self, records: Sequence[SourceRecord]) -> None:
+        with self._lock, self._db:
+            self._put_sources(records)
+
+    def _put_sources(self, records: Sequence[SourceRecord]) -> None:
         marks = ", ".join("?" * len(_SOURCE_FIELDS))
         rows = [[_text(getattr(r, f)) for f in _SOURCE_FIELDS] for r in records]
-        with self._lock, self._db:
-            self._db.executemany(f"INSERT OR REPLACE INTO source_record VALUES ({marks})", rows)
+        self._db.executemany(f"INSERT OR REPLACE INTO source_record VALUES ({marks})", rows)
 
-    def mark_unfinished(self, records: Sequence[SourceRecord]) -> None:
-        self.put_sources([r.model_copy(update={"digest": None}) for r in records])
+    # --- the journal of the change being written ------------------------------------------------
+
+    def begin(self, journal: bytes | None, records: Sequence[SourceRecord]) -> None:
+        """Before Oxigraph is touched: the change's journal (None: not kept, as in memory)
+        and its sources marked unfinished, in one transaction."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM pending_change")
+            if journal is not None:
+                parts = range(0, len(journal), _PART)
+                rows = [(i, journal[at : at + _PART]) for i, at in enumerate(parts)]
+                self._db.executemany("INSERT INTO pending_change VALUES (?, ?)", rows)
+            self._put_sources([r.model_copy(update={"digest": None}) for r in records])
+
+    def pending(self) -> bytes | None:
+        """The journal of a change that was begun and not finished, if any."""
+        with self._lock:
+            rows = self._db.execute("SELECT body FROM pending_change ORDER BY part").fetchall()
+        return b"".join(body for (body,) in rows) if rows else None
+
+    def finish(
+        self,
+        at: dt.datetime,
+        close: Sequence[Closing],
+        open_: Sequence[Version],
+        records: Sequence[SourceRecord],
+    ) -> None:
+        """After Oxigraph is flushed: the change's records, and its journal dropped, in one
+        transaction."""
+        with self._lock, self._db:
+            self._record(at, close, open_)
+            self._put_sources(records)
+            self._db.execute("DELETE FROM pending_change")
 
     # --- versions ------------------------------------------------------------------------------
 
-    def record(self, at: dt.datetime, close: Sequence[Closing], open_: Sequence[Version]) -> None:
+    def _record(self, at: dt.datetime, close: Sequence[Closing], open_: Sequence[Version]) -> None:
         """Close the open versions of ``close``, then open those of ``open_`` (an entity
-        with an open version keeps it), in one transaction."""
+        with an open version keeps it)."""
         closing = [
             (_text(at), _text(c.last_seen), c.superseded_by, c.snapshot, c.entity) for c in close
         ]
         marks = ", ".join("?" * len(_VERSION_FIELDS))
         opening = [[*(_text(getattr(v, f)) for f in _VERSION_FIELDS), v.entity] for v in open_]
-        with self._lock, self._db:
-            self._db.executemany(
-                "UPDATE version SET retracted_at = ?, last_seen = ?, superseded_by = ?, "
-                "snapshot = ? WHERE entity = ? AND retracted_at IS NULL",
-                closing,
-            )
-            # a version closed at the instant it opened held nothing: replaced
-            self._db.executemany(
-                f"INSERT OR REPLACE INTO version SELECT {marks} WHERE NOT EXISTS "
-                "(SELECT 1 FROM version WHERE entity = ? AND retracted_at IS NULL)",
-                opening,
-            )
+        self._db.executemany(
+            "UPDATE version SET retracted_at = ?, last_seen = ?, superseded_by = ?, "
+            "snapshot = ? WHERE entity = ? AND retracted_at IS NULL",
+            closing,
+        )
+        # a version closed at the instant it opened held nothing: replaced
+        self._db.executemany(
+            f"INSERT OR REPLACE INTO version SELECT {marks} WHERE NOT EXISTS "
+            "(SELECT 1 FROM version WHERE entity = ? AND retracted_at IS NULL)",
+            opening,
+        )
 
     def versions(self, query: VersionQuery) -> list[Version]:
         entities, kinds = query.entities, query.kinds

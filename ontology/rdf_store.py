@@ -54,6 +54,7 @@ from armsgraph.ontology.namespace import AG
 from armsgraph.ontology.rdf_build import EVENT_TYPES
 from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
+from armsgraph.ontology.rdf_journal import LEDGER_FILE
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_ledger import Ledger
 from armsgraph.ontology.rdf_merge import Merger
@@ -68,7 +69,6 @@ T = TypeVar("T")
 
 
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
-LEDGER_FILE = "armsgraph-history.sqlite3"  # knowledge time (rdf_ledger)
 
 _COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS} | {
     cls.value: "states"
@@ -89,6 +89,7 @@ class RdfStore(Store, RdfVersions):
         if self.path is not None:
             self.path.mkdir(parents=True, exist_ok=True)
         self.iris = IriScheme(base)
+        self._refused: str | None = None  # why this handle no longer answers (``_refuse``)
         self._db: pyoxigraph.Store | None = (
             pyoxigraph.Store() if self.path is None else pyoxigraph.Store(str(self.path))
         )
@@ -112,6 +113,7 @@ class RdfStore(Store, RdfVersions):
         # state lives here: fresh per open, so a restart never repeats an old token.
         self._opened = uuid.uuid4().hex
         self._writes = 0
+        self.roll_forward()  # a versioned write killed midway (``rdf_journal``)
 
     def state(self) -> str | None:
         return f"{self._opened}-{self._writes}"
@@ -121,9 +123,16 @@ class RdfStore(Store, RdfVersions):
 
     @property
     def db(self) -> pyoxigraph.Store:
+        if self._refused is not None:
+            raise StoreError(f"{self._refused}: reopen the store to complete it")
         if self._db is None:
             raise StoreError("the RDF store is closed")
         return self._db
+
+    def _refuse(self, reason: str) -> None:
+        """This handle holds part of a write it could not complete: it stops answering
+        (and its SPARQL workers see the journal), and the next open rolls the write forward."""
+        self._refused = reason
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -132,7 +141,12 @@ class RdfStore(Store, RdfVersions):
         return self._load(dataset, progress)
 
     def _load(
-        self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
+        self,
+        dataset: Dataset,
+        progress: Progress | None = None,
+        *,
+        merge_support: bool = True,
+        repair: bool = False,
     ) -> LoadReport:
         """Stream the data set in; into a store that holds data, merge by resource.
 
@@ -140,8 +154,9 @@ class RdfStore(Store, RdfVersions):
         breach's claims may grow, so a reload replaces each resource's description (the
         resource and its fragments): stale quads are removed, missing ones added, and
         resources the data set lacks are kept (``rdf_merge``). ``merge_support=False``
-        (versioned writes, ``rdf_versions``) writes each event's support as given. The
-        caller advances the state (``load``; ``apply`` only for a change readers can see).
+        (versioned writes, ``rdf_versions``) writes each event's support as given;
+        ``repair`` compares every stored resource in full (rolling a killed write forward).
+        The caller advances the state (``load``; ``apply`` only for a change readers can see).
         """
         started = time.perf_counter()
         self._path_index.mark_stale()
@@ -150,7 +165,7 @@ class RdfStore(Store, RdfVersions):
         known, self._known = self._known, None  # restored only if the load finishes
         if known is None and next(iter(self.db), None) is None:
             known = Known()
-        merger = Merger(self.db, self.iris, known, merge_support)
+        merger = Merger(self.db, self.iris, known, merge_support, whole=repair)
         batches, updated = merger.load(dataset, progress)
         self._path_index.add(dataset)
         self._known = known
@@ -409,6 +424,8 @@ class RdfStore(Store, RdfVersions):
 
     def sparql(self, query: str, accept: str, timeout_s: float) -> tuple[bytes, str]:
         """Run a read-only query (see ``rdf_sparql``); returns the body and its media type."""
+        if self._refused is not None:
+            raise StoreError(f"{self._refused}: reopen the store to complete it")
         return self.endpoint.run(query, accept, timeout_s)
 
     def export(

@@ -5,13 +5,17 @@ resources typed ``agt:Claim`` in its named graph, events of a flow the subjects 
 ``agt:flow`` in the derived graph. ``apply`` removes the description of every resource the
 change deletes, takes removed sources' graphs out, writes the rest with ``RdfStore.load``
 (which replaces the description of each stored resource it rewrites), drops agents no
-statement names any more, and records knowledge time in the ledger (``rdf_ledger``).
+statement names any more, and records knowledge time in the ledger (``rdf_ledger``). The
+change is journalled first and rolled forward on the next open if the process is killed
+midway (``rdf_journal``).
 """
 
 from __future__ import annotations
 
+import logging
 from abc import abstractmethod
 from collections.abc import Sequence
+from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
@@ -20,6 +24,7 @@ from armsgraph.core.change import Change, Versioned, VersionQuery, applies_chang
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.store import LoadReport, Progress
 from armsgraph.core.versions import SourceRecord, Version
+from armsgraph.ontology import rdf_journal as journal
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_ledger import Ledger
@@ -27,11 +32,14 @@ from armsgraph.ontology.rdf_merge import Merger, owned_by
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.terms import AGT, PROV_AGENT, RDF_TYPE
 
+log = logging.getLogger("armsgraph.store")
+
 
 class RdfVersions(Versioned):
     """Mixed into ``RdfStore``; uses its Oxigraph store, path index and ledger."""
 
     iris: IriScheme
+    path: Path | None
     _ledger: Ledger
     _path_index: PathIndex
     _known: Known | None
@@ -44,8 +52,16 @@ class RdfVersions(Versioned):
 
     @abstractmethod
     def _load(
-        self, dataset: Dataset, progress: Progress | None = None, *, merge_support: bool = True
+        self,
+        dataset: Dataset,
+        progress: Progress | None = None,
+        *,
+        merge_support: bool = True,
+        repair: bool = False,
     ) -> LoadReport: ...
+
+    @abstractmethod
+    def _refuse(self, reason: str) -> None: ...
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -96,7 +112,45 @@ class RdfVersions(Versioned):
 
     @applies_change
     def apply(self, change: Change, progress: Progress | None = None) -> None:
-        self._ledger.mark_unfinished(change.sources)
+        """Journal the change, write it, then record it and drop the journal (``rdf_journal``):
+        whoever opens the store after a kill sees it before or after, never in between."""
+        self._ledger.begin(None if self.path is None else journal.encode(change), change.sources)
+        try:
+            self._write(change, progress, repair=False)
+        except Exception as exc:
+            log.warning("a versioned write failed midway (%r); writing it again", exc)
+            self._write_again_or_refuse(change)
+        except BaseException:  # interrupted (Ctrl-C): the next open rolls the change forward
+            self._refuse("a write was interrupted midway")
+            raise
+        self._finish(change)
+
+    def roll_forward(self) -> bool:
+        """Complete the change a killed or failed write left journalled; True if there was
+        one. ``RdfStore`` calls it when it opens the store."""
+        pending = self._ledger.pending()
+        if pending is None:
+            return False
+        change = journal.decode(pending)
+        sources = ", ".join(r.id for r in change.sources) or "none"
+        log.warning("completing a versioned write that did not finish (sources: %s)", sources)
+        self._write(change, None, repair=True)
+        self._finish(change)
+        self.advance_state()
+        return True
+
+    def _write_again_or_refuse(self, change: Change) -> None:
+        """After a failed write: once more from the start (it is idempotent), else stop
+        answering from this handle, which holds part of the change."""
+        try:
+            self._write(change, None, repair=True)
+        except BaseException as exc:
+            self._refuse(f"a write failed midway ({type(exc).__name__}: {exc})")
+            raise
+
+    def _write(self, change: Change, progress: Progress | None, *, repair: bool) -> None:
+        """Oxigraph's side of the change (and the path index); ``repair``: over a store that
+        may hold any part of it already."""
         self._path_index.mark_stale()
         self._loaded_counts = None
         for ident in (*change.delete_claims, *change.delete_events, *change.delete_breaches):
@@ -108,15 +162,16 @@ class RdfVersions(Versioned):
             if self._known is not None:
                 self._known.descriptions.pop(self.iris.entity(source).value, None)
         self._path_index.remove(change.delete_events)
-        self._load(change.write, progress, merge_support=False)
+        self._load(change.write, progress, merge_support=False, repair=repair)
         graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
         if change.delete_breaches or change.rewrite_breaches:
             graphs.add(self.iris.derived_graph)
         for graph in graphs:
             self._drop_unnamed_agents(graph)
         self.db.flush()
-        self._ledger.record(change.at, change.close, change.open)
-        self._ledger.put_sources(change.sources)
+
+    def _finish(self, change: Change) -> None:
+        self._ledger.finish(change.at, change.close, change.open, change.sources)
 
     def _remove(self, root: NamedNode) -> None:
         for quad in Merger(self.db, self.iris, None).description(root):

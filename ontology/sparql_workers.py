@@ -14,8 +14,10 @@ in. RocksDB still compacts in the background after a write and deletes the files
 which a worker that has just opened the store may be reading: the same data lives on in
 the merged files, so the worker opens the store again and asks again (``_answer``).
 
-A worker is started and ready before its query's clock starts (spawned, not forked: the
-server has threads and an open RocksDB handle).
+A write killed midway leaves its change journalled until the store is opened read-write
+again (``rdf_journal``): a worker refuses to answer while a journal is pending, so it never
+reads half a change. A worker is started and ready before its query's clock starts
+(spawned, not forked: the server has threads and an open RocksDB handle).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from armsgraph.core.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from armsgraph.ontology.rdf_journal import pending_in
 from armsgraph.ontology.rdf_sparql import (
     MAX_RESULT_BYTES,
     MAX_RUNNING,
@@ -80,6 +83,9 @@ def _serve(path: str, conn: Connection, max_result_bytes: int) -> None:
             query, accept = conn.recv()
         except EOFError:  # the server closed its end: it is shutting down
             return
+        if pending_in(Path(path)):  # a killed write's change is not rolled forward yet
+            conn.send(("pending", b"", ""))
+            continue
         try:
             body, media = _answer(path, query, accept, max_result_bytes)
             conn.send(("ok", body, media))
@@ -174,6 +180,11 @@ class SparqlWorkers:
             raise QueryRefusedError(f"the result is larger than {self.max_result_bytes} bytes")
         if status == "accept":
             raise NotAcceptableError(detail)
+        if status == "pending":
+            raise StoreError(
+                "the store holds a write that did not finish; opening it read-write "
+                "(any armsgraph command on it, or restarting the server) completes it"
+            )
         raise StoreError(f"the query failed in its worker: {detail}")
 
     def close(self) -> None:
