@@ -10,7 +10,6 @@ kind of reasoning (scope, cap, asserted) is exercised across sources.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,13 @@ from hypothesis import strategies as st
 
 from armsgraph.core.change import VersionedStore, versioned
 from armsgraph.core.replace import remove_sources, write_version
-from armsgraph.core.store import EventFilter
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.versions.versions_support import (
-    all_breaches,
     missiles,
     petroleum,
     read,
     source,
+    store_state,
     write_file,
 )
 
@@ -82,31 +80,6 @@ def _claims(name: str, version: tuple[list[Line], bool, bool]) -> list[dict[str,
     return out
 
 
-def _state(store: VersionedStore) -> dict[str, Any]:
-    sources = store.get_sources()
-    claim_ids = sorted(
-        c for held in store.claims_of_sources([s.id for s in sources]).values() for c in held
-    )
-    state: dict[str, Any] = {
-        "counts": store.counts(),
-        "sources": sources,
-        "claims": store.get_claims(claim_ids),
-        "events": store.get_events(store.find_events(EventFilter(limit=10**6))),
-        "breaches": all_breaches(store),
-    }
-    if isinstance(store, RdfStore):
-        out = io.BytesIO()
-        store.export(out, "nq")
-        state["export"] = sorted(out.getvalue().decode().splitlines())
-    else:
-        query = (
-            "MATCH (a:State)-[r:SUPPLIED_TO]->(b:State) "
-            "RETURN a.id AS a, b.id AS b, r.events AS events, r.count AS n ORDER BY a, b"
-        )
-        state["supplied_to"] = store.run_read_cypher(query, {}, timeout_s=30)  # type: ignore[attr-defined]
-    return state
-
-
 def _open(kind: str, tmp: Path) -> VersionedStore:
     if kind == "neo4j":
         from armsgraph.graph.neo4j_store import Neo4jStore
@@ -133,10 +106,10 @@ def _check(kind: str, ops: list[tuple[str, str, Any]]) -> None:
                 path = write_file(tmp / "files", source(name), _claims(name, version))
                 write_version(store, read(path))
                 final[name] = path
-            after_sequence = _state(store)
+            after_sequence = store_state(store)
             store.clear()
             write_version(store, read(*final.values()))  # the reference data, at least
-            assert after_sequence == _state(store)
+            assert after_sequence == store_state(store)
         finally:
             store.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,9 @@ from typing import Any
 
 from armsgraph.core.change import VersionedStore, versioned
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.store import BreachFilter
+from armsgraph.core.store import BreachFilter, EventFilter
 from armsgraph.loaders.ingest import read_dataset
+from armsgraph.ontology.rdf_store import RdfStore
 from tests.support.datasets import REFERENCE
 from tests.support.stores import NEO4J_URI
 
@@ -104,3 +106,30 @@ def empty_store(kind: str, tmp: Path) -> Iterator[VersionedStore]:
 def all_breaches(store: VersionedStore) -> dict[str, Any]:
     ids = store.find_breaches(BreachFilter(limit=10**6))
     return {b.id: b for b in store.get_breaches(ids)}
+
+
+def store_state(store: VersionedStore) -> dict[str, Any]:
+    """Everything a reader can see: counts, sources, claims, events, breaches, and the
+    full RDF export (embedded) or the SUPPLIED_TO view (Neo4j)."""
+    sources = store.get_sources()
+    claim_ids = sorted(
+        c for held in store.claims_of_sources([s.id for s in sources]).values() for c in held
+    )
+    state: dict[str, Any] = {
+        "counts": store.counts(),
+        "sources": sources,
+        "claims": store.get_claims(claim_ids),
+        "events": store.get_events(store.find_events(EventFilter(limit=10**6))),
+        "breaches": all_breaches(store),
+    }
+    if isinstance(store, RdfStore):
+        out = io.BytesIO()
+        store.export(out, "nq")
+        state["export"] = sorted(out.getvalue().decode().splitlines())
+    else:
+        query = (
+            "MATCH (a:State)-[r:SUPPLIED_TO]->(b:State) "
+            "RETURN a.id AS a, b.id AS b, r.events AS events, r.count AS n ORDER BY a, b"
+        )
+        state["supplied_to"] = store.run_read_cypher(query, {}, timeout_s=30)  # type: ignore[attr-defined]
+    return state

@@ -1,0 +1,240 @@
+"""A versioned write to the embedded store killed midway (SIGKILL) is atomic per source as seen
+by anyone who opens the store next.
+
+A child process (``killed_write``) loads a new version of one source, or removes one, and
+kills itself right after its Nth write to Oxigraph: after its first write, halfway, and after
+its last (before the ledger records it). Then, in real processes:
+
+- the store holds a pending journal, and a SPARQL worker (read-only) refuses to answer;
+- opening the store read-write rolls the change forward: everything a reader sees (counts,
+  claims, events, breaches, the full N-Quads export) equals one clean load of the final files,
+  and no source is left unfinished;
+- a load of a *different* source after the kill ends as one clean load of all final files;
+- a child killed again inside the roll-forward still leaves a store the next open completes;
+- ``armsgraph serve`` started on the killed store answers with the final state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from armsgraph.core.change import VersionedStore, versioned
+from armsgraph.core.errors import StoreError
+from armsgraph.core.replace import remove_sources, write_version
+from armsgraph.ontology.rdf_journal import pending_in
+from armsgraph.ontology.rdf_store import RdfStore
+from armsgraph.ontology.sparql_workers import SparqlWorkers
+from armsgraph.ontology.terms import AGT
+from tests.support.stores import free_ports
+from tests.versions.versions_support import (
+    missiles,
+    petroleum,
+    read,
+    source,
+    store_state,
+    write_file,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ARMSGRAPH = str(Path(sys.executable).with_name("armsgraph"))
+COUNT_CLAIMS = f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{AGT.Claim.value}> }} }}"
+
+
+def _breach_statement() -> dict[str, Any]:
+    return {
+        "quote": "these transfers violate the resolutions",
+        "asserted_by": "Test Monitor",
+        "confidence": "high",
+        "reported": "2025-05-29",
+        "breach": {
+            "states": ["PRK", "RUS"],
+            "provisions": ["S/RES/1718 (2006) OP8(b)"],
+            "flows": ["missiles"],
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two versions of source ``a`` (an edit, a retraction, an addition, a breach statement
+    that loses its flow) and of source ``b``."""
+    folder = tmp_path_factory.mktemp("files")
+    a1 = [
+        petroleum("RUS", 300_000, 2024, key="a.rus"),
+        missiles("PRK", 20),
+        _breach_statement(),
+        petroleum("CHN", 100_000, 2025),
+    ]
+    a2 = [
+        petroleum("RUS", 450_000, 2024, key="a.rus"),
+        petroleum("CHN", 100_000, 2025),
+        petroleum("UKR", 300_000, 2024),
+    ]
+    return {
+        "a1": write_file(folder / "v1", source("a"), a1),
+        "a2": write_file(folder / "v2", source("a"), a2),
+        "b1": write_file(folder / "v1", source("b"), [petroleum("CHN", 300_000, 2024)]),
+        "b2": write_file(folder / "v2", source("b"), [missiles("PRK", 10)]),
+    }
+
+
+def _store(path: Path) -> VersionedStore:
+    return versioned(RdfStore(path))
+
+
+def _clean_state(tmp: Path, *paths: Path) -> dict[str, Any]:
+    store = _store(tmp)
+    try:
+        write_version(store, read(*paths))
+        return store_state(store)
+    finally:
+        store.close()
+
+
+def _child(path: Path, kill_after: int, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tests.versions.killed_write", str(path), str(kill_after)]
+    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory: pytest.TempPathFactory, files: dict[str, Path]) -> Path:
+    """A store that holds the first versions of both sources (copied for each case)."""
+    path = tmp_path_factory.mktemp("before") / "oxigraph"
+    store = _store(path)
+    write_version(store, read(files["a1"], files["b1"]))
+    store.close()
+    return path
+
+
+def _writes(before: Path, tmp: Path, *args: str) -> int:
+    """How many Oxigraph writes the whole change makes (a child that is not killed)."""
+    shutil.copytree(before, tmp / "counted")
+    done = _child(tmp / "counted", 0, *args)
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.split()[-1])
+
+
+def _killed(before: Path, tmp: Path, point: str, *args: str) -> Path:
+    """A copy of ``before`` whose change was killed at ``point`` (first, half, last write)."""
+    total = _writes(before, tmp, *args)
+    assert total > 2
+    kill_after = {"first": 1, "half": total // 2, "last": total}[point]
+    path = tmp / "killed" / "oxigraph"  # as the server's data directory holds it
+    shutil.copytree(before, path)
+    done = _child(path, kill_after, *args)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert pending_in(path)
+    return path
+
+
+def _assert_finished(store: VersionedStore, path: Path) -> None:
+    assert not pending_in(path)
+    records = store.source_records().values()
+    assert all(r.digest is not None or r.removed_at is not None for r in records)
+
+
+@pytest.mark.parametrize("point", ["first", "half", "last"])
+def test_killed_load_is_rolled_forward_when_the_store_opens(
+    point: str, files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    path = _killed(before, tmp_path, point, "load", str(files["a2"]))
+    workers = SparqlWorkers(path, size=1)
+    try:
+        with pytest.raises(StoreError, match="did not finish"):
+            workers.run(COUNT_CLAIMS, "application/sparql-results+json", 60)
+    finally:
+        workers.close()
+    store = _store(path)
+    try:
+        _assert_finished(store, path)
+        assert store_state(store) == _clean_state(tmp_path / "clean", files["a2"], files["b1"])
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("point", ["first", "last"])
+def test_killed_removal_is_rolled_forward(
+    point: str, files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    path = _killed(before, tmp_path, point, "remove", "a")
+    store = _store(path)
+    try:
+        _assert_finished(store, path)
+        assert store_state(store) == _clean_state(tmp_path / "clean", files["b1"])
+    finally:
+        store.close()
+
+
+def test_load_of_another_source_after_a_kill(
+    files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    path = _killed(before, tmp_path, "half", "load", str(files["a2"]))
+    store = _store(path)
+    try:
+        write_version(store, read(files["b2"]))
+        _assert_finished(store, path)
+        expected = _clean_state(tmp_path / "clean", files["a2"], files["b2"])
+        assert store_state(store) == expected
+        remove_sources(store, ["b"])  # and the store goes on as usual
+        assert store.counts() == _clean_state(tmp_path / "clean-a", files["a2"])["counts"]
+    finally:
+        store.close()
+
+
+def test_killed_again_inside_the_roll_forward(
+    files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    path = _killed(before, tmp_path, "last", "load", str(files["a2"]))
+    again = _child(path, 2, "open")
+    assert again.returncode == -signal.SIGKILL, again.stderr
+    assert pending_in(path)
+    store = _store(path)
+    try:
+        _assert_finished(store, path)
+        assert store_state(store) == _clean_state(tmp_path / "clean", files["a2"], files["b1"])
+    finally:
+        store.close()
+
+
+def test_server_started_on_a_killed_store_serves_the_final_state(
+    files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    path = _killed(before, tmp_path, "half", "load", str(files["a2"]))
+    expected = _clean_state(tmp_path / "clean", files["a2"], files["b1"])
+    (port,) = free_ports(1)
+    command = [ARMSGRAPH, "serve", "--store", "embedded", "--port", str(port)]
+    env = {**os.environ, "ARMSGRAPH_DATA_DIR": str(path.parent)}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, f"the server did not start: {log.read_text()}"
+            time.sleep(0.2)
+        answer = httpx.get(f"{url}/sparql", params={"query": COUNT_CLAIMS}, timeout=60)
+        assert answer.status_code == 200, answer.text
+        count = json.loads(answer.text)["results"]["bindings"][0]["n"]["value"]
+        assert int(count) == len(expected["claims"])
+        assert "completing a versioned write" in log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
