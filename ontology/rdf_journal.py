@@ -8,7 +8,8 @@ therefore written to the ledger first and rolled forward by whoever opens the st
 read-write next; applying a change again is idempotent. Readers that open the store
 read-only (``sparql_workers``) refuse to answer while a journal is pending.
 
-Format: zlib-compressed JSON ``{"format": 1, "change": <Change as pydantic dumps it>}``.
+Format, zlib-compressed: the line ``armsgraph-journal 1``, then the ``Change`` as JSON (as
+pydantic dumps the dataclass).
 The data set's name-resolution fields (``world``, ``ambiguous_names``,
 ``register_patterns``) are left out: no store reads them.
 """
@@ -16,18 +17,16 @@ The data set's name-resolution fields (``world``, ``ambiguous_names``,
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from armsgraph.core.change import Change
 from armsgraph.core.errors import StoreError
 
-FORMAT = 1
+_HEADER = b"armsgraph-journal 1\n"  # the format's name and version
 LEDGER_FILE = "armsgraph-history.sqlite3"  # inside the Oxigraph directory (rdf_ledger)
 
 _CHANGE = TypeAdapter(Change)
@@ -38,20 +37,20 @@ def encode(change: Change) -> bytes:
         change,
         write=dataclasses.replace(change.write, world=(), ambiguous_names=[], register_patterns=()),
     )
-    body: dict[str, Any] = {"format": FORMAT, "change": _CHANGE.dump_python(stored, mode="json")}
-    return zlib.compress(json.dumps(body, separators=(",", ":")).encode(), 1)
+    return zlib.compress(_HEADER + _CHANGE.dump_json(stored), 1)
 
 
 def decode(journal: bytes) -> Change:
     try:
-        body = json.loads(zlib.decompress(journal))
-        if body.get("format") != FORMAT:
+        body = zlib.decompress(journal)
+        header, _, text = body.partition(b"\n")
+        if header + b"\n" != _HEADER:
             raise StoreError(
-                f"the store's pending change is in journal format {body.get('format')!r}; "
-                f"this version of armsgraph reads format {FORMAT}"
+                f"the store's pending change is journalled as {header[:40]!r}; this version "
+                f"of armsgraph reads {_HEADER.strip()!r}"
             )
-        return _CHANGE.validate_python(body["change"])
-    except (zlib.error, ValueError, KeyError, ValidationError) as exc:
+        return _CHANGE.validate_json(text)
+    except (zlib.error, ValidationError) as exc:
         raise StoreError(f"the store's pending change cannot be read: {exc}") from exc
 
 
@@ -64,7 +63,9 @@ def pending_in(store_dir: Path) -> bool:
     db = sqlite3.connect(f"{ledger.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return db.execute("SELECT 1 FROM pending_change LIMIT 1").fetchone() is not None
-    except sqlite3.OperationalError:  # a ledger older than the journal has none pending
-        return False
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # a ledger older than the journal has none pending
+            return False
+        raise
     finally:
         db.close()

@@ -96,18 +96,23 @@ function claim(answer, id) {
 function breach(answer, id) {
   const b = answer.breaches[id];
   const provision = b.resolution ? `${esc(b.resolution)} ${esc(b.provision || "")}` : "UN Security Council resolutions (no paragraph named)";
-  return `<div class="breach ${esc(b.basis)}"><strong>Breach of ${provision}</strong>
-    <span class="muted">${esc(label("BreachBasis", b.basis))}${b.paragraph_status === "unverified" ? "; paragraph number not verified" : ""}</span>
+  return `<div class="breach ${esc(b.basis)}" data-breach="${esc(id)}"><strong>Breach of ${provision}</strong>
+    <span class="muted">${esc(label("BreachBasis", b.basis))}${b.paragraph_status === "unverified" ? "; paragraph number not verified" : ""} &middot; <span class="authorities">${corroboration(b)}</span></span>
     <div>${esc(b.explanation)}</div></div>`;
 }
+// How many independent authorities state a transfer or a breach (outlets repeating one
+// report count once: core.grading.independent_authorities), and which names.
+// An inferred breach is the reasoner's: the authorities are those of the claims it rests on.
+function corroboration(x, by = x.basis === "inferred" ? "on claims by" : "stated by") {
+  const n = x.independent_authorities, names = x.authorities.map(esc).join(", ");
+  const repeats = x.authorities.length > n ? ` (${x.authorities.length} names, some repeating one report: ${names})` : `: ${names}`;
+  return n > 1 ? `${by} ${n} independent authorities${repeats}` : `${by} ${n === 1 && x.authorities.length > 1 ? `one independent authority${repeats}` : `${esc(x.authorities[0] || "one source")} only`}`;
+}
 function transfer(answer, h) {
-  const n = h.independent_authorities, names = h.authorities.map(esc).join(", ");
-  const repeats = h.authorities.length > n ? ` (${h.authorities.length} names, some repeating one report: ${names})` : `: ${names}`;
-  const corroboration = n > 1 ? `stated by ${n} independent authorities${repeats}` : `stated by ${n === 1 && h.authorities.length > 1 ? `one independent authority${repeats}` : `${esc(h.authorities[0] || "one source")} only`}`;
   return `<div class="transfer" data-event="${esc(h.event_id)}">
     <h3><span class="kind">${esc(label("EventKind", h.kind))}</span>${esc(stateName(answer, h.supplier))} &rarr; ${esc(stateName(answer, h.recipient))}: ${what(h)}</h3>
     <div class="muted">${esc(periodText(h.period))}${h.transport.length ? " &middot; " + h.transport.map(t => esc(label("TransportMode", t))).join(", ") : ""}
-    ${h.items.length ? " &middot; " + [...new Set(h.items.map(i => i.category_label))].map(esc).join("; ") : ""} &middot; ${corroboration}</div>
+    ${h.items.length ? " &middot; " + [...new Set(h.items.map(i => i.category_label))].map(esc).join("; ") : ""} &middot; ${corroboration(h)}</div>
     ${h.breaches.map(b => breach(answer, b)).join("")}
     ${h.claims.map(c => claim(answer, c)).join("")}</div>`;
 }
@@ -277,7 +282,7 @@ async function renderBreaches() {
     <table><thead><tr><th>Provision</th><th>Breaches</th><th>Transfers</th><th>States</th></tr></thead><tbody>`
     + keys.map(k => {
       const bs = groups[k], events = new Set(bs.flatMap(b => b.events)), states = new Set(bs.flatMap(b => b.states));
-      return `<tr><td><details><summary>${esc(k)}</summary>${bs.map(b => `<div class="breach ${esc(b.basis)}"><span class="muted">${esc(label("BreachBasis", b.basis))}; ${b.claims.length} claim(s)</span><div>${esc(b.explanation)}</div></div>`).join("")}</details></td>
+      return `<tr><td><details><summary>${esc(k)}</summary>${bs.map(b => `<div class="breach ${esc(b.basis)}"><span class="muted">${esc(label("BreachBasis", b.basis))}; ${b.claims.length} claim(s); <span class="authorities">${corroboration(b)}</span></span><div>${esc(b.explanation)}</div></div>`).join("")}</details></td>
         <td>${bs.length}</td><td>${events.size}</td><td>${[...states].map(s => esc(state.names[s] || s)).join(", ")}</td></tr>`;
     }).join("") + `</tbody></table>`;
 }

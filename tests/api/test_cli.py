@@ -63,6 +63,13 @@ def test_paths_command_answers_the_question(data_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     body = json.loads(result.output[result.output.index("{") :])
     assert body["from"] == "PRK" and body["states"]["PRK"]["iso2"] == "KP" and body["count"] > 0
+    # breaches and hops say how many independent authorities state them
+    breaches = body["breaches"].values()
+    assert breaches and all(
+        1 <= b["independent_authorities"] <= len(b["authorities"]) for b in breaches
+    )
+    hops = [h for p in body["paths"] for h in p["hops"]]
+    assert all(1 <= h["independent_authorities"] <= len(h["authorities"]) for h in hops)
 
 
 def test_paths_command_takes_a_minimum_grade(data_dir: Path) -> None:

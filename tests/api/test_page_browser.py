@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page
 
@@ -27,6 +29,13 @@ def page(browser_page: Page, base_url: str) -> InvestigatorPage:
     return driver
 
 
+def _corroboration(breach: dict[str, Any]) -> str:
+    n, names = breach["independent_authorities"], breach["authorities"]
+    if n > 1:
+        return f"{n} independent authorities"
+    return "one independent authority" if len(names) > 1 else f"{names[0]} only"
+
+
 def test_ask_click_the_edge_and_read_its_evidence(page: InvestigatorPage) -> None:
     page.ask("Pyongyang", "Moscow")
     assert page.has_edge("PRK", "RUS")
@@ -40,6 +49,19 @@ def test_ask_click_the_edge_and_read_its_evidence(page: InvestigatorPage) -> Non
     assert sources.count() > 0 and sources.first.get_attribute("href", timeout=5000)
     breaches = panel.locator(".breach").all_inner_texts()
     assert any("S/RES/1718 (2006)" in b for b in breaches)
+    # each breach says how many independent authorities it rests on, as the API counts them
+    answer = httpx.get(f"{page.base}/transfers", params={"supplier": "PRK", "recipient": "RUS"})
+    counted = answer.json()["breaches"]
+    shown = panel.locator(".breach[data-breach]")
+    assert shown.count() > 0
+    seen = set()
+    for i in range(shown.count()):
+        ident = shown.nth(i).get_attribute("data-breach")
+        assert ident in counted
+        said = shown.nth(i).locator(".authorities").inner_text()
+        assert _corroboration(counted[ident]) in said, (said, counted[ident])
+        seen.add(counted[ident]["independent_authorities"])
+    assert max(seen) > 1, "the bundled data has breaches stated by several authorities"
     text = panel.inner_text()
     assert "_" not in text.replace("clm-", ""), "labels, not identifiers, on the page"
     assert not page.errors
@@ -97,6 +119,9 @@ def test_path_timeline_and_breach_views(page: InvestigatorPage) -> None:
     page.page.wait_for_selector("#view-breaches tbody tr")
     provisions = page.page.locator("#view-breaches tbody tr summary").all_inner_texts()
     assert any(p.startswith("S/RES/2397 (2017)") for p in provisions)
+    page.page.locator("#view-breaches tbody tr summary").first.click()
+    said = page.page.locator("#view-breaches details[open] .breach .authorities").all_inner_texts()
+    assert said and all("independent authorit" in s or " only" in s for s in said), said
     assert not page.errors
 
 
