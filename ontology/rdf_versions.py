@@ -118,7 +118,7 @@ class RdfVersions(Versioned):
         try:
             self._write(change, progress, repair=False)
         except Exception as exc:
-            log.warning("a versioned write failed midway (%r); writing it again", exc)
+            log.warning("a versioned write failed midway (%s); writing it again", repr(exc))
             self._write_again_or_refuse(change)
         except BaseException:  # interrupted (Ctrl-C): the next open rolls the change forward
             self._refuse("a write was interrupted midway")

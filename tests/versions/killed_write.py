@@ -1,5 +1,6 @@
 """A child process that writes to an embedded store and kills itself (SIGKILL) right after
-its Nth write to Oxigraph, as a kill -9 from outside would stop it.
+its Nth write to Oxigraph, as a kill -9 from outside would stop it (``FaultyStore``; the
+tests also use it in process, with a fault that raises).
 
     python -m tests.versions.killed_write STORE_DIR N load FILE...
     python -m tests.versions.killed_write STORE_DIR N remove SOURCE...
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,14 @@ from tests.versions.versions_support import read
 _WRITES = {"add", "remove", "extend", "bulk_extend", "remove_graph", "clear_graph", "update"}
 
 
-class _KilledAfter:
-    """Oxigraph's store, every call passed on; dies right after the Nth write returns."""
+class FaultAfter:
+    """Oxigraph's store, every call passed on; ``fault()`` runs right after each write from
+    the Nth on (it may kill the process or raise)."""
 
-    def __init__(self, db: pyoxigraph.Store, kill_after: int) -> None:
+    def __init__(self, db: pyoxigraph.Store, after: int, fault: Callable[[], None]) -> None:
         self._db = db
-        self.kill_after = kill_after
+        self.after = after
+        self.fault = fault
         self.writes = 0
 
     def __iter__(self) -> Iterator[pyoxigraph.Quad]:
@@ -51,36 +54,46 @@ class _KilledAfter:
         def write(*args: Any, **kwargs: Any) -> Any:
             result = attr(*args, **kwargs)
             self.writes += 1
-            if self.writes == self.kill_after:
-                os.kill(os.getpid(), signal.SIGKILL)
+            if 0 < self.after <= self.writes:
+                self.fault()
             return result
 
         return write
 
 
-class _Store(RdfStore):
-    def __init__(self, path: Path, kill_after: int) -> None:
-        self._killer: _KilledAfter | None = None
-        self._kill_after = kill_after
+class FaultyStore(RdfStore):
+    """An embedded store whose Oxigraph writes go through ``FaultAfter``."""
+
+    def __init__(self, path: Path, after: int, fault: Callable[[], None]) -> None:
+        self.faults: FaultAfter | None = None
+        self._after, self._fault = after, fault
         super().__init__(path)
 
     @property
     def db(self) -> pyoxigraph.Store:
         real = super().db
-        if self._killer is None:
-            self._killer = _KilledAfter(real, self._kill_after)
-        return self._killer  # type: ignore[return-value]
+        if self.faults is None:
+            self.faults = FaultAfter(real, self._after, self._fault)
+        return self.faults  # type: ignore[return-value]
+
+    def close(self) -> None:
+        super().close()
+        self.faults = None  # it holds Oxigraph's handle, and so RocksDB's lock
+
+
+def _kill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def main(argv: list[str]) -> None:
     path, kill_after, action, *args = argv
-    store = _Store(Path(path), int(kill_after))
+    store = FaultyStore(Path(path), int(kill_after), _kill)
     if action == "load":
         write_version(versioned(store), read(*map(Path, args)))
     elif action == "remove":
         remove_sources(versioned(store), args)
-    assert store._killer is not None
-    print(store._killer.writes)
+    assert store.faults is not None
+    print(store.faults.writes)
     store.close()
 
 

@@ -11,11 +11,14 @@ its last (before the ledger records it). Then, in real processes:
   and no source is left unfinished;
 - a load of a *different* source after the kill ends as one clean load of all final files;
 - a child killed again inside the roll-forward still leaves a store the next open completes;
-- ``armsgraph serve`` started on the killed store answers with the final state.
+- ``armsgraph serve`` started on the killed store answers with the final state;
+- in a running process, a write that fails midway (an OSError from Oxigraph) is written
+  again; failing twice, the store stops answering until it is reopened, which completes it.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -37,6 +40,7 @@ from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.sparql_workers import SparqlWorkers
 from armsgraph.ontology.terms import AGT
 from tests.support.stores import free_ports
+from tests.versions.killed_write import FaultyStore
 from tests.versions.versions_support import (
     missiles,
     petroleum,
@@ -238,3 +242,58 @@ def test_server_started_on_a_killed_store_serves_the_final_state(
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+class _DiskFailure:
+    """Raises OSError at its first ``times`` calls, then lets writes through."""
+
+    def __init__(self, times: int) -> None:
+        self.left = times
+
+    def __call__(self) -> None:
+        if self.left:
+            self.left -= 1
+            raise OSError(28, "No space left on device (test)")
+
+
+def test_write_failing_once_in_process_is_written_again(
+    files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    total = _writes(before, tmp_path, "load", str(files["a2"]))
+    path = tmp_path / "store"
+    shutil.copytree(before, path)
+    store = FaultyStore(path, total // 2, _DiskFailure(1))
+    try:
+        write_version(versioned(store), read(files["a2"]))
+        _assert_finished(versioned(store), path)
+        expected = _clean_state(tmp_path / "clean", files["a2"], files["b1"])
+        assert store_state(versioned(store)) == expected
+    finally:
+        store.close()
+
+
+def test_write_failing_twice_in_process_stops_answering_until_reopened(
+    files: dict[str, Path], before: Path, tmp_path: Path
+) -> None:
+    total = _writes(before, tmp_path, "load", str(files["a2"]))
+    path = tmp_path / "store"
+    shutil.copytree(before, path)
+    store = FaultyStore(path, total // 2, _DiskFailure(2))
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            write_version(versioned(store), read(files["a2"]))
+        assert pending_in(path)
+        with pytest.raises(StoreError, match=r"write failed midway.*reopen the store"):
+            store.counts()
+        with pytest.raises(StoreError, match="reopen the store"):
+            store.sparql(COUNT_CLAIMS, "application/sparql-results+json", 60)
+    finally:
+        store.close()
+    gc.collect()  # the exception's frames held Oxigraph's handle, and so RocksDB's lock
+    reopened = _store(path)
+    try:
+        _assert_finished(reopened, path)
+        expected = _clean_state(tmp_path / "clean", files["a2"], files["b1"])
+        assert store_state(reopened) == expected
+    finally:
+        reopened.close()
