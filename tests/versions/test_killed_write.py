@@ -42,6 +42,7 @@ from armsgraph.ontology.terms import AGT
 from tests.support.stores import free_ports
 from tests.versions.killed_write import FaultyStore
 from tests.versions.versions_support import (
+    breach_statement,
     missiles,
     petroleum,
     read,
@@ -55,20 +56,6 @@ ARMSGRAPH = str(Path(sys.executable).with_name("armsgraph"))
 COUNT_CLAIMS = f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{AGT.Claim.value}> }} }}"
 
 
-def _breach_statement() -> dict[str, Any]:
-    return {
-        "quote": "these transfers violate the resolutions",
-        "asserted_by": "Test Monitor",
-        "confidence": "high",
-        "reported": "2025-05-29",
-        "breach": {
-            "states": ["PRK", "RUS"],
-            "provisions": ["S/RES/1718 (2006) OP8(b)"],
-            "flows": ["missiles"],
-        },
-    }
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Two versions of source ``a`` (an edit, a retraction, an addition, a breach statement
@@ -77,7 +64,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     a1 = [
         petroleum("RUS", 300_000, 2024, key="a.rus"),
         missiles("PRK", 20),
-        _breach_statement(),
+        breach_statement(),
         petroleum("CHN", 100_000, 2025),
     ]
     a2 = [

@@ -22,6 +22,7 @@ from armsgraph.core.change import VersionedStore, versioned
 from armsgraph.core.replace import remove_sources, write_version
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.versions.versions_support import (
+    breach_statement,
     missiles,
     petroleum,
     read,
@@ -64,19 +65,7 @@ def _claims(name: str, version: tuple[list[Line], bool, bool]) -> list[dict[str,
         else:
             out.append(missiles(supplier, amount, **key))
     if breach and any(kind == "missiles" for kind, *_ in lines):
-        out.append(
-            {
-                "quote": "these transfers violate the resolutions",
-                "asserted_by": "Test Monitor",
-                "confidence": "high",
-                "reported": "2025-05-29",
-                "breach": {
-                    "states": ["PRK", "RUS"],
-                    "provisions": ["S/RES/1718 (2006) OP8(b)"],
-                    "flows": ["missiles"],
-                },
-            }
-        )
+        out.append(breach_statement())
     return out
 
 

@@ -74,6 +74,21 @@ def missiles(supplier: str, count: int, **extra: Any) -> dict[str, Any]:
     }
 
 
+def breach_statement(flow: str = "missiles") -> dict[str, Any]:
+    """A monitor's claim that the ``flow`` between the DPRK and Russia breached OP8(b)."""
+    return {
+        "quote": "these transfers violate the resolutions",
+        "asserted_by": "Test Monitor",
+        "confidence": "high",
+        "reported": "2025-05-29",
+        "breach": {
+            "states": ["PRK", "RUS"],
+            "provisions": ["S/RES/1718 (2006) OP8(b)"],
+            "flows": [flow],
+        },
+    }
+
+
 def write_file(folder: Path, src: dict[str, Any], claims: list[dict[str, Any]]) -> Path:
     """A claim file (JSON is YAML) named after its source."""
     folder.mkdir(parents=True, exist_ok=True)
