@@ -132,7 +132,7 @@ class AnswerCache:
             self._kept.move_to_end(key)  # type: ignore[arg-type]  # key is set when kept is
             await _send(send, kept, request.get("if-none-match"), b"hit")
             return
-        answer = await self._compute(scope, receive)
+        answer = await compute(self.app, scope, receive)
         if answer.status == 200 and key is not None:
             self._keep(key, answer)
         await _send(send, answer, request.get("if-none-match"), b"miss")
@@ -154,23 +154,6 @@ class AnswerCache:
         accept = request.get("accept", "").encode()
         return (state, scope["path"].encode(), scope.get("query_string", b""), accept)
 
-    async def _compute(self, scope: Scope, receive: Receive) -> Answer:
-        status = 500
-        headers: list[tuple[bytes, bytes]] = []
-        parts: list[bytes] = []
-
-        async def collect(message: Message) -> None:
-            nonlocal status, headers
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = list(message.get("headers", []))
-            elif message["type"] == "http.response.body":
-                parts.append(message.get("body", b""))
-
-        await self.app(scope, receive, collect)
-        body = b"".join(parts)
-        return Answer(status, headers, body, etag_of(body))
-
     def _keep(self, key: Key, answer: Answer) -> None:
         if answer.size > self.max_bytes // LARGEST_SHARE:
             return
@@ -179,6 +162,29 @@ class AnswerCache:
         while self._size > self.max_bytes and self._kept:
             _, dropped = self._kept.popitem(last=False)
             self._size -= dropped.size
+
+
+async def compute(app: ASGIApp, scope: Scope, receive: Receive) -> Answer:
+    """The whole answer of ``app``, kept instead of sent."""
+    status = 500
+    headers: list[tuple[bytes, bytes]] = []
+    parts: list[bytes] = []
+
+    async def collect(message: Message) -> None:
+        nonlocal status, headers
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            parts.append(message.get("body", b""))
+
+    await app(scope, receive, collect)
+    body = b"".join(parts)
+    return Answer(status, headers, body, etag_of(body))
+
+
+async def send_as_computed(send: Send, answer: Answer) -> None:
+    await _respond(send, answer.status, MutableHeaders(raw=list(answer.headers)), answer.body)
 
 
 async def _send(send: Send, answer: Answer, if_none_match: str | None, cache: bytes) -> None:

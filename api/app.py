@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from armsgraph import __version__
 from armsgraph.api import openapi, problems
 from armsgraph.api.answers import AnswerCache
+from armsgraph.api.consistent_reads import ConsistentReads
 from armsgraph.api.deps import ServiceDep, StoreDep
 from armsgraph.api.limits import RequestLimits
 from armsgraph.api.routers import graph, guide, page, provenance, query, reconcile
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     problems.install(app)
     openapi.install(app)
     app.add_middleware(AnswerCache, max_bytes=int(settings.answer_cache_mb * 2**20))
+    app.add_middleware(ConsistentReads, wait_s=settings.read_wait_s)
     app.add_middleware(
         RequestLimits,
         max_body_bytes=settings.max_body_bytes,

@@ -17,7 +17,9 @@ def open_store(settings: Settings, kind: StoreKind | None = None) -> Store:
             user,
             password,
             database=settings.neo4j_database,
+            batch_size=settings.neo4j_batch_size,
             read_timeout_s=settings.query_timeout_s,
+            atomic_rows=settings.neo4j_atomic_rows,
         )
     from armsgraph.ontology.rdf_store import RdfStore
 

@@ -51,6 +51,14 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,62}$",
         description="Neo4j database name (Aura and clusters may name theirs differently).",
     )
+    neo4j_batch_size: int = Field(
+        default=5000, gt=0, description="Rows per UNWIND batch of a Neo4j write in batches."
+    )
+    neo4j_atomic_rows: int = Field(
+        default=200_000,
+        ge=0,
+        description="A versioned Neo4j write of more rows goes in batches (heap: README).",
+    )
     push_user: str | None = Field(
         default=None, description="User for HTTP basic auth at the `armsgraph push` endpoint."
     )
@@ -75,6 +83,12 @@ class Settings(BaseSettings):
         default=64,
         ge=0,
         description="Memory for API answers kept per store state (0: off; ETags stay).",
+    )
+    read_wait_s: float = Field(
+        default=120,
+        gt=0,
+        description="How long a read waits for another process's write to Neo4j to end "
+        "(503 beyond).",
     )
     max_body_bytes: int = Field(
         default=16 * 1024 * 1024, gt=0, description="Largest request body read (413 beyond)."

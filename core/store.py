@@ -208,6 +208,9 @@ class Store(ABC):
     supports_export: ClassVar[bool] = False  # export(): the whole store as RDF
     # the methods of ``core.change.Versioned``: versioned writes and knowledge-time records
     supports_versions: ClassVar[bool] = False
+    # Other processes write to it too (Neo4j), so the API checks ``state`` before and after
+    # each read (``api.consistent_reads``); in one process ``core.access`` is enough.
+    shared: ClassVar[bool] = False
 
     @abstractmethod
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
@@ -242,6 +245,11 @@ class Store(ABC):
         belongs to that token (the API's answer cache and ETags key on it). Read from the
         store itself where other processes write to it too (Neo4j); None when the store
         has no token yet (nothing written by this version), which the cache never keys on."""
+
+    def write_under_way(self, state: str | None) -> bool:
+        """Does ``state`` (read from ``state()``) say that a writer, still alive, has begun
+        a write it has not finished (a shared store's)?"""
+        return False
 
     @abstractmethod
     def advance_state(self) -> None:

@@ -236,10 +236,13 @@ def set_empty_list(label: str, prop: str) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.`{prop}` = []"
 
 
-# The store's state token (core.store.Store.state), replaced after every write.
+# The store's state token (core.store.Store.state), replaced after every write, and the
+# writer whose write is under way (``graph.writer_lock``: set in its own commit before the
+# write's first, removed with the new token after its last).
 STATE: Final = "ArmsgraphState"
-READ_STATE: Final = f"MATCH (s:{STATE}) RETURN s.token AS token LIMIT 1"
-ADVANCE_STATE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.token = $token"
+READ_STATE: Final = f"MATCH (s:{STATE}) RETURN s.token AS token, s.writing AS writing LIMIT 1"
+ADVANCE_STATE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.token = $token REMOVE s.writing"
+BEGIN_WRITE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.writing = $writer"
 
 ANY_NODE: Final = f"MATCH (n) WHERE NOT n:{STATE} RETURN 1 AS found LIMIT 1"
 

@@ -13,8 +13,8 @@ properties), ``neo4j_read_only`` (the read-only Cypher endpoint).
 
 from __future__ import annotations
 
+import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Self, TypeVar
@@ -54,15 +54,14 @@ from armsgraph.core.store import (
     PathQuery,
     Progress,
     Store,
-    advances_state,
     assemble_network,
 )
 from armsgraph.graph import cypher, cypher_history
 from armsgraph.graph import neo4j_hydrate as h
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 from armsgraph.graph.neo4j_read_only import run_read_only, store_error
-from armsgraph.graph.neo4j_versions import Neo4jVersions
-from armsgraph.graph.writer_lock import ensure_lock_schema, writer_lock
+from armsgraph.graph.neo4j_versions import ATOMIC_ROWS, Neo4jVersions
+from armsgraph.graph.writer_lock import SharedWrites, exclusive_write
 
 T = TypeVar("T")
 
@@ -78,12 +77,13 @@ def _in_order(found: Mapping[str, T], ids: Sequence[str]) -> list[T]:
     return [found[i] for i in ids if i in found]
 
 
-class Neo4jStore(Store, Neo4jVersions):
+class Neo4jStore(SharedWrites, Store, Neo4jVersions):
     """A Store on a Neo4j 5 server (Community is enough)."""
 
     name = "neo4j"
     supports_cypher = True
     supports_versions = True
+    shared = True
 
     def __init__(
         self,
@@ -93,6 +93,7 @@ class Neo4jStore(Store, Neo4jVersions):
         database: str = "neo4j",
         batch_size: int = 5000,
         read_timeout_s: float | None = None,
+        atomic_rows: int = ATOMIC_ROWS,
     ) -> None:
         """``read_timeout_s`` bounds every read (path searches included), so a slow query
         cannot hold the server: the API passes its query time limit."""
@@ -103,8 +104,10 @@ class Neo4jStore(Store, Neo4jVersions):
         self.database = database
         self.batch_size = batch_size
         self.read_timeout_s = read_timeout_s
+        self.atomic_rows = atomic_rows
         self._view_deferred = False  # set while load_many runs
         self._schema_ready = False
+        self._held = threading.local()  # SharedWrites: writes under way in this thread
         self._driver: Driver = GraphDatabase.driver(
             uri, auth=auth, notifications_min_severity="OFF"
         )
@@ -152,7 +155,7 @@ class Neo4jStore(Store, Neo4jVersions):
 
         session.execute_write(work)
 
-    @advances_state
+    @exclusive_write
     def write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
         """One batch of one of ``cypher``'s row statements, in its own transaction."""
         with self._session() as session:
@@ -173,25 +176,9 @@ class Neo4jStore(Store, Neo4jVersions):
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
         self._schema_ready = True
 
-    def state(self) -> str | None:
-        found = self._read(cypher.READ_STATE)
-        return str(found[0]["token"]) if found else None
-
-    def advance_state(self) -> None:
-        with self._session() as session:
-            session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
-
     # --- writing ----------------------------------------------------------------------------
 
-    @contextmanager
-    def exclusive_writer(self) -> Iterator[None]:
-        """The database's writer lock (``graph.writer_lock``), in a session of its own."""
-        with self._session() as session:
-            ensure_lock_schema(session)
-            with writer_lock(session):
-                yield
-
-    @advances_state
+    @exclusive_write
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         """MERGE the data set; ``progress(done, total, what)`` after every batch, where
         done/total count rows over the whole load and ``what`` names the label or type.
@@ -224,7 +211,7 @@ class Neo4jStore(Store, Neo4jVersions):
             notes=notes,
         )
 
-    @advances_state
+    @exclusive_write
     def load_many(
         self, datasets: Iterable[Dataset], progress: Progress | None = None
     ) -> LoadReport:
@@ -239,7 +226,7 @@ class Neo4jStore(Store, Neo4jVersions):
         report.seconds = time.perf_counter() - started
         return report
 
-    @advances_state
+    @exclusive_write
     def rebuild_view(self) -> None:
         """The SUPPLIED_TO view over the whole graph, in one pass."""
         with self._session() as session:
@@ -269,7 +256,7 @@ class Neo4jStore(Store, Neo4jVersions):
                         progress(done, total, step.what)
         return batches
 
-    @advances_state
+    @exclusive_write
     def clear(self) -> None:
         """Delete every node of our labels (in batches); constraints and indexes stay."""
         with self._session() as session:

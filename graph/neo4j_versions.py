@@ -24,6 +24,7 @@ from armsgraph.core.versions import Record, SourceRecord, Version
 from armsgraph.graph import cypher
 from armsgraph.graph import cypher_history as ch
 from armsgraph.graph.neo4j_plan import plan_load
+from armsgraph.graph.writer_lock import exclusive_write
 
 ATOMIC_ROWS = 200_000
 
@@ -57,9 +58,11 @@ class Neo4jVersions(Versioned):
     """Mixed into ``Neo4jStore``; uses its session and read helpers."""
 
     batch_size: int
+    atomic_rows: int  # a change of more rows goes in batches
     _read: Callable[..., list[Neo4jRecord]]
     _session: Callable[..., AbstractContextManager[Session]]
     ensure_schema: Callable[[], None]
+    exclusive_writer: Callable[[], AbstractContextManager[None]]
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -93,12 +96,13 @@ class Neo4jVersions(Versioned):
 
     # --- the write -------------------------------------------------------------------------------
 
+    @exclusive_write
     @applies_change
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         self.ensure_schema()
         writes = list(self._writes(change))
         rows = sum(len(w.rows) for w in writes)
-        if rows <= ATOMIC_ROWS:
+        if rows <= self.atomic_rows:
             self._in_one_transaction(writes)
             if progress is not None:
                 progress(rows, rows, "one transaction")

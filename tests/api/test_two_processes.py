@@ -13,54 +13,19 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
-import httpx
 import pytest
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.api_process import api_process
 from tests.support.concurrency import assert_equals_one_clean_load, post_while_reading
-from tests.support.datasets import API_KEY
 from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
 
 pytestmark = pytest.mark.neo4j
-
-ARMSGRAPH = str(Path(sys.executable).with_name("armsgraph"))
-
-
-@contextmanager
-def api_process(port: int, log: Path) -> Iterator[str]:
-    """``armsgraph serve --store neo4j`` on ``port`` in a process of its own."""
-    env = {
-        **os.environ,
-        "ARMSGRAPH_API_KEY": API_KEY,
-        "ARMSGRAPH_QUERY_TIMEOUT_S": "60",
-        "ARMSGRAPH_MAX_HEAVY_QUERIES": "64",
-    }
-    command = [ARMSGRAPH, "serve", "--store", "neo4j", "--uri", NEO4J_URI, "--port", str(port)]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, f"the server did not start: {log.read_text()}"
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-
 
 @pytest.fixture
 def store(real_dataset: Dataset) -> Iterator[Neo4jStore]:
