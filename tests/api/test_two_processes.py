@@ -27,6 +27,7 @@ from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
 
 pytestmark = pytest.mark.neo4j
 
+
 @pytest.fixture
 def store(real_dataset: Dataset) -> Iterator[Neo4jStore]:
     with neo4j_store() as opened:
