@@ -10,7 +10,8 @@ FastAPI may enter and leave a request's dependencies on different worker threads
 
 ``writing(store)`` adds the store's own lock across processes (``Store.exclusive_writer``:
 Neo4j serves other processes too), taken after this process's, so one thread per process
-waits for it. Readers in another process are not held back by it.
+waits for it. Readers in another process do not take it; the API makes them see a write
+before or after it all the same (``api.consistent_reads``).
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,12 +85,22 @@ def bulk_load(
     if restore_interrupted_import(cfg):
         progress("an earlier bulk import was interrupted: its database was put back")
     status = _start(cfg, progress)
-    with _store(cfg, status.bolt_uri) as store:
+    with _store(cfg, status.bolt_uri) as store, _locked_until_stopped(store, progress):
         if not replace and not store.is_empty():
             raise StoreError(
                 "the Neo4j database is not empty: a bulk import replaces everything in it; "
                 "pass --replace to do so, or load online (without --bulk) to add to it"
             )
+        return _import(cfg, datasets, work_dir, progress)
+
+
+def _import(
+    cfg: Neo4jServerConfig,
+    datasets: Iterable[Dataset],
+    work_dir: Path,
+    progress: Callable[[str], None],
+) -> BulkReport:
+    """Stop the server (which ends the writer lock's transaction), import, start again."""
     shutil.rmtree(work_dir, ignore_errors=True)
     progress(f"writing CSV to {work_dir}, stopping the server meanwhile")
     started = time.perf_counter()
@@ -137,12 +148,13 @@ def bulk_load(
     restart = time.perf_counter()
     status = _start(cfg, progress)
     restart_seconds += time.perf_counter() - restart
-    with _store(cfg, status.bolt_uri) as store:
+    with _store(cfg, status.bolt_uri) as store, store.exclusive_writer():
+        # Held until the empty lists are set; its end replaces the state token, so the
+        # answers a running API kept of the old database are dropped.
         started = time.perf_counter()
         store.ensure_schema()
         schema_seconds = time.perf_counter() - started
         _set_empty_lists(store, files.empty_lists)
-        store.advance_state()  # answers kept by a running API were of the old database
     empty_list_seconds = time.perf_counter() - started - schema_seconds
     progress(
         f"schema in {schema_seconds:.1f} s, {len(files.empty_lists):,} empty lists in "
@@ -158,6 +170,21 @@ def bulk_load(
         empty_list_seconds=empty_list_seconds,
         csv_bytes=files.size(),
     )
+
+
+@contextmanager
+def _locked_until_stopped(store: Neo4jStore, progress: Callable[[str], None]) -> Iterator[None]:
+    """The writer lock (``graph.writer_lock``) from the emptiness check on: a write of
+    another process under way is waited for, and one that starts later waits until the
+    server stops under it (its write fails; the import replaces the database anyway)."""
+    progress("waiting for the writer lock (a load of another process must end first)")
+    held = ExitStack()
+    held.enter_context(store.lock_only())
+    try:
+        yield
+    finally:
+        with suppress(StoreError):  # the server stopped under it, which released the lock
+            held.close()
 
 
 def _set_empty_lists(store: Neo4jStore, empty: EmptyLists) -> None:

@@ -3,7 +3,8 @@
 ``apply`` runs the whole change in one write transaction, so a reader sees a source's old
 version or its new one, never a mixture; a change of more than ``ATOMIC_ROWS`` rows (a first
 load of a large data set) goes in batches instead, with the sources' records marked
-unfinished until the last batch, so the next load repairs what an interrupted one left.
+unfinished until the last batch, so the next load repairs what an interrupted one left;
+readers of the API see such a write before or after it too (``graph.writer_lock``).
 """
 
 from __future__ import annotations

@@ -106,6 +106,15 @@ class SharedWrites:
             session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
 
     @contextmanager
+    def lock_only(self) -> Iterator[None]:
+        """The writer lock alone, for work that writes nothing through this server (the
+        bulk import, which replaces the database while the server is stopped)."""
+        with self._session() as session:
+            ensure_lock_schema(session)
+            with writer_lock(session, uuid.uuid4().hex):
+                yield
+
+    @contextmanager
     def exclusive_writer(self) -> Iterator[None]:
         """The database's writer lock (``graph.writer_lock``), in a session of its own, with
         the store marked as being written from the first commit on; at the end, a new

@@ -10,8 +10,6 @@ A third process, killed while it holds the lock, must not leave the database loc
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -23,6 +21,7 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.graph.neo4j_store import Neo4jStore
 from tests.support.api_process import api_process
 from tests.support.concurrency import assert_equals_one_clean_load, post_while_reading
+from tests.support.neo4j import lock_holder
 from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
 
 pytestmark = pytest.mark.neo4j
@@ -51,32 +50,16 @@ def test_two_server_processes_writing_equal_one_clean_load(
     assert_equals_one_clean_load(store, real_dataset, base)
 
 
-HOLD = """
-import sys, time
-from armsgraph.graph.neo4j_store import Neo4jStore
-with Neo4jStore(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None) as store:
-    with store.exclusive_writer():
-        print("holding", flush=True)
-        time.sleep(600)
-"""
-
-
 def test_a_writer_killed_while_holding_the_lock_frees_it(store: Neo4jStore) -> None:
     user = os.environ.get("ARMSGRAPH_NEO4J_USER", "")
     password = os.environ.get("ARMSGRAPH_NEO4J_PASSWORD", "")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, NEO4J_URI, user if password else "", password],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
     entered = threading.Event()
 
     def second_writer() -> None:
         with store.exclusive_writer():
             entered.set()
 
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    with lock_holder(NEO4J_URI, user, password) as holder:
         waiting = threading.Thread(target=second_writer, daemon=True)
         waiting.start()
         assert not entered.wait(3), "a second writer waits while another process holds the lock"
@@ -84,7 +67,3 @@ def test_a_writer_killed_while_holding_the_lock_frees_it(store: Neo4jStore) -> N
         holder.wait(timeout=30)
         assert entered.wait(60), "the killed writer's lock is freed when its connection closes"
         waiting.join(timeout=30)
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.wait()

@@ -7,6 +7,7 @@ equal to the reference semantics, and an online reload of the same data changes 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from armsgraph.graph.neo4j_bulk import bulk_load, restore_interrupted_import
 from armsgraph.graph.neo4j_server import Neo4jServerConfig
 from armsgraph.graph.neo4j_store import Neo4jStore
 from bench.synth import SynthConfig, chunks
+from tests.support.neo4j import lock_holder
 from tests.support.stores import assert_round_trip, free_ports
 
 pytestmark = pytest.mark.neo4j
@@ -123,4 +125,27 @@ def test_an_interrupted_import_is_put_back_by_the_next_call(
     assert not (store_dir / "half-written").exists()
     status = neo4j_server.start(bulk_cfg, progress=_quiet)
     with Neo4jStore(status.bolt_uri) as store:
+        assert store.counts() == real_dataset.counts()
+
+
+def test_bulk_load_waits_for_the_writer_lock_of_another_process(
+    bulk_cfg: Neo4jServerConfig, real_dataset: Dataset, tmp_path: Path
+) -> None:
+    status = neo4j_server.start(bulk_cfg, progress=_quiet)
+    finished = threading.Event()
+
+    def bulk() -> None:
+        bulk_load(bulk_cfg, [real_dataset], tmp_path / "csv", replace=True, progress=_quiet)
+        finished.set()
+
+    with lock_holder(status.bolt_uri) as holder:
+        importing = threading.Thread(target=bulk, daemon=True)
+        importing.start()
+        assert not finished.wait(5), "the import waits while another process writes"
+        assert neo4j_server.status(bulk_cfg).running, "the server was not stopped under it"
+        assert holder.poll() is None
+        holder.kill()
+        assert finished.wait(300), "the import goes on once the lock is free"
+        importing.join(timeout=30)
+    with Neo4jStore(bulk_cfg.bolt_uri) as store:
         assert store.counts() == real_dataset.counts()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from neo4j import Driver
@@ -22,6 +26,34 @@ def holding(store: Neo4jStore, dataset: Dataset) -> Neo4jStore:
         store.load(dataset)
         HELD["dataset"] = dataset
     return store
+
+
+_HOLD = """
+import sys, time
+from armsgraph.graph.neo4j_store import Neo4jStore
+with Neo4jStore(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None) as store:
+    with store.exclusive_writer():
+        print("holding", flush=True)
+        time.sleep(600)
+"""
+
+
+@contextmanager
+def lock_holder(uri: str, user: str = "", password: str = "") -> Iterator[subprocess.Popen[str]]:
+    """A process of its own holding the writer lock of the database at ``uri`` (yielded
+    once it holds it) until it is killed; killed at the end if it still runs."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, uri, user if password else "", password],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        yield holder
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        holder.wait()
 
 
 def forget() -> None:
