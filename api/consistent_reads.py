@@ -101,26 +101,36 @@ class _WriteTooLong(Exception):
 
 async def _replayable(receive: Receive) -> _ReplayFactory:
     messages: list[Message] = []
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            break
+    try:
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+    except Exception as exc:  # a body over the limit (``api.limits``): the endpoint's read
+        return _ReplayFactory(messages, receive, exc)  # raises it, which answers 413
     return _ReplayFactory(messages, receive)
 
 
 class _ReplayFactory:
-    """A fresh ``receive`` per attempt, giving the request body again, then the real one
-    (which reports the client's disconnect)."""
+    """A fresh ``receive`` per attempt, giving the request body again (or raising what
+    reading it raised), then the real one (which reports the client's disconnect)."""
 
-    def __init__(self, messages: list[Message], receive: Receive) -> None:
+    def __init__(
+        self, messages: list[Message], receive: Receive, failure: Exception | None = None
+    ) -> None:
         self.messages = messages
         self.receive = receive
+        self.failure = failure
 
     def __call__(self) -> Receive:
         pending = list(self.messages)
 
         async def replayed() -> Message:
-            return pending.pop(0) if pending else await self.receive()
+            if pending:
+                return pending.pop(0)
+            if self.failure is not None:
+                raise self.failure
+            return await self.receive()
 
         return replayed
