@@ -84,7 +84,9 @@ def derive_events(claims: Iterable[Claim]) -> dict[str, TransferEvent]:
     for ident, (kind, claim) in first.items():
         statement = claim.event
         assert statement is not None
-        events[ident] = TransferEvent.model_validate(
-            {"id": ident, "kind": kind, "statement": statement, "claims": sorted(supporting[ident])}
+        # Built without validation: each part is of its field's type already (the statement
+        # a validated claim's, the claims at least one), which model_validate re-checked.
+        events[ident] = TransferEvent.model_construct(
+            id=ident, kind=kind, statement=statement, claims=sorted(supporting[ident])
         )
     return events

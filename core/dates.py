@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 # ASCII digits only, and nothing after the date (``$`` would accept a final newline).
@@ -16,8 +17,11 @@ def check_partial_date(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a partial date can mean."""
+    """The first and last day a partial date can mean. Kept per value: a large load asks
+    for the same few thousand dates hundreds of thousands of times (a bad one raises
+    again, as errors are not kept)."""
     match = _PARTIAL.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")

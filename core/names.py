@@ -56,10 +56,13 @@ class _Index:
                 self.by_name[key] = ident
                 self.spelling[key] = name
 
+    def find(self, name: str) -> str | None:
+        return self.by_name.get(normalise_name(name))
+
     def lookup(self, name: str) -> str:
-        key = normalise_name(name)
-        if key in self.by_name:
-            return self.by_name[key]
+        found = self.find(name)
+        if found is not None:
+            return found
         raise UnknownNameError(self.kind, name, self.suggest(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
@@ -108,13 +111,14 @@ class Gazetteer:
         """The weapon system a name stands for. A designation the reference data does not
         list becomes a weapon system of ``category`` (``designated``); without a category
         it is an error suggesting the closest names."""
-        try:
-            found = self.weapon_systems[self._weapons.lookup(name)]
-        except UnknownNameError as exc:
-            if category is None:
-                exc.args = (f"{exc.args[0]} (or give the category of a new designation)",)
-                raise
-            return self._designate(name, category)
+        ident = self._weapons.find(name)
+        if ident is None:
+            if category is not None:  # a new designation: no suggestions to compute
+                return self._designate(name, category)
+            exc = UnknownNameError(self._weapons.kind, name, self._weapons.suggest(name))
+            exc.args = (f"{exc.args[0]} (or give the category of a new designation)",)
+            raise exc
+        found = self.weapon_systems[ident]
         if category is not None and found.category is not category:
             raise ValueError(
                 f"{found.name} ({found.id}) is of category {found.category.value}"

@@ -17,7 +17,7 @@ model says what is wrong with 2024-13-01); keys are unique.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,8 +127,9 @@ class _Open:
 
 def load(text: str) -> Any:
     """The document in ``text`` (None if empty), its containers ``Located``."""
+    parser = yaml.CSafeLoader(text)
     try:
-        return _compose(_events(text))
+        return _compose(parser.get_event)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
         line, column = before.count("\n"), len(before) - before.rfind("\n") - 1
@@ -140,21 +141,13 @@ def load(text: str) -> Any:
         if "maximum nesting depth" in problem:  # libyaml's own limit, past ours
             problem = f"nested deeper than {MAX_DEPTH} levels"
         raise _error(problem, mark) from None
-
-
-def _events(text: str) -> Iterator[Any]:
-    """libyaml's events, read from the parser without ``yaml.parse``'s generator layer."""
-    parser = yaml.CSafeLoader(text)
-    try:
-        event = parser.get_event()
-        while event is not None:
-            yield event
-            event = parser.get_event()
     finally:
         parser.dispose()
 
 
-def _compose(stream: Iterator[Any]) -> Any:
+def _compose(next_event: Callable[[], Any]) -> Any:
+    """The document of libyaml's events, read from the parser one call at a time (neither
+    ``yaml.parse``'s generator layer nor one of our own: a claim is some 40 events)."""
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, nodes once expanded)
     open_anchors: set[str] = set()
     stack: list[_Open] = []
@@ -183,7 +176,8 @@ def _compose(stream: Iterator[Any]) -> Any:
             top.value.positions[top.key] = (top.key_mark.line, top.key_mark.column)
             top.has_key = False
 
-    for event in stream:
+    event = next_event()
+    while event is not None:
         mark = event.start_mark
         kind = type(event)
         if kind is ev.ScalarEvent:
@@ -230,4 +224,5 @@ def _compose(stream: Iterator[Any]) -> Any:
             documents += 1
             if documents > 1:
                 raise _error("expected a single document in the stream", mark)
+        event = next_event()
     return root
