@@ -28,8 +28,8 @@ def _normalise(value: Any) -> Any:
     # The exact-type tests come first: hashing is the dearest step of a large load, and a
     # model dump (mode="json") holds only plain str, dict, list and scalars.
     kind = type(value)
-    if kind is str:
-        return " ".join(unicodedata.normalize("NFC", value).split())
+    if kind is str:  # ASCII is its own NFC form
+        return " ".join((value if value.isascii() else unicodedata.normalize("NFC", value)).split())
     if kind is dict:
         # False is the default of every flag: leaving it out keeps the ids made before a
         # flag existed (``Quantity.uncertain``), as None does for an optional field.

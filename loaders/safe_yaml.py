@@ -162,18 +162,19 @@ def _compose(next_event: Callable[[], Any]) -> Any:
             return
         top = stack[-1]
         top.nodes += nodes
-        if isinstance(top.value, LocatedList):
-            top.value.append(value)
-            top.value.positions.append((mark.line, mark.column))
+        container = top.value
+        if type(container) is LocatedList:
+            container.append(value)
+            container.positions.append((mark.line, mark.column))
         elif not top.has_key:
-            if isinstance(value, dict | list):
+            if isinstance(value, (dict, list)):
                 raise _error("a mapping or sequence as a key is not supported", mark)
             if value in top.value:
                 raise _error(f"found duplicate key {value!r}", mark)
             top.key, top.key_mark, top.has_key = value, mark, True
         else:
-            top.value[top.key] = value
-            top.value.positions[top.key] = (top.key_mark.line, top.key_mark.column)
+            container[top.key] = value
+            container.positions[top.key] = (top.key_mark.line, top.key_mark.column)
             top.has_key = False
 
     event = next_event()

@@ -95,7 +95,18 @@ def field_path(loc: Sequence[int | str]) -> str:
     return text
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # the scalars ``safe_yaml`` makes
+
+
 def _plain(node: Any) -> Any:
+    kind = type(node)  # exact types first: a file of 100 claims has some 3,000 nodes
+    if kind is LocatedMap:
+        return {
+            k if type(k) is str else str(k): v if type(v) in _AS_IS else _plain(v)
+            for k, v in node.items()
+        }
+    if kind is LocatedList:
+        return [v if type(v) in _AS_IS else _plain(v) for v in node]
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
