@@ -49,6 +49,8 @@ VARY = "Accept"
 LARGEST_SHARE = 4
 
 Key = tuple[str, bytes, bytes, bytes]
+# The scope key under which an outer middleware passes the state it read for this request.
+STATE_READ = "armsgraph.state"
 
 
 def cached_path(path: str) -> bool:
@@ -141,14 +143,17 @@ class AnswerCache:
         store: Store | None = getattr(scope["app"].state, "store", None)
         if store is None or self.max_bytes <= 0:
             return None
-        reads = self._reads
-        loop = asyncio.get_running_loop()  # one per server; tests may run a loop per request
-        if reads is None or reads.store is not store or reads.loop is not loop:
-            self._reads = reads = StateReads(store)
-        try:
-            state = await reads.read()
-        except Exception:  # the endpoint reports the store's failure in its own answer
-            return None
+        if STATE_READ in scope:  # read by ``api.consistent_reads`` for this attempt
+            state = scope[STATE_READ]
+        else:
+            reads = self._reads
+            loop = asyncio.get_running_loop()  # one per server; tests may run a loop each
+            if reads is None or reads.store is not store or reads.loop is not loop:
+                self._reads = reads = StateReads(store)
+            try:
+                state = await reads.read()
+            except Exception:  # the endpoint reports the store's failure in its own answer
+                return None
         if state is None:
             return None
         accept = request.get("accept", "").encode()

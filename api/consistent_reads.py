@@ -24,7 +24,7 @@ import time
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from armsgraph.api.answers import StateReads, compute, send_as_computed
+from armsgraph.api.answers import STATE_READ, StateReads, compute, send_as_computed
 from armsgraph.api.problems import problem
 from armsgraph.core.store import Store
 
@@ -69,7 +69,7 @@ class ConsistentReads:
             except Exception:  # the store is unreachable: the endpoint reports it
                 await self.app(scope, replay(), send)
                 return
-            answer = await compute(self.app, scope, replay())
+            answer = await compute(self.app, {**scope, STATE_READ: before}, replay())
             if await self._state(store) == before:
                 await send_as_computed(send, answer)
                 return
