@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,13 +84,18 @@ def bulk_load(
     if restore_interrupted_import(cfg):
         progress("an earlier bulk import was interrupted: its database was put back")
     status = _start(cfg, progress)
-    with _store(cfg, status.bolt_uri) as store, _locked_until_stopped(store, progress):
+    progress("waiting for the writer lock (a load of another process must end first)")
+    # Held from the check to the stop: a write of another process under way is waited
+    # for; one that starts in the instant before the stop fails with the server (the
+    # import replaces that database anyway). Not held through the stop, which would wait
+    # for its transaction (10 s) before ending it.
+    with _store(cfg, status.bolt_uri) as store, store.lock_only():
         if not replace and not store.is_empty():
             raise StoreError(
                 "the Neo4j database is not empty: a bulk import replaces everything in it; "
                 "pass --replace to do so, or load online (without --bulk) to add to it"
             )
-        return _import(cfg, datasets, work_dir, progress)
+    return _import(cfg, datasets, work_dir, progress)
 
 
 def _import(
@@ -100,7 +104,7 @@ def _import(
     work_dir: Path,
     progress: Callable[[str], None],
 ) -> BulkReport:
-    """Stop the server (which ends the writer lock's transaction), import, start again."""
+    """Stop the server, import, start it again, then the schema and the empty lists."""
     shutil.rmtree(work_dir, ignore_errors=True)
     progress(f"writing CSV to {work_dir}, stopping the server meanwhile")
     started = time.perf_counter()
@@ -170,21 +174,6 @@ def _import(
         empty_list_seconds=empty_list_seconds,
         csv_bytes=files.size(),
     )
-
-
-@contextmanager
-def _locked_until_stopped(store: Neo4jStore, progress: Callable[[str], None]) -> Iterator[None]:
-    """The writer lock (``graph.writer_lock``) from the emptiness check on: a write of
-    another process under way is waited for, and one that starts later waits until the
-    server stops under it (its write fails; the import replaces the database anyway)."""
-    progress("waiting for the writer lock (a load of another process must end first)")
-    held = ExitStack()
-    held.enter_context(store.lock_only())
-    try:
-        yield
-    finally:
-        with suppress(StoreError):  # the server stopped under it, which released the lock
-            held.close()
 
 
 def _set_empty_lists(store: Neo4jStore, empty: EmptyLists) -> None:
