@@ -243,6 +243,7 @@ STATE: Final = "ArmsgraphState"
 READ_STATE: Final = f"MATCH (s:{STATE}) RETURN s.token AS token, s.writing AS writing LIMIT 1"
 ADVANCE_STATE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.token = $token REMOVE s.writing"
 BEGIN_WRITE: Final = f"MERGE (s:{STATE} {{id: 'store'}}) SET s.writing = $writer"
+END_WRITE: Final = f"MATCH (s:{STATE} {{id: 'store'}}) REMOVE s.writing"
 
 ANY_NODE: Final = f"MATCH (n) WHERE NOT n:{STATE} RETURN 1 AS found LIMIT 1"
 

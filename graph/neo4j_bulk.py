@@ -159,6 +159,7 @@ def _import(
         store.ensure_schema()
         schema_seconds = time.perf_counter() - started
         _set_empty_lists(store, files.empty_lists)
+        store.advance_state()
     empty_list_seconds = time.perf_counter() - started - schema_seconds
     progress(
         f"schema in {schema_seconds:.1f} s, {len(files.empty_lists):,} empty lists in "

@@ -54,6 +54,7 @@ from armsgraph.core.store import (
     PathQuery,
     Progress,
     Store,
+    advances_state,
     assemble_network,
 )
 from armsgraph.graph import cypher, cypher_history
@@ -156,6 +157,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
         session.execute_write(work)
 
     @exclusive_write
+    @advances_state
     def write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
         """One batch of one of ``cypher``'s row statements, in its own transaction."""
         with self._session() as session:
@@ -179,6 +181,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
     # --- writing ----------------------------------------------------------------------------
 
     @exclusive_write
+    @advances_state
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         """MERGE the data set; ``progress(done, total, what)`` after every batch, where
         done/total count rows over the whole load and ``what`` names the label or type.
@@ -212,6 +215,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
         )
 
     @exclusive_write
+    @advances_state
     def load_many(
         self, datasets: Iterable[Dataset], progress: Progress | None = None
     ) -> LoadReport:
@@ -227,6 +231,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
         return report
 
     @exclusive_write
+    @advances_state
     def rebuild_view(self) -> None:
         """The SUPPLIED_TO view over the whole graph, in one pass."""
         with self._session() as session:
@@ -257,6 +262,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
         return batches
 
     @exclusive_write
+    @advances_state
     def clear(self) -> None:
         """Delete every node of our labels (in batches); constraints and indexes stay."""
         with self._session() as session:

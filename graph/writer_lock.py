@@ -101,9 +101,18 @@ class SharedWrites:
     def advance_state(self) -> None:
         """A new token, and the writing mark removed; inside a write, its end does it."""
         if getattr(self._held, "depth", 0):
+            self._held.advanced = True
             return
+        self._end_write(advanced=True)
+
+    def _end_write(self, advanced: bool) -> None:
+        """The mark removed, with a new token if the write changed what readers see (a
+        reload that changed nothing keeps the token, and the answers kept under it)."""
         with self._session() as session:
-            session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
+            if advanced:
+                session.run(cypher.ADVANCE_STATE, token=uuid.uuid4().hex).consume()
+            else:
+                session.run(cypher.END_WRITE).consume()
 
     @contextmanager
     def lock_only(self) -> Iterator[None]:
@@ -134,12 +143,12 @@ class SharedWrites:
             with writer_lock(session, writer):
                 with self._session() as marking:
                     marking.run(cypher.BEGIN_WRITE, writer=writer).consume()
-                self._held.depth = 1
+                self._held.depth, self._held.advanced = 1, False
                 try:
                     yield
                 finally:
                     self._held.depth = 0
-                    self.advance_state()
+                    self._end_write(self._held.advanced)
 
 
 class _Exclusive(Protocol):
@@ -152,9 +161,10 @@ S = TypeVar("S", bound=_Exclusive)
 
 
 def exclusive_write(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
-    """A write of the Neo4j store: under its writer lock (taken here unless the caller holds
-    it), which replaces the state token when the outermost write ends
-    (``core.store.advances_state`` for the other backends)."""
+    """A write of the Neo4j store, under its writer lock (taken here unless the caller
+    holds it). Inside it go the decorators that say when the state changes
+    (``core.store.advances_state``, ``core.change.applies_change``): the lock's end
+    replaces the token when one of them asked for it."""
 
     def write(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self.exclusive_writer():
