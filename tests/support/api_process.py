@@ -1,4 +1,4 @@
-"""``armsgraph serve --store neo4j`` in a process of its own, for tests across processes."""
+"""``armsgraph serve`` in a process of its own, for tests across processes."""
 
 from __future__ import annotations
 
@@ -23,14 +23,25 @@ def api_process(port: int, log: Path) -> Iterator[str]:
     """The API on ``port`` (loopback) over the test Neo4j server; yields its URL once
     ``/health`` answers."""
     env = {
-        **os.environ,
         "ARMSGRAPH_API_KEY": API_KEY,
         "ARMSGRAPH_QUERY_TIMEOUT_S": "60",
         "ARMSGRAPH_MAX_HEAVY_QUERIES": "64",
     }
-    command = [ARMSGRAPH, "serve", "--store", "neo4j", "--uri", NEO4J_URI, "--port", str(port)]
+    with serve_process(port, log, ["--store", "neo4j", "--uri", NEO4J_URI], env) as url:
+        yield url
+
+
+@contextmanager
+def serve_process(
+    port: int, log: Path, store_args: list[str], env: dict[str, str]
+) -> Iterator[str]:
+    """``armsgraph serve`` with ``store_args`` on ``port`` (loopback) and ``env`` added to
+    this process's environment; yields its URL once ``/health`` answers."""
+    command = [ARMSGRAPH, "serve", *store_args, "--port", str(port)]
     with log.open("wb") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +37,7 @@ from armsgraph.ontology.rdf_journal import pending_in
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.sparql_workers import SparqlWorkers
 from armsgraph.ontology.terms import AGT
+from tests.support.api_process import serve_process
 from tests.support.stores import free_ports
 from tests.versions.killed_write import FaultyStore
 from tests.versions.versions_support import (
@@ -52,7 +51,6 @@ from tests.versions.versions_support import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-ARMSGRAPH = str(Path(sys.executable).with_name("armsgraph"))
 COUNT_CLAIMS = f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{AGT.Claim.value}> }} }}"
 
 
@@ -204,31 +202,14 @@ def test_server_started_on_a_killed_store_serves_the_final_state(
     path = _killed(before, tmp_path, "half", "load", str(files["a2"]))
     expected = _clean_state(tmp_path / "clean", files["a2"], files["b1"])
     (port,) = free_ports(1)
-    command = [ARMSGRAPH, "serve", "--store", "embedded", "--port", str(port)]
-    env = {**os.environ, "ARMSGRAPH_DATA_DIR": str(path.parent)}
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, f"the server did not start: {log.read_text()}"
-            time.sleep(0.2)
+    env = {"ARMSGRAPH_DATA_DIR": str(path.parent)}
+    with serve_process(port, log, ["--store", "embedded"], env) as url:
         answer = httpx.get(f"{url}/sparql", params={"query": COUNT_CLAIMS}, timeout=60)
         assert answer.status_code == 200, answer.text
         count = json.loads(answer.text)["results"]["bindings"][0]["n"]["value"]
         assert int(count) == len(expected["claims"])
         assert "completing a versioned write" in log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 class _DiskFailure:
