@@ -8,6 +8,7 @@ would otherwise drop the row silently).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,33 +137,22 @@ def plan_load(d: Dataset) -> list[Step]:
         cypher.DEPLOYMENT: EventKind.DEPLOYMENT,
         cypher.ASSISTANCE: EventKind.ASSISTANCE,
     }
+    # Reference entities, sources and claims: one row each, in writing order.
+    plain: list[tuple[str, Callable[[Any], dict[str, Any]], Mapping[str, Any]]] = [
+        (cypher.WEAPON_SYSTEM, h.weapon_row, d.weapon_systems),
+        (cypher.RESOLUTION, h.resolution_row, d.resolutions),
+        (cypher.PROVISION, h.provision_row, d.provisions),
+        (cypher.SOURCE, h.source_row, d.sources),
+        (cypher.CLAIM, h.claim_row, d.claims),
+    ]
     steps = [
         *(
             Step(label, cypher.UPSERT_ACTORS[label], [h.state_row(x) for x in actors])
             for label, actors in _actors_by_label(d).items()
         ),
-        Step(
-            cypher.WEAPON_SYSTEM,
-            cypher.UPSERT[cypher.WEAPON_SYSTEM],
-            [h.weapon_row(x) for x in d.weapon_systems.values()],
-        ),
-        Step(
-            cypher.RESOLUTION,
-            cypher.UPSERT[cypher.RESOLUTION],
-            [h.resolution_row(x) for x in d.resolutions.values()],
-        ),
-        Step(
-            cypher.PROVISION,
-            cypher.UPSERT[cypher.PROVISION],
-            [h.provision_row(x) for x in d.provisions.values()],
-        ),
-        Step(
-            cypher.SOURCE,
-            cypher.UPSERT[cypher.SOURCE],
-            [h.source_row(x) for x in d.sources.values()],
-        ),
-        Step(
-            cypher.CLAIM, cypher.UPSERT[cypher.CLAIM], [h.claim_row(x) for x in d.claims.values()]
+        *(
+            Step(label, cypher.UPSERT[label], [row(x) for x in entities.values()])
+            for label, row, entities in plain
         ),
         *(
             Step(label, cypher.UPSERT[label], [h.event_row(e) for e in by_kind[kind]])

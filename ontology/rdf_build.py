@@ -12,8 +12,9 @@ the matching ``...List`` property (order and duplicates, for an exact read back)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -27,6 +28,7 @@ from armsgraph.core.model import (
     DeploymentStatement,
     EventKind,
     EventStatement,
+    InForce,
     Model,
     Period,
     Provision,
@@ -54,6 +56,8 @@ from armsgraph.ontology.terms import (
     RDF_TYPE,
     RDFS_LABEL,
 )
+
+M = TypeVar("M", bound=Model)
 
 STATEMENT_TYPES = {
     ShipmentStatement: AGT.ShipmentStatement,
@@ -109,19 +113,24 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
     yield g.add(s, AGT.effectiveFrom, date(scope.effective_from))
     if scope.effective_until is not None:
         yield g.add(s, AGT.effectiveUntil, date(scope.effective_until))
-    periods = [part(s, f"in-force/{i}") for i in range(len(scope.in_force))]
-    yield from g.members(s, AGT.inForce, AGT.inForceList, periods)
-    for node, period in zip(periods, scope.in_force, strict=True):
-        yield g.add(node, RDF_TYPE, AGT.InForcePeriod)
-        yield from write_fields(g, node, period)
+
+    def period_bounds(node: NamedNode, period: InForce) -> Quads:
         yield g.add(node, AGT.earliest, date(period.earliest))
         if period.end is not None:
             yield g.add(node, AGT.latest, date(period.latest_end))
-    exceptions = [part(s, f"exception/{i}") for i in range(len(scope.exceptions))]
-    yield from g.members(s, AGT.exception, AGT.exceptionList, exceptions)
-    for node, exc in zip(exceptions, scope.exceptions, strict=True):
-        yield g.add(node, RDF_TYPE, AGT.ScopeException)
-        yield from write_fields(g, node, exc)
+
+    yield from value_list_quads(
+        g,
+        s,
+        "in-force",
+        (AGT.inForce, AGT.inForceList),
+        AGT.InForcePeriod,
+        scope.in_force,
+        period_bounds,
+    )
+    yield from value_list_quads(
+        g, s, "exception", (AGT.exception, AGT.exceptionList), AGT.ScopeException, scope.exceptions
+    )
     if scope.cap is not None:
         yield from value_node_quads(g, s, AGT.cap, AGT.Cap, scope.cap)
 
@@ -164,26 +173,48 @@ def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Qu
     for p, q in ((AGT.ordered, record.ordered), (AGT.delivered, record.delivered)):
         if q is not None:
             yield from value_node_quads(g, s, p, AGT.Quantity, q)
-    deliveries = [part(s, f"delivery/{i}") for i in range(len(record.deliveries))]
-    yield from g.members(s, AGT.delivery, AGT.deliveryList, deliveries)
-    for node, delivery in zip(deliveries, record.deliveries, strict=True):
-        yield g.add(node, RDF_TYPE, AGT.Delivery)
-        yield from write_fields(g, node, delivery)
+    yield from value_list_quads(
+        g, s, "delivery", (AGT.delivery, AGT.deliveryList), AGT.Delivery, record.deliveries
+    )
 
 
 def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
     """The content of a shipment, deployment or assistance (a claim's statement or an event)."""
     yield from write_fields(g, s, st)
     if isinstance(st, ShipmentStatement):
-        items = [part(s, f"item/{i}") for i in range(len(st.items))]
-        yield from g.members(s, AGT.item, AGT.itemList, items)
-        for node, item in zip(items, st.items, strict=True):
-            yield g.add(node, RDF_TYPE, AGT.ItemLine)
-            yield from write_fields(g, node, item)
-            yield from quantity_quads(g, node, item.quantity)
+        yield from value_list_quads(
+            g,
+            s,
+            "item",
+            (AGT.item, AGT.itemList),
+            AGT.ItemLine,
+            st.items,
+            lambda node, item: quantity_quads(g, node, item.quantity),
+        )
     elif isinstance(st, DeploymentStatement):
         yield from quantity_quads(g, s, st.quantity)
     yield from period_quads(g, s, st.period)
+
+
+def value_list_quads(
+    g: GraphWriter,
+    owner: NamedNode,
+    name: str,
+    links: tuple[NamedNode, NamedNode],
+    rdf_class: NamedNode,
+    values: Sequence[M],
+    more: Callable[[NamedNode, M], Quads] | None = None,
+) -> Quads:
+    """Structured values in their order, as ``<owner>#<name>/i``: each typed, with its flat
+    fields (and what ``more`` adds), a member of ``owner`` and a cell of its list."""
+    member, list_p = links
+    nodes = [part(owner, f"{name}/{i}") for i in range(len(values))]
+    yield from g.members(owner, member, list_p, nodes)
+    for node, value in zip(nodes, values, strict=True):
+        yield g.add(node, RDF_TYPE, rdf_class)
+        yield from write_fields(g, node, value)
+        if more is not None:
+            yield from more(node, value)
 
 
 def value_node_quads(
