@@ -140,6 +140,9 @@ class RdfStore(Store, RdfVersions):
     def load(self, dataset: Dataset, progress: Progress | None = None) -> LoadReport:
         return self._load(dataset, progress)
 
+    def _merge_write(self, write: Dataset, progress: Progress | None, repair: bool) -> None:
+        self._load(write, progress, merge_support=False, repair=repair)
+
     def _load(
         self,
         dataset: Dataset,

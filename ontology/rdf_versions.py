@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode
 
 from armsgraph.core.change import Change, Versioned, VersionQuery, applies_change
 from armsgraph.core.dataset import Dataset
-from armsgraph.core.store import LoadReport, Progress
+from armsgraph.core.store import Progress
 from armsgraph.core.versions import SourceRecord, Version
 from armsgraph.ontology import rdf_journal as journal
 from armsgraph.ontology.iris import IriScheme
@@ -51,14 +51,8 @@ class RdfVersions(Versioned):
     def db(self) -> pyoxigraph.Store: ...
 
     @abstractmethod
-    def _load(
-        self,
-        dataset: Dataset,
-        progress: Progress | None = None,
-        *,
-        merge_support: bool = True,
-        repair: bool = False,
-    ) -> LoadReport: ...
+    def _merge_write(self, write: Dataset, progress: Progress | None, repair: bool) -> None:
+        """Merge a change's write in, each event's support as planned (not merged)."""
 
     @abstractmethod
     def _refuse(self, reason: str) -> None: ...
@@ -162,7 +156,7 @@ class RdfVersions(Versioned):
             if self._known is not None:
                 self._known.descriptions.pop(self.iris.entity(source).value, None)
         self._path_index.remove(change.delete_events)
-        self._load(change.write, progress, merge_support=False, repair=repair)
+        self._merge_write(change.write, progress, repair)
         graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
         if change.delete_breaches or change.rewrite_breaches:
             graphs.add(self.iris.derived_graph)
