@@ -69,7 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     counts: dict[str, int] = {}
     for mode, cache_mb in (("cold", "0"), ("warm", "64")):
         port = _free_port()
-        proc = api.start_server(env | {"ARMSGRAPH_ANSWER_CACHE_MB": cache_mb}, port)
+        # As many heavy queries at once as there are clients: the default cap (4) would
+        # answer the rest 503, which measures the cap, not the answers.
+        limits = {
+            "ARMSGRAPH_ANSWER_CACHE_MB": cache_mb,
+            "ARMSGRAPH_MAX_HEAVY_QUERIES": str(args.clients),
+        }
+        proc = api.start_server(env | limits, port)
         try:
             counts = httpx.get(f"http://127.0.0.1:{port}/health", timeout=60).json()["counts"]
             urls = api.path_urls(args.seed, args.urls, port)
