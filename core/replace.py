@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from armsgraph.core.change import Change, VersionedStore
 from armsgraph.core.dataset import Dataset, derive_events
@@ -38,53 +38,51 @@ from armsgraph.core.versions import (
 _ALL = 10**9  # a limit no store reaches
 
 
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
+M = TypeVar("M")
 
 
-M = TypeVar("M", bound=_Identified)
-
-
-def _reference(store: Store, batch: Dataset) -> Dataset:
-    """Reference data for reasoning: the batch's, else what the store holds."""
+def _held_reference(store: Store) -> Dataset:
+    """The reference data the store holds, read once per plan (planning writes nothing)."""
     return Dataset(
-        states=batch.states or {s.id: s for s in store.get_states()},
-        weapon_systems=batch.weapon_systems or {w.id: w for w in store.get_weapon_systems()},
-        resolutions=batch.resolutions or {r.id: r for r in store.get_resolutions()},
-        provisions=batch.provisions or {p.id: p for p in store.get_provisions()},
+        states={s.id: s for s in store.get_states()},
+        weapon_systems={w.id: w for w in store.get_weapon_systems()},
+        resolutions={r.id: r for r in store.get_resolutions()},
+        provisions={p.id: p for p in store.get_provisions()},
     )
 
 
-def _unlike_held(store: Store, batch: Dataset) -> Dataset:
+def _reference(held: Dataset, batch: Dataset) -> Dataset:
+    """Reference data for reasoning: the batch's, else what the store holds."""
+    return Dataset(
+        states=batch.states or held.states,
+        weapon_systems=batch.weapon_systems or held.weapon_systems,
+        resolutions=batch.resolutions or held.resolutions,
+        provisions=batch.provisions or held.provisions,
+    )
+
+
+def _unlike_held(held: Dataset, batch: Dataset) -> Dataset:
     """The batch's reference data that the store does not hold as it is: a reload of
     unchanged files writes none of it (and so changes nothing a reader can see)."""
     return Dataset(
-        states=_differing(batch.states, store.get_states(sorted(batch.states))),
-        weapon_systems=_differing(
-            batch.weapon_systems, store.get_weapon_systems(sorted(batch.weapon_systems))
-        ),
-        resolutions=_differing(batch.resolutions, store.get_resolutions(sorted(batch.resolutions))),
-        provisions=_differing(batch.provisions, store.get_provisions(sorted(batch.provisions))),
+        states=_differing(batch.states, held.states),
+        weapon_systems=_differing(batch.weapon_systems, held.weapon_systems),
+        resolutions=_differing(batch.resolutions, held.resolutions),
+        provisions=_differing(batch.provisions, held.provisions),
     )
 
 
-def _differing(incoming: Mapping[str, M], held: Iterable[M]) -> dict[str, M]:
-    if not incoming:
-        return {}
-    stored = {h.id: h for h in held}
-    return {i: m for i, m in incoming.items() if stored.get(i) != m}
+def _differing(incoming: Mapping[str, M], held: Mapping[str, M]) -> dict[str, M]:
+    return {i: m for i, m in incoming.items() if held.get(i) != m}
 
 
-def _reference_changed(store: Store, ref: Dataset) -> bool:
+def _reference_changed(held: Dataset, ref: Dataset) -> bool:
     """Did the reasoner's inputs among reference data change (scopes, categories)?"""
-    held_provisions = {p.id: p for p in store.get_provisions()}
-    held_weapons = {w.id: w.category for w in store.get_weapon_systems()}
-    if not held_provisions:
+    if not held.provisions:
         return False  # an empty store: every event is touched anyway
-    return held_provisions != ref.provisions or held_weapons != {
-        w.id: w.category for w in ref.weapon_systems.values()
-    }
+    return held.provisions != ref.provisions or {
+        w.id: w.category for w in held.weapon_systems.values()
+    } != {w.id: w.category for w in ref.weapon_systems.values()}
 
 
 def plan_load(store: VersionedStore, batch: Dataset, at: dt.datetime) -> Change:
@@ -162,9 +160,10 @@ def _plan(
         _record_claims(change, diff, added, gone, records.get(s))
     change.diffs.sort(key=lambda d: d.source)
 
-    ref = _reference(store, batch)
+    stored_ref = _held_reference(store)
+    ref = _reference(stored_ref, batch)
     final, old = _events(store, change, added, rewritten, gone)
-    if _reference_changed(store, ref):  # every event may match differently
+    if _reference_changed(stored_ref, ref):  # every event may match differently
         every = store.find_events(EventFilter(limit=_ALL))
         for event in store.get_events([e for e in every if e not in final]):
             final[event.id] = old[event.id] = event
@@ -176,7 +175,7 @@ def _plan(
         upsert, delete, rewrite = recompute_breaches(store, touched)
     _record_derived(change, upsert, delete, rewrite, final, old)
 
-    reference = _unlike_held(store, batch)
+    reference = _unlike_held(stored_ref, batch)
     change.write = Dataset(
         states=reference.states,
         weapon_systems=reference.weapon_systems,
