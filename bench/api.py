@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import subprocess
 import sys
 import threading
@@ -38,6 +39,14 @@ class ApiResult:
     p50_ms: float
     p99_ms: float
     error_note: str = ""
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (the server binds it a moment later)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
 
 
 def start_server(env: dict[str, str], port: int = PORT) -> subprocess.Popen[bytes]:

@@ -17,10 +17,7 @@ requests/s warm and 100 cold, p99 under 50 ms warm, on both stores.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import socket
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -32,10 +29,9 @@ from armsgraph.graph.neo4j_store import Neo4jStore
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest
 from armsgraph.ontology.rdf_store import RdfStore
 from bench import api
-from bench.report import machine, table
+from bench.report import save_result, table
 from bench.server import bench_config, bench_server
 
-RESULTS = Path(__file__).resolve().parent / "results"
 ENDPOINTS = {
     "/paths": "/paths?from=Pyongyang&to=Moscow",
     "/transfers": "/transfers?supplier=Pyongyang",
@@ -54,13 +50,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _load(store: Store) -> None:
     store.clear()
     ingest([BUNDLED_DATA], store)
@@ -71,7 +60,7 @@ def _measure(args: argparse.Namespace, store: str, env: dict[str, str]) -> list[
     """A server with the cache off (cold), then one with it on (warm and 304)."""
     results = []
     for cache_mb, modes in (("0", ("cold",)), ("64", ("warm", "304"))):
-        port = _free_port()
+        port = api.free_port()
         proc = api.start_server(env | {"ARMSGRAPH_ANSWER_CACHE_MB": cache_mb}, port)
         try:
             if cache_mb == "0":  # the floor: /health reads counts, no hydration, no JSON work
@@ -121,14 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         table(["store, mode", "endpoint", "requests", "errors", "req/s", "p50 ms", "p99 ms"], rows)
     )
     print(f"{args.clients} clients; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = {
-        "machine": machine("5.26.29"),
-        "load_average": load,
-        "runs": [asdict(r) for r in results],
-    }
-    (RESULTS / f"{stamp}-api-cache.json").write_text(json.dumps(out, indent=2, default=str))
+    save_result("api-cache", {"runs": [asdict(r) for r in results]})
 
 
 if __name__ == "__main__":

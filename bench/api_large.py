@@ -18,19 +18,15 @@ Target (issue 16): p99 under 300 ms with 8 clients, on both stores.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import socket
 from dataclasses import asdict
 from pathlib import Path
 
 import httpx
 
 from bench import api
-from bench.report import machine, table
+from bench.report import save_result, table
 
-RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_P99_MS = 300.0
 
 
@@ -49,13 +45,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def main(argv: list[str] | None = None) -> None:
     args = _args(argv)
     if args.neo4j_uri:
@@ -68,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     results: list[api.ApiResult] = []
     counts: dict[str, int] = {}
     for mode, cache_mb in (("cold", "0"), ("warm", "64")):
-        port = _free_port()
+        port = api.free_port()
         # As many heavy queries at once as there are clients: the default cap (4) would
         # answer the rest 503, which measures the cap, not the answers.
         limits = {
@@ -98,15 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = [[r.store, r.requests, r.errors, r.rps, r.p50_ms, r.p99_ms] for r in results]
     print(table(["store, mode", "requests", "errors", "req/s", "p50 ms", "p99 ms"], rows))
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = {
-        "machine": machine("5.26.29"),
-        "load_average": load,
-        "counts": counts,
-        "runs": [asdict(r) for r in results],
-    }
-    (RESULTS / f"{stamp}-api-large.json").write_text(json.dumps(out, indent=2, default=str))
+    save_result("api-large", {"counts": counts, "runs": [asdict(r) for r in results]})
 
 
 if __name__ == "__main__":

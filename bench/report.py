@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import platform
 import subprocess
 from collections.abc import Sequence
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def save_result(kind: str, payload: dict[str, Any]) -> Path:
+    """``bench/results/<UTC stamp>-<kind>.json``: the payload with the machine and its load."""
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"{stamp}-{kind}.json"
+    out = {"machine": machine("5.26.29"), "load_average": os.getloadavg(), **payload}
+    path.write_text(json.dumps(out, indent=2, default=str))
+    return path
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
