@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,19 +58,25 @@ def _load_while_polling(url: str, *arguments: str) -> tuple[list[Counts], list[s
     failures: list[str] = []
     sent_during = 0
     loading = threading.Event()
+    loaded = threading.Event()  # the load's process has exited
+    polled = threading.Event()  # a poll answered (before the load starts)
+    polled_after = threading.Event()  # a poll sent after the load ended answered
     done = threading.Event()
 
     def poll() -> None:
         nonlocal sent_during
         with httpx.Client(timeout=300) as http:
             while not done.is_set():
-                during = loading.is_set()
+                during, after = loading.is_set(), loaded.is_set()
                 answer = http.get(f"{url}/health")
                 if answer.status_code != 200:
                     failures.append(f"{answer.status_code} {answer.text[:300]}")
                     continue
                 seen.append(tuple(sorted(answer.json()["counts"].items())))
                 sent_during += during
+                polled.set()
+                if after:
+                    polled_after.set()
 
     env = {
         **os.environ,
@@ -81,12 +86,13 @@ def _load_while_polling(url: str, *arguments: str) -> tuple[list[Counts], list[s
     reader = threading.Thread(target=poll)
     reader.start()
     try:
-        time.sleep(0.5)
+        assert polled.wait(120), f"the reader got no answer before the load: {failures[:3]}"
         loading.set()
         command = [ARMSGRAPH, "load", "--store", "neo4j", "--uri", NEO4J_URI, *arguments]
         finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
         loading.clear()
-        time.sleep(0.5)
+        loaded.set()
+        assert polled_after.wait(120), f"no answer after the load: {failures[:3]}"
     finally:
         done.set()
         reader.join(timeout=300)
