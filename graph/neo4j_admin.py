@@ -36,7 +36,7 @@ def admin(cfg: Neo4jServerConfig, *args: str, timeout: float = 600) -> str:
     lib = ensure_jars(cfg)
     write_config(cfg)
     env = {**os.environ, "NEO4J_HOME": str(cfg.home), "NEO4J_CONF": str(cfg.conf_dir)}
-    cmd = [cfg.java, "-cp", f"{lib}/*", ADMIN_TOOL, *args]
+    cmd = [cfg.java, *cfg.jvm_options, "-cp", f"{lib}/*", ADMIN_TOOL, *args]
     proc = subprocess.run(
         cmd, env=env, cwd=cfg.home, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -26,6 +26,7 @@ from armsgraph.core.store import PathQuery
 from armsgraph.graph.neo4j_admin import start_with_auth
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, Neo4jServerError, start, status, stop
 from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.neo4j import QUICK_JVM
 from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
@@ -38,7 +39,13 @@ API_KEY = SecretStr("k" * 20)
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServerConfig]:
     bolt, http = free_ports(2)
     home = tmp_path_factory.mktemp("neo4j-auth") / "home"
-    options = {"home": home, "bolt_port": bolt, "http_port": http, "heap": "512m"}
+    options = {
+        "home": home,
+        "bolt_port": bolt,
+        "http_port": http,
+        "heap": "512m",
+        "jvm_options": QUICK_JVM,
+    }
     lib = Neo4jServerConfig().lib
     open_cfg = Neo4jServerConfig(**options, pagecache="64m", lib_dir=lib)  # type: ignore[arg-type]
     start(open_cfg, wait_seconds=240)

@@ -23,7 +23,7 @@ from armsgraph.graph.neo4j_bulk import bulk_load, restore_interrupted_import
 from armsgraph.graph.neo4j_server import Neo4jServerConfig
 from armsgraph.graph.neo4j_store import Neo4jStore
 from bench.synth import SynthConfig, chunks
-from tests.support.neo4j import lock_holder
+from tests.support.neo4j import QUICK_JVM, lock_holder
 from tests.support.stores import assert_round_trip, free_ports
 
 pytestmark = pytest.mark.neo4j
@@ -39,6 +39,7 @@ def bulk_cfg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServerCo
         heap="512m",
         pagecache="64m",
         lib_dir=Neo4jServerConfig().lib.resolve(),
+        jvm_options=QUICK_JVM,
     )
     yield cfg
     neo4j_server.stop(cfg, progress=lambda _m: None)

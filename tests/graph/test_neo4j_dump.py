@@ -16,6 +16,7 @@ from armsgraph.core.dataset import Dataset
 from armsgraph.graph.neo4j_admin import load
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, start, status, stop
 from armsgraph.graph.neo4j_store import Neo4jStore
+from tests.support.neo4j import QUICK_JVM
 from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
@@ -25,7 +26,13 @@ def _server(home: Path) -> Neo4jServerConfig:
     bolt, http = free_ports(2)
     lib = Neo4jServerConfig().lib
     return Neo4jServerConfig(
-        home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m", lib_dir=lib
+        home=home,
+        bolt_port=bolt,
+        http_port=http,
+        heap="512m",
+        pagecache="64m",
+        lib_dir=lib,
+        jvm_options=QUICK_JVM,
     )
 
 

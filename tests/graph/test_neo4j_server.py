@@ -25,6 +25,7 @@ from armsgraph.graph.neo4j_server import (
     stop,
     write_config,
 )
+from tests.support.neo4j import QUICK_JVM
 from tests.support.stores import free_ports
 
 pytestmark = pytest.mark.neo4j
@@ -51,6 +52,7 @@ def second_cfg(tmp_path: Path, shared_cfg: Neo4jServerConfig) -> Iterator[Neo4jS
         heap="512m",
         pagecache="64m",
         lib_dir=shared_cfg.lib,
+        jvm_options=QUICK_JVM,
     )
     yield cfg
     stop(cfg)

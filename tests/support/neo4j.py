@@ -17,6 +17,11 @@ SAVED_QUERIES = Path(__file__).resolve().parents[2] / "graph" / "browser" / "sav
 
 HELD: dict[str, Dataset | None] = {"dataset": None}
 
+# JVM flags of the servers a test starts for itself (``Neo4jServerConfig.jvm_options``, Fuseki):
+# the quick JIT alone and one GC thread start a fresh server and load the first data in
+# about half the time on 2 cores; the shared server keeps Neo4j's defaults.
+QUICK_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
 
 def holding(store: Neo4jStore, dataset: Dataset) -> Neo4jStore:
     """The store holding exactly ``dataset`` (cleared and loaded unless it already is)."""
