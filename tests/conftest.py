@@ -5,12 +5,14 @@ its own, embedded only)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.store import Store
+from armsgraph.graph.neo4j_store import Neo4jStore
 from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
 from tests.support.datasets import FIXTURES, load_fixture
 from tests.support.stores import BACKENDS, backend_params, loaded_store
@@ -35,6 +37,14 @@ def real_store(
     request: pytest.FixtureRequest, real_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
     with loaded_store(request.param, real_dataset, tmp_path_factory.mktemp("real")) as store:
+        yield store
+
+
+@pytest.fixture
+def real_neo4j(real_dataset: Dataset, tmp_path: Path) -> Iterator[Neo4jStore]:
+    """The Neo4j test server holding exactly the bundled data, for a test that writes."""
+    with loaded_store("neo4j", real_dataset, tmp_path) as store:
+        assert isinstance(store, Neo4jStore)
         yield store
 
 

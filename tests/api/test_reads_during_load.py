@@ -13,31 +13,21 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 
-from armsgraph.core.dataset import Dataset
 from armsgraph.graph.neo4j_store import Neo4jStore
 from armsgraph.loaders.ingest import BUNDLED_DATA
 from tests.support.api_process import ARMSGRAPH, api_process
 from tests.support.concurrency import FILES, claim_file
-from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
+from tests.support.stores import NEO4J_URI, free_ports
 
 pytestmark = pytest.mark.neo4j
 
 Counts = tuple[tuple[str, int], ...]
-
-
-@pytest.fixture
-def store(real_dataset: Dataset) -> Iterator[Neo4jStore]:
-    with neo4j_store() as opened:
-        opened.clear()
-        opened.load(real_dataset)
-        yield opened
 
 
 def _files(folder: Path) -> list[Path]:
@@ -101,13 +91,13 @@ def _load_while_polling(url: str, *arguments: str) -> tuple[list[Counts], list[s
 
 
 def test_a_reader_sees_another_process_s_load_before_or_after(
-    store: Neo4jStore, tmp_path: Path
+    real_neo4j: Neo4jStore, tmp_path: Path
 ) -> None:
     files = _files(tmp_path / "claims")
-    before = tuple(sorted(store.counts().items()))
+    before = tuple(sorted(real_neo4j.counts().items()))
     with api_process(free_ports(1)[0], tmp_path / "server.log") as url:
         seen, failures, sent_during = _load_while_polling(url, *map(str, files))
-        after = tuple(sorted(store.counts().items()))
+        after = tuple(sorted(real_neo4j.counts().items()))
         assert after != before, "the load added claims"
         assert not failures, failures[:5]
         assert sent_during, "the reader polled while the load ran"
@@ -116,7 +106,7 @@ def test_a_reader_sees_another_process_s_load_before_or_after(
 
         # Emptied, then filled again: the empty store in between is never seen either.
         seen, failures, sent_during = _load_while_polling(url, "--replace", str(BUNDLED_DATA))
-        replaced = tuple(sorted(store.counts().items()))
+        replaced = tuple(sorted(real_neo4j.counts().items()))
         assert not failures, failures[:5]
         assert sent_during
         assert set(seen) <= {after, replaced}, sorted(set(seen) - {after, replaced})[:3]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -22,23 +21,15 @@ from armsgraph.graph.neo4j_store import Neo4jStore
 from tests.support.api_process import api_process
 from tests.support.concurrency import assert_equals_one_clean_load, post_while_reading
 from tests.support.neo4j import lock_holder
-from tests.support.stores import NEO4J_URI, free_ports, neo4j_store
+from tests.support.stores import NEO4J_URI, free_ports
 
 pytestmark = pytest.mark.neo4j
 
 
-@pytest.fixture
-def store(real_dataset: Dataset) -> Iterator[Neo4jStore]:
-    with neo4j_store() as opened:
-        opened.clear()
-        opened.load(real_dataset)
-        yield opened
-
-
 def test_two_server_processes_writing_equal_one_clean_load(
-    store: Neo4jStore, real_dataset: Dataset, tmp_path: Path
+    real_neo4j: Neo4jStore, real_dataset: Dataset, tmp_path: Path
 ) -> None:
-    base = store.counts()
+    base = real_neo4j.counts()
     with ExitStack() as stack:
         urls = [
             stack.enter_context(api_process(port, tmp_path / f"server-{port}.log"))
@@ -47,16 +38,16 @@ def test_two_server_processes_writing_equal_one_clean_load(
         failures, seen = post_while_reading(urls)
     assert not failures, failures[:5]
     assert seen, "the readers ran"
-    assert_equals_one_clean_load(store, real_dataset, base)
+    assert_equals_one_clean_load(real_neo4j, real_dataset, base)
 
 
-def test_a_writer_killed_while_holding_the_lock_frees_it(store: Neo4jStore) -> None:
+def test_a_writer_killed_while_holding_the_lock_frees_it(real_neo4j: Neo4jStore) -> None:
     user = os.environ.get("ARMSGRAPH_NEO4J_USER", "")
     password = os.environ.get("ARMSGRAPH_NEO4J_PASSWORD", "")
     entered = threading.Event()
 
     def second_writer() -> None:
-        with store.exclusive_writer():
+        with real_neo4j.exclusive_writer():
             entered.set()
 
     with lock_holder(NEO4J_URI, user, password) as holder:
