@@ -250,6 +250,8 @@ def embedded_load(path: Path, cfg: SynthConfig) -> dict[str, Any]:
             store.load(chunk)
             per_chunk.append(time.perf_counter() - t0)
             seconds += per_chunk[-1]
+            done = min(len(per_chunk) * cfg.chunk_claims, cfg.claims)
+            print(f"    chunk {len(per_chunk)}: {per_chunk[-1]:.1f} s, {done:,} claims", flush=True)
             del chunk
     counts = store.counts()
     store.close()
