@@ -267,12 +267,9 @@ class GraphService:
         self, event_ids: Sequence[str], named: Sequence[str] = ()
     ) -> tuple[dict[str, HopPublic], dict[str, Any]]:
         """The hops by event id, and the ``Evidence`` maps they refer to (as keywords)."""
-        events = self.store.get_events(event_ids)
-        breach_ids = self.store.breaches_by_event([e.id for e in events])
-        breaches = self.store.get_breaches(sorted({b for v in breach_ids.values() for b in v}))
-        claim_ids = {c for e in events for c in e.claims} | {c for b in breaches for c in b.claims}
-        claims = self.store.get_claims(sorted(claim_ids))
-        sources = self.store.get_sources_with_chain({c.source for c in claims})
+        found = self.store.evidence(event_ids)
+        events, breach_ids, breaches = found.events, found.breaches_by_event, found.breaches
+        claims, sources = found.claims, found.sources
         by_id = {c.id: c for c in claims}
         lapses = self._not_in_force(events, by_id)
         by_source = {src.id: src for src in sources}

@@ -3,15 +3,20 @@
     python -m bench.page_speed                    # bundled data (embedded store), then 1M
     python -m bench.page_speed --claims 100000    # a smaller synthetic store
     python -m bench.page_speed --skip-bundled --reuse --keep  # query what the server holds
+    ARMSGRAPH_PAGE_BENCH_BOLT_PORT=7716 ARMSGRAPH_PAGE_BENCH_HTTP_PORT=7717 \
+        python -m bench.page_speed --home /tmp/page-neo4j --claims 100000  # another server
 
 Bundled data: time from navigation to the network drawn (the page's ``network-drawn``
 performance mark), the page interactive. Large store: the synthetic workload of
-bench/synth.py loaded into a private Neo4j (own home, Bolt 7754), served by the real API;
+bench/synth.py loaded into a private Neo4j (own home, ``--home``; Bolt 7754 and HTTP 7755,
+or ARMSGRAPH_PAGE_BENCH_BOLT_PORT / ARMSGRAPH_PAGE_BENCH_HTTP_PORT), served by the real API;
 then the network view drawn (aggregated, capped at 150 pairs) and the evidence panel of the
 busiest edge after a real click on its button under the network (mark ``evidence-shown``
 minus ``edge-clicked``). The API answers alone are timed beside them. Every figure is the
 median of ``--repeats`` runs
-after one warm-up, and each run prints the load average beside it.
+after one warm-up, and each run prints the load average beside it. The API's kept answers
+(issue 16) are off unless ``--answer-cache-mb`` turns them on: with them every repeat after
+the warm-up would be a kept answer, not the store's work.
 """
 
 from __future__ import annotations
@@ -40,14 +45,20 @@ from bench.server import SHARED_LIB
 from bench.synth import SynthConfig
 
 REPO = Path(__file__).resolve().parents[1]
-SERVER = Neo4jServerConfig(
-    home=REPO / ".armsgraph" / "page-bench-neo4j",
-    bolt_port=7754,
-    http_port=7755,
-    heap="2g",
-    pagecache="1g",
-    lib_dir=SHARED_LIB if SHARED_LIB.is_dir() else None,
-)
+HOME = REPO / ".armsgraph" / "page-bench-neo4j"
+
+
+def server_config(home: Path = HOME) -> Neo4jServerConfig:
+    """The private server: its own ports (not ARMSGRAPH_BENCH_*, which other benchmarks'
+    servers use, so a ``--reuse`` run never measures another store), the shared jars."""
+    return Neo4jServerConfig(
+        home=home,
+        bolt_port=int(os.environ.get("ARMSGRAPH_PAGE_BENCH_BOLT_PORT") or 7754),
+        http_port=int(os.environ.get("ARMSGRAPH_PAGE_BENCH_HTTP_PORT") or 7755),
+        heap="2g",
+        pagecache="1g",
+        lib_dir=SHARED_LIB if SHARED_LIB.is_dir() else None,
+    )
 
 
 def _mark(page: InvestigatorPage, name: str) -> float:
@@ -66,12 +77,13 @@ def _repeat(what: str, repeats: int, once: Callable[[], float]) -> list[float]:
     return runs
 
 
-def bundled(repeats: int) -> None:
+def bundled(repeats: int, cache_mb: float = 0) -> None:
     print("bundled data, embedded store:")
     with tempfile.TemporaryDirectory() as tmp:
         store = RdfStore(Path(tmp) / "oxigraph")
         store.load(read_dataset([BUNDLED_DATA])[0])
-        app = create_app(Settings(store="embedded", data_dir=Path(tmp)), store=store)
+        settings = Settings(store="embedded", data_dir=Path(tmp), answer_cache_mb=cache_mb)
+        app = create_app(settings, store=store)
         with serve(app) as base, chromium() as browser:
             page = InvestigatorPage(browser.new_page(), base)
 
@@ -98,23 +110,27 @@ def _evidence(page: InvestigatorPage, supplier: str, recipient: str, listed: boo
     return _mark(page, "evidence-shown") - _mark(page, "edge-clicked")
 
 
-def large(claims: int, repeats: int, reuse: bool, keep: bool) -> None:
-    before = neo4j_server.status(SERVER)
-    status = neo4j_server.start(SERVER, progress=lambda m: print(f"  [neo4j] {m}"))
+def large(
+    claims: int, repeats: int, reuse: bool, keep: bool, home: Path = HOME, cache_mb: float = 0
+) -> None:
+    server = server_config(home)
+    before = neo4j_server.status(server)
+    status = neo4j_server.start(server, progress=lambda m: print(f"  [neo4j] {m}"))
     try:
-        store = Neo4jStore(SERVER.bolt_uri)
+        store = Neo4jStore(server.bolt_uri)
         held = store.counts()["claims"]
         if not (reuse and held):
             store.clear()
             started = time.perf_counter()
-            print(f"loading {claims:,} synthetic claims into Neo4j (Bolt {SERVER.bolt_port})...")
-            result = load_store(SERVER.bolt_uri, SynthConfig(claims), status.pid)
+            print(f"loading {claims:,} synthetic claims into Neo4j (Bolt {server.bolt_port})...")
+            result = load_store(server.bolt_uri, SynthConfig(claims), status.pid)
             took = time.perf_counter() - started
             print(f"  loaded in {took:.0f} s ({result.gen_seconds:.0f} s of it generating)")
         counts = store.counts()
         events = sum(counts[k] for k in ("shipments", "deployments", "assistance"))
         print(f"{counts['claims']:,} claims, {events:,} events, {counts['breaches']:,} breaches:")
-        app = create_app(Settings(store="neo4j", neo4j_uri=SERVER.bolt_uri), store=store)
+        settings = Settings(store="neo4j", neo4j_uri=server.bolt_uri, answer_cache_mb=cache_mb)
+        app = create_app(settings, store=store)
         with serve(app) as base, chromium() as browser:
             network = httpx.get(f"{base}/network", params={"limit": 150}, timeout=120).json()
             busiest = network["flows"][0]
@@ -148,7 +164,7 @@ def large(claims: int, repeats: int, reuse: bool, keep: bool) -> None:
         store.close()
     finally:
         if not before.running and not keep:
-            neo4j_server.stop(SERVER, progress=lambda m: print(f"  [neo4j] {m}"))
+            neo4j_server.stop(server, progress=lambda m: print(f"  [neo4j] {m}"))
 
 
 def _api(base: str, path: str, params: dict[str, object]) -> float:
@@ -166,8 +182,18 @@ if __name__ == "__main__":
     )
     parser.add_argument("--keep", action="store_true", help="leave the private Neo4j running")
     parser.add_argument("--skip-bundled", action="store_true")
+    parser.add_argument(
+        "--home", type=Path, default=HOME, help=f"the private server's home (default {HOME})"
+    )
+    parser.add_argument(
+        "--answer-cache-mb",
+        type=float,
+        default=0,
+        help="the API's kept answers (default 0, off: every repeat asks the store again, as "
+        "the first request after a write does; with it on the repeats measure kept answers)",
+    )
     args = parser.parse_args()
     if not args.skip_bundled:
-        bundled(args.repeats)
+        bundled(args.repeats, args.answer_cache_mb)
     if args.claims:
-        large(args.claims, args.repeats, args.reuse, args.keep)
+        large(args.claims, args.repeats, args.reuse, args.keep, args.home, args.answer_cache_mb)

@@ -1,4 +1,5 @@
-"""Every Cypher statement the Neo4j backend runs, in one place.
+"""Every Cypher statement the Neo4j backend runs, in one place (with ``cypher_history``,
+the versioned writes', and ``cypher_page``, the investigator's page's reads).
 
 Values always travel as parameters (``$rows``, ``$ids``, ``$source`` ...). Labels and
 relationship types are the fixed constants below, never taken from input. Writes are
@@ -305,8 +306,9 @@ COUNTS: Final = "RETURN " + ", ".join(
     f"COUNT {{ (:{label}) }} AS {key}" for key, label in COUNT_LABELS.items()
 )
 
-# An event `e` passes $category / $since / $until (core.query.carries and overlaps).
-_EVENT_PASSES = (
+# An event `e` passes $category / $since / $until (core.query.carries and overlaps); also
+# in the page's reads (``cypher_page``).
+EVENT_PASSES: Final = (
     "($category IS NULL OR (e:Shipment AND EXISTS "
     "{ (e)-[:CARRIED]->(:WeaponSystem {category: $category}) }))"
     " AND ($since IS NULL OR e.period_latest IS NULL OR e.period_latest >= $since)"
@@ -318,29 +320,8 @@ MATCH (s:Actor)-[:SENT]->(e:Transfer)-[:TO]->(r:Actor)
 WHERE ($supplier IS NULL OR s.id = $supplier)
   AND ($recipient IS NULL OR r.id = $recipient)
   AND ($kind IS NULL OR e.kind = $kind)
-  AND {_EVENT_PASSES}
+  AND {EVENT_PASSES}
 RETURN e.id AS id ORDER BY id LIMIT $limit
-"""
-
-
-# The page's pair graph (``Store.network``): events counted per pair and kind, then the
-# events a breach concerns per pair and basis, from the 26k breaches rather than 650k events.
-_NETWORK_EVENT = f"($kind IS NULL OR e.kind = $kind) AND {_EVENT_PASSES}"
-# Ordered and cut here, in the order of ``core.store.assemble_network``: only the first
-# $limit pairs cross the wire, with the number of all of them.
-NETWORK_KINDS: Final = f"""
-MATCH (e:Transfer) WHERE {_NETWORK_EVENT}
-WITH e.supplier_id AS supplier, e.recipient_id AS recipient, e.kind AS kind, count(*) AS n
-WITH supplier, recipient, collect([kind, n]) AS kinds, sum(n) AS events
-ORDER BY events DESC, supplier, recipient
-WITH collect([supplier, recipient, kinds]) AS pairs
-RETURN size(pairs) AS total, pairs[..$limit] AS top
-"""
-NETWORK_BREACHES: Final = f"""
-MATCH (b:Breach)-[:CONCERNS]->(e:Transfer) WHERE {_NETWORK_EVENT}
-  AND [e.supplier_id, e.recipient_id] IN $pairs
-RETURN e.supplier_id AS supplier, e.recipient_id AS recipient, b.basis AS key,
-       count(DISTINCT e) AS n
 """
 
 
@@ -355,7 +336,7 @@ WITH i, $steps[i] AS step
 CALL (step) {{
   MATCH (e:Transfer) USING INDEX e:Transfer(supplier_id, id)
   WHERE e.supplier_id = step.supplier AND e.id > step.after
-    AND e.recipient_id IN step.recipients AND {_EVENT_PASSES}
+    AND e.recipient_id IN step.recipients AND {EVENT_PASSES}
   RETURN e.id AS event, e.recipient_id AS recipient
   ORDER BY e.supplier_id, e.id LIMIT $n
 }}
@@ -370,7 +351,7 @@ WITH i, $steps[i] AS step
 CALL (step) {{
   MATCH (e:Transfer)
   WHERE e.supplier_id = step.supplier AND e.recipient_id = step.recipient
-    AND e.id > step.after AND {_EVENT_PASSES}
+    AND e.id > step.after AND {EVENT_PASSES}
   RETURN e.id AS event, e.recipient_id AS recipient
   ORDER BY e.supplier_id, e.recipient_id, e.id LIMIT $n
 }}

@@ -8,7 +8,8 @@ each in ``batch_size``-row ``UNWIND`` batches, one managed write transaction per
 committed; loading again completes it (MERGE by id). Paths: the lazy search of ``paths``
 reads pages of events by (supplier, id) index (``cypher.PATH_STEPS_*``). Modules:
 ``cypher`` (shape and statements), ``neo4j_plan`` (rows), ``neo4j_hydrate`` (models <->
-properties), ``neo4j_read_only`` (the read-only Cypher endpoint).
+properties), ``neo4j_read_only`` (the read-only Cypher endpoint), ``neo4j_page`` (events
+found, the pair graph and the evidence beside events, with ``cypher_page``).
 """
 
 from __future__ import annotations
@@ -47,18 +48,15 @@ from armsgraph.core.model import (
 )
 from armsgraph.core.store import (
     BreachFilter,
-    EventFilter,
     LoadReport,
-    Network,
-    NetworkQuery,
     PathQuery,
     Progress,
     Store,
     advances_state,
-    assemble_network,
 )
 from armsgraph.graph import cypher, cypher_history
 from armsgraph.graph import neo4j_hydrate as h
+from armsgraph.graph.neo4j_page import Neo4jPageReads, cypher_limit
 from armsgraph.graph.neo4j_plan import Step, check_links, plan_load, uncited
 from armsgraph.graph.neo4j_read_only import run_read_only, store_error
 from armsgraph.graph.neo4j_versions import ATOMIC_ROWS, Neo4jVersions
@@ -66,19 +64,12 @@ from armsgraph.graph.writer_lock import SharedWrites, exclusive_write
 
 T = TypeVar("T")
 
-# Cypher LIMIT needs a number; a negative Python limit slices from the end instead.
-_NO_LIMIT = 2**62
-
-
-def _limit(limit: int) -> int:
-    return limit if limit >= 0 else _NO_LIMIT
-
 
 def _in_order(found: Mapping[str, T], ids: Sequence[str]) -> list[T]:
     return [found[i] for i in ids if i in found]
 
 
-class Neo4jStore(SharedWrites, Store, Neo4jVersions):
+class Neo4jStore(SharedWrites, Neo4jPageReads, Store, Neo4jVersions):
     """A Store on a Neo4j 5 server (Community is enough)."""
 
     name = "neo4j"
@@ -313,35 +304,6 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
 
         return self._read_with(search)
 
-    def find_events(self, query: EventFilter) -> list[str]:
-        records = self._read(
-            cypher.FIND_EVENTS,
-            supplier=query.supplier,
-            recipient=query.recipient,
-            kind=query.kind.value if query.kind else None,
-            category=query.category.value if query.category else None,
-            since=query.since,
-            until=query.until,
-            limit=_limit(query.limit),
-        )
-        return sorted(str(r["id"]) for r in records)[: query.limit]
-
-    def network(self, query: NetworkQuery) -> Network:
-        params: dict[str, Any] = {
-            "kind": query.kind.value if query.kind else None,
-            "category": query.category.value if query.category else None,
-            "since": query.since,
-            "until": query.until,
-        }
-        [found] = self._read(cypher.NETWORK_KINDS, **params, limit=query.limit)
-        kinds = [(s, r, k, n) for s, r, counts in found["top"] for k, n in counts]
-        pairs = [[s, r] for s, r, _ in found["top"]]
-        bases = [
-            (r["supplier"], r["recipient"], r["key"], r["n"])
-            for r in self._read(cypher.NETWORK_BREACHES, **params, pairs=pairs)
-        ]
-        return assemble_network(kinds, bases, query.limit, found["total"])
-
     def find_breaches(self, query: BreachFilter) -> list[str]:
         records = self._read(
             cypher.FIND_BREACHES if query.event is None else cypher.FIND_BREACHES_OF_EVENT,
@@ -350,7 +312,7 @@ class Neo4jStore(SharedWrites, Store, Neo4jVersions):
             state=query.state,
             basis=query.basis.value if query.basis else None,
             event=query.event,
-            limit=_limit(query.limit),
+            limit=cypher_limit(query.limit),
         )
         return sorted(str(r["id"]) for r in records)[: query.limit]
 
