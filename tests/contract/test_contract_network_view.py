@@ -9,39 +9,19 @@ a removal, on both stores, so the view cannot drift from what it summarises.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.replace import remove_sources, write_version
-from armsgraph.core.store import EventFilter, Network, NetworkQuery, Store
+from armsgraph.core.store import Network
 from tests.support.datasets import multi_hop_dataset
-from tests.support.stores import BACKENDS, backend_params, loaded_store
+from tests.support.stores import BACKENDS, assert_view_is_exact, backend_params, loaded_store
 from tests.versions.versions_support import empty_store, missiles, petroleum, read, source
 from tests.versions.versions_support import write_file as write_claims
 
 pytestmark = pytest.mark.parametrize("kind", backend_params(BACKENDS))
-
-EVERY_PAIR = 10**6
-
-
-def assert_view_is_exact(store: Store) -> Network:
-    """The unfiltered network equals the one counted from the events, cut or not."""
-    view = store.network(NetworkQuery(limit=EVERY_PAIR))
-    scan = store.network(NetworkQuery(since=dt.date.min, limit=EVERY_PAIR))
-    assert view == scan
-    events = store.get_events(store.find_events(EventFilter(limit=EVERY_PAIR)))
-    counted = Counter((e.supplier, e.recipient) for e in events)
-    assert {(f.supplier, f.recipient): f.events for f in view.flows} == counted
-    assert view.total_pairs == len(counted)
-    for limit in (1, 2):
-        assert store.network(NetworkQuery(limit=limit)) == Network(
-            view.flows[:limit], view.total_pairs
-        )
-    return view
 
 
 def test_loads_reload_and_load_many_keep_the_view_exact(

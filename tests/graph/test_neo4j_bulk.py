@@ -24,7 +24,7 @@ from armsgraph.graph.neo4j_server import Neo4jServerConfig
 from armsgraph.graph.neo4j_store import Neo4jStore
 from bench.synth import SynthConfig, chunks
 from tests.support.neo4j import QUICK_JVM, lock_holder
-from tests.support.stores import assert_round_trip, free_ports
+from tests.support.stores import assert_round_trip, assert_view_is_exact, free_ports
 
 pytestmark = pytest.mark.neo4j
 
@@ -65,6 +65,7 @@ def _assert_same_as_online(cfg: Neo4jServerConfig, dataset: Dataset) -> None:
     with Neo4jStore(cfg.bolt_uri) as store:
         assert store.counts() == dataset.counts()
         assert_round_trip(store, dataset)
+        assert_view_is_exact(store)  # the imported SUPPLIED_TO view counts the events
         for q in (PathQuery("PRK", "RUS"), PathQuery("RUS", "PRK", max_hops=3)):
             assert store.find_paths(q) == query.find_paths(dataset, q)
         # The online loader MERGEs by id: on an imported graph it must find nothing to add.
@@ -105,11 +106,13 @@ def test_chunks_of_a_synthetic_workload_import_as_one_graph(
         imported, bulk_events = store.counts(), store.get_events(some)
         probe = PathQuery(*sorted(parts[0].states)[:2], max_hops=2, limit=20)
         bulk_paths = store.find_paths(probe)
+        bulk_network = assert_view_is_exact(store)
         store.clear()
         store.load_many(parts)  # the online loader's graph, chunk for chunk
         assert store.counts() == imported
         assert store.get_events(some) == bulk_events
         assert store.find_paths(probe) == bulk_paths
+        assert assert_view_is_exact(store) == bulk_network
 
 
 def test_an_interrupted_import_is_put_back_by_the_next_call(

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import os
 import socket
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import Category
-from armsgraph.core.store import PathQuery, Store
+from armsgraph.core.store import EventFilter, Network, NetworkQuery, PathQuery, Store
 
 if TYPE_CHECKING:
     from armsgraph.graph.neo4j_store import Neo4jStore
@@ -156,3 +157,23 @@ def free_ports(n: int) -> list[int]:
     finally:
         for sock in sockets:
             sock.close()
+
+
+EVERY_PAIR = 10**6
+
+
+def assert_view_is_exact(store: Store) -> Network:
+    """The unfiltered network (Neo4j: read from the SUPPLIED_TO view) equals the one counted
+    from the events (a filter every event passes), cut or not, and the events' own pairs."""
+    view = store.network(NetworkQuery(limit=EVERY_PAIR))
+    scan = store.network(NetworkQuery(since=dt.date.min, limit=EVERY_PAIR))
+    assert view == scan
+    events = store.get_events(store.find_events(EventFilter(limit=EVERY_PAIR)))
+    counted = Counter((e.supplier, e.recipient) for e in events)
+    assert {(f.supplier, f.recipient): f.events for f in view.flows} == counted
+    assert view.total_pairs == len(counted)
+    for limit in (1, 2):
+        assert store.network(NetworkQuery(limit=limit)) == Network(
+            view.flows[:limit], view.total_pairs
+        )
+    return view
