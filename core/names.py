@@ -67,7 +67,9 @@ class _Index:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         key = normalise_name(name)
-        hits = process.extract(key, list(self.by_name), scorer=fuzz.WRatio, limit=limit * 3)
+        hits = process.extract(
+            key, list(self.by_name), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
+        )
         seen: list[str] = []
         for candidate, score, _ in hits:
             name_as_written = self.spelling[candidate]

@@ -86,7 +86,13 @@ class Reconciler:
             key = normalise_name(query)
             if not key:
                 continue
-            hits = process.extract(key, list(self.names[k]), scorer=fuzz.WRatio, limit=limit * 4)
+            hits = process.extract(
+                key,
+                list(self.names[k]),
+                scorer=fuzz.WRatio,
+                limit=limit * 4,
+                score_cutoff=MIN_SCORE,
+            )
             for name_key, score, _ in hits:
                 ident = self.names[k][name_key]
                 if score >= MIN_SCORE and (k, ident) not in found:
