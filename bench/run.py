@@ -224,7 +224,10 @@ def neo4j_size(run: Run, args: argparse.Namespace, uri: str, pid: int | None, n:
 
 
 def _api(run: Run, store: str, env: dict[str, str], n: int, seed: int) -> None:
-    proc = api.start_server(env)
+    # Every answer computed (kept answers off), and as many heavy queries at once as there
+    # are clients (the default cap of 4 answers the rest 503: that would measure the cap).
+    cold = {"ARMSGRAPH_ANSWER_CACHE_MB": "0", "ARMSGRAPH_MAX_HEAVY_QUERIES": "8"}
+    proc = api.start_server(env | cold)
     try:
         result = api.hammer(store, api.path_urls(seed))
     finally:
