@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsgraph.core.errors import DataError
+from armsgraph.core.names import Gazetteer
 from armsgraph.core.store import Store
 from armsgraph.loaders.ingest import ingest_document, store_gazetteer
 from armsgraph.loaders.yaml_files import YamlFile
@@ -96,10 +97,17 @@ def store(real_store: Store) -> Store:
     return real_store
 
 
-def _write_or_refuse(store: Store, document: YamlFile) -> None:
+@pytest.fixture(scope="module")
+def gazetteer(store: Store) -> Gazetteer:
+    """The store's names, read once per store as the API keeps them across posts (no
+    drawn document can change them: its weapons are known names or refused ones)."""
+    return store_gazetteer(store)
+
+
+def _write_or_refuse(store: Store, gazetteer: Gazetteer, document: YamlFile) -> None:
     before = store.counts()
     try:
-        ingest_document(document, store, store_gazetteer(store))
+        ingest_document(document, store, gazetteer)
     except DataError as exc:
         assert exc.problems and all(p.field is not None for p in exc.problems)
         assert store.counts() == before, "a refused document wrote nothing"
@@ -116,15 +124,20 @@ FUZZ = settings(
 @FUZZ
 @given(CLAIM_FILES)
 def test_json_documents_validate_exactly_as_stores_write(
-    store: Store, data: dict[str, Any]
+    store: Store, gazetteer: Gazetteer, data: dict[str, Any]
 ) -> None:
-    _write_or_refuse(store, YamlFile.from_data(json.loads(json.dumps(data)), "request body"))
+    _write_or_refuse(
+        store, gazetteer, YamlFile.from_data(json.loads(json.dumps(data)), "request body")
+    )
 
 
 @FUZZ
 @given(CLAIM_FILES)
 def test_yaml_files_validate_exactly_as_stores_write(
-    store: Store, tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+    store: Store,
+    gazetteer: Gazetteer,
+    tmp_path_factory: pytest.TempPathFactory,
+    data: dict[str, Any],
 ) -> None:
     path = Path(tmp_path_factory.mktemp("yaml")) / "claims.yaml"
     # JSON is YAML; non-finite numbers become YAML's .inf / .nan.
@@ -136,10 +149,12 @@ def test_yaml_files_validate_exactly_as_stores_write(
     except DataError as exc:
         assert exc.problems[0].file == str(path)
         return
-    _write_or_refuse(store, document)
+    _write_or_refuse(store, gazetteer, document)
 
 
-def test_the_valid_base_loads(store: Store) -> None:
+def test_the_valid_base_loads(store: Store, gazetteer: Gazetteer) -> None:
     before = store.counts()["claims"]
-    _write_or_refuse(store, YamlFile.from_data(json.loads(json.dumps(CLAIM_FILE)), "base"))
+    _write_or_refuse(
+        store, gazetteer, YamlFile.from_data(json.loads(json.dumps(CLAIM_FILE)), "base")
+    )
     assert store.counts()["claims"] >= before
