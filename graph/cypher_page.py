@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from armsgraph.graph.cypher import EVENT_PASSES
+from armsgraph.graph.cypher import EVENT_PASSES, GET_EVENTS
 
 # --- the pair graph (``Store.network``) ------------------------------------------------------
 
@@ -87,13 +87,6 @@ RETURN e.id AS id ORDER BY e.supplier_id, e.id LIMIT $limit
 # --- the evidence beside events (``Store.evidence``), in one read transaction ---------------
 
 # GET_EVENTS with the breaches that concern each event.
-EVIDENCE_EVENTS: Final = """
-MATCH (n:Transfer) WHERE n.id IN $ids
-RETURN properties(n) AS props,
-       [(s:Actor)-[:SENT]->(n) | s.id] AS supplier,
-       [(n)-[:TO]->(r:Actor) | r.id] AS recipient,
-       [(n)-[c:CARRIED]->(w:WeaponSystem) | c {.*, weapon: w.id}] AS items,
-       [(n)-[:CONCERNS]->(w:WeaponSystem) | w.id] AS related_weapon,
-       [(c:Claim)-[:SUPPORTS]->(n) | c.id] AS claims,
-       [(b:Breach)-[:CONCERNS]->(n) | b.id] AS breaches
-"""
+EVIDENCE_EVENTS: Final = (
+    GET_EVENTS.rstrip() + ",\n       [(b:Breach)-[:CONCERNS]->(n) | b.id] AS breaches\n"
+)

@@ -144,6 +144,17 @@ def _assert_finished(store: VersionedStore, path: Path) -> None:
     assert all(r.digest is not None or r.removed_at is not None for r in records)
 
 
+def _assert_opens_finished(path: Path, clean: Path, *paths: Path) -> None:
+    """Opening the store at ``path`` finishes the killed write: it then holds what one clean
+    load of ``paths`` holds."""
+    store = _store(path)
+    try:
+        _assert_finished(store, path)
+        assert store_state(store) == _clean_state(clean, *paths)
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("point", ["first", "half", "last"])
 def test_killed_load_is_rolled_forward_when_the_store_opens(
     point: str, files: dict[str, Path], before: Path, tmp_path: Path
@@ -155,12 +166,7 @@ def test_killed_load_is_rolled_forward_when_the_store_opens(
             workers.run(COUNT_CLAIMS, "application/sparql-results+json", 60)
     finally:
         workers.close()
-    store = _store(path)
-    try:
-        _assert_finished(store, path)
-        assert store_state(store) == _clean_state(tmp_path / "clean", files["a2"], files["b1"])
-    finally:
-        store.close()
+    _assert_opens_finished(path, tmp_path / "clean", files["a2"], files["b1"])
 
 
 @pytest.mark.parametrize("point", ["first", "last"])
@@ -168,12 +174,7 @@ def test_killed_removal_is_rolled_forward(
     point: str, files: dict[str, Path], before: Path, tmp_path: Path
 ) -> None:
     path = _killed(before, tmp_path, point, "remove", "a")
-    store = _store(path)
-    try:
-        _assert_finished(store, path)
-        assert store_state(store) == _clean_state(tmp_path / "clean", files["b1"])
-    finally:
-        store.close()
+    _assert_opens_finished(path, tmp_path / "clean", files["b1"])
 
 
 def test_load_of_another_source_after_a_kill(
@@ -199,12 +200,7 @@ def test_killed_again_inside_the_roll_forward(
     again = _child(path, 2, "open")
     assert again.returncode == -signal.SIGKILL, again.stderr
     assert pending_in(path)
-    store = _store(path)
-    try:
-        _assert_finished(store, path)
-        assert store_state(store) == _clean_state(tmp_path / "clean", files["a2"], files["b1"])
-    finally:
-        store.close()
+    _assert_opens_finished(path, tmp_path / "clean", files["a2"], files["b1"])
 
 
 def test_server_started_on_a_killed_store_serves_the_final_state(
@@ -235,13 +231,18 @@ class _DiskFailure:
             raise OSError(28, "No space left on device (test)")
 
 
+def _failing_midway(before: Path, tmp: Path, load: Path, failures: int) -> tuple[Path, FaultyStore]:
+    """A copy of ``before`` whose disk fails ``failures`` times halfway through loading ``load``."""
+    total = _writes(before, tmp, "load", str(load))
+    path = tmp / "store"
+    shutil.copytree(before, path)
+    return path, FaultyStore(path, total // 2, _DiskFailure(failures))
+
+
 def test_write_failing_once_in_process_is_written_again(
     files: dict[str, Path], before: Path, tmp_path: Path
 ) -> None:
-    total = _writes(before, tmp_path, "load", str(files["a2"]))
-    path = tmp_path / "store"
-    shutil.copytree(before, path)
-    store = FaultyStore(path, total // 2, _DiskFailure(1))
+    path, store = _failing_midway(before, tmp_path, files["a2"], failures=1)
     try:
         write_version(versioned(store), read(files["a2"]))
         _assert_finished(versioned(store), path)
@@ -254,10 +255,7 @@ def test_write_failing_once_in_process_is_written_again(
 def test_write_failing_twice_in_process_stops_answering_until_reopened(
     files: dict[str, Path], before: Path, tmp_path: Path
 ) -> None:
-    total = _writes(before, tmp_path, "load", str(files["a2"]))
-    path = tmp_path / "store"
-    shutil.copytree(before, path)
-    store = FaultyStore(path, total // 2, _DiskFailure(2))
+    path, store = _failing_midway(before, tmp_path, files["a2"], failures=2)
     try:
         with pytest.raises(OSError, match="No space left"):
             write_version(versioned(store), read(files["a2"]))
