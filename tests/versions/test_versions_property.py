@@ -71,10 +71,9 @@ def _claims(name: str, version: tuple[list[Line], bool, bool]) -> list[dict[str,
 
 def _open(kind: str, tmp: Path) -> VersionedStore:
     if kind == "neo4j":
-        from armsgraph.graph.neo4j_store import Neo4jStore
-        from tests.support.stores import NEO4J_URI
+        from tests.support.stores import neo4j_store
 
-        return versioned(Neo4jStore(NEO4J_URI))
+        return versioned(neo4j_store())
     return versioned(RdfStore(tmp / "oxigraph"))
 
 

@@ -15,7 +15,7 @@ from armsgraph.core.store import BreachFilter, EventFilter
 from armsgraph.loaders.ingest import read_dataset
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.support.datasets import REFERENCE
-from tests.support.stores import NEO4J_URI
+from tests.support.stores import neo4j_store
 
 
 def source(ident: str, publisher: str = "Test Monitor", **extra: Any) -> dict[str, Any]:
@@ -103,10 +103,8 @@ def read(*paths: Path) -> Dataset:
 
 @contextmanager
 def empty_store(kind: str, tmp: Path) -> Iterator[VersionedStore]:
-    if kind == "neo4j":
-        from armsgraph.graph.neo4j_store import Neo4jStore
-
-        store: VersionedStore = versioned(Neo4jStore(NEO4J_URI))
+    if kind == "neo4j":  # with the test server's credentials, if it has auth on
+        store: VersionedStore = versioned(neo4j_store())
     else:
         from armsgraph.ontology.rdf_store import RdfStore
 
