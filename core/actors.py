@@ -173,13 +173,13 @@ class ActorIndex:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         key = normalise_name(name)
-        # The cutoff is the filter below done first: the same hits, a quarter sooner.
+        # The score cutoff inside rapidfuzz: the hits under it are never built (a quarter sooner).
         hits = process.extract(
             key, list(self._ids), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60
         )
         seen: list[str] = []
-        for candidate, score, _ in hits:
-            if score < 60 or len(self._ids[candidate]) != 1:
+        for candidate, _score, _ in hits:
+            if len(self._ids[candidate]) != 1:
                 continue
             if len(candidate) < 4 <= len(key):  # codes are poor suggestions for a name
                 continue

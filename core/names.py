@@ -71,9 +71,9 @@ class _Index:
             key, list(self.by_name), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
         )
         seen: list[str] = []
-        for candidate, score, _ in hits:
+        for candidate, _score, _ in hits:
             name_as_written = self.spelling[candidate]
-            if score >= 60 and name_as_written not in seen:
+            if name_as_written not in seen:
                 seen.append(name_as_written)
         return seen[:limit]
 

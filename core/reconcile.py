@@ -95,7 +95,7 @@ class Reconciler:
             )
             for name_key, score, _ in hits:
                 ident = self.names[k][name_key]
-                if score >= MIN_SCORE and (k, ident) not in found:
+                if (k, ident) not in found:
                     found[(k, ident)] = self._candidate(k, ident, round(float(score), 1), False)
         ranked = sorted(found.values(), key=lambda c: (-c.score, c.type, c.id))
         return ranked[:limit]

@@ -37,7 +37,7 @@ RETURN size(pairs) AS total, pairs[..$limit] AS top
 """
 
 # The same answer without a filter, from the SUPPLIED_TO view (its counts per kind; every
-# write keeps them exact, tests/contract/test_contract_network.py): the number of pairs,
+# write keeps them exact, tests/contract/test_contract_network_view.py): the number of pairs,
 # then the first $limit by a Top over the pairs, the kinds with no event left out as the
 # scan leaves them out.
 NETWORK_VIEW: Final = """

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import neo4j.time
@@ -304,6 +304,17 @@ def supports_row(claim: Claim, event: TransferEvent) -> Row:
         "start": claim.id,
         "end": event.id,
         "props": {"statement_json": own.model_dump_json() if differs and own else None},
+    }
+
+
+def shared_statement_events(claim_records: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The events whose statement a claim (a ``cypher.GET_CLAIMS`` record) shares: those
+    claims keep no statement of their own, so ``claim_from`` needs the event."""
+    return {
+        link["event"]
+        for r in claim_records
+        for link in r["supports"]
+        if link["statement_json"] is None
     }
 
 

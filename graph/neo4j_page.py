@@ -84,13 +84,7 @@ class Neo4jPageReads:
             claim_ids |= {c for r in breaches for _, c in r["claims"]}
             claims = list(tx.run(cypher.GET_CLAIMS, ids=sorted(claim_ids)))
             have = {r["props"]["id"] for r in events}
-            needed = {
-                link["event"]
-                for r in claims
-                for link in r["supports"]
-                if link["statement_json"] is None
-            }
-            more = sorted(needed - have)
+            more = sorted(h.shared_statement_events(claims) - have)
             others = list(tx.run(cypher.GET_EVENTS, ids=more)) if more else []
             cited = sorted({r["props"]["source"] for r in claims})
             sources = list(tx.run(cypher.GET_SOURCE_CHAINS, ids=cited)) if cited else []

@@ -341,14 +341,7 @@ class Neo4jStore(SharedWrites, Neo4jPageReads, Store, Neo4jVersions):
         def work(tx: ManagedTransaction) -> tuple[list[Neo4jRecord], list[Neo4jRecord]]:
             """The claims, and the events whose statement a claim shares, in one read."""
             records = list(tx.run(cypher.GET_CLAIMS, ids=list(ids)))
-            needed = sorted(
-                {
-                    link["event"]
-                    for r in records
-                    for link in r["supports"]
-                    if link["statement_json"] is None
-                }
-            )
+            needed = sorted(h.shared_statement_events(records))
             return records, list(tx.run(cypher.GET_EVENTS, ids=needed)) if needed else []
 
         records, event_records = self._read_with(work)
