@@ -59,6 +59,8 @@ class Merger:
     # compare stored claims and events in full, fragments too: a write killed midway may
     # have left a resource's own quads without its fragments
     whole: bool = False
+    # the data set as ``load`` wrote it (events with their stored support merged in)
+    written: Dataset = dataclasses.field(default_factory=Dataset, init=False)
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> tuple[int, int]:
         """Write the data set section by section; return (sections, resources updated)."""
@@ -66,6 +68,7 @@ class Merger:
         stored = self.stored(roots)
         if self.merge_support:
             dataset = self.with_stored_support(dataset, stored)
+        self.written = dataset
         parts = sections(dataset, self.iris)
         named = {
             self.iris.entity(item.id).value

@@ -52,6 +52,17 @@ from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.namespace import AG
 from armsgraph.ontology.rdf_build import EVENT_TYPES
+from armsgraph.ontology.rdf_documents import (
+    BREACH,
+    CLAIM,
+    EVENT,
+    SOURCE,
+    Documents,
+    parse_breach,
+    parse_claim,
+    parse_event,
+    parse_source,
+)
 from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_journal import LEDGER_FILE
@@ -69,6 +80,7 @@ T = TypeVar("T")
 
 
 PATH_INDEX_FILE = "armsgraph-paths.sqlite3"  # inside the Oxigraph directory: one store
+DOCUMENTS_FILE = "armsgraph-documents.sqlite3"  # likewise (``rdf_documents``)
 
 _COUNTED = {str(AG[kind.name]): kind.count_key for kind in ENTITY_KINDS} | {
     cls.value: "states"
@@ -97,8 +109,10 @@ class RdfStore(Store, RdfVersions):
         index_file = None if self.path is None else self.path / PATH_INDEX_FILE
         new_index = index_file is not None and not index_file.exists()
         self._path_index = PathIndex(index_file)
+        self._documents = Documents(None if self.path is None else self.path / DOCUMENTS_FILE)
         if next(iter(self.db), None) is None:
             self._path_index.clear()  # empty, so of this version
+            self._documents.clear()
         elif new_index or self._path_index.outdated():
             self._path_index.mark_stale()  # a store written before the index (or a table)
         self._path_index_lock = threading.Lock()
@@ -169,8 +183,11 @@ class RdfStore(Store, RdfVersions):
         if known is None and next(iter(self.db), None) is None:
             known = Known()
         merger = Merger(self.db, self.iris, known, merge_support, whole=repair)
-        batches, updated = merger.load(dataset, progress)
-        self._path_index.add(dataset)
+        with self._documents.writing():
+            self._documents.forget_dataset(dataset)
+            batches, updated = merger.load(dataset, progress)
+            self._path_index.add(dataset)
+            self._documents.put_dataset(merger.written)
         self._known = known
         notes = [f"updated the description of {updated} resources"] if updated else []
         after = self._loaded_counts = self.counts()
@@ -183,7 +200,9 @@ class RdfStore(Store, RdfVersions):
         self._path_index.mark_stale()
         self._loaded_counts = None
         self._known = None
-        self.db.clear()
+        with self._documents.writing():
+            self._documents.clear()
+            self.db.clear()
         self._path_index.clear()
         self._ledger.clear()
 
@@ -191,6 +210,7 @@ class RdfStore(Store, RdfVersions):
         if self._db is not None:
             self._db.flush()
             self._path_index.close()
+            self._documents.close()
             self._ledger.close()
         if isinstance(self._endpoint, SparqlWorkers):
             self._endpoint.close()
@@ -371,7 +391,7 @@ class RdfStore(Store, RdfVersions):
         return [item for item in map(read, wanted) if item is not None]
 
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
-        return self._get(ids, AGT.Transfer, self._reader.event)
+        return self._documents.get(EVENT, ids, parse_event, self._reader.event)
 
     def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -392,14 +412,16 @@ class RdfStore(Store, RdfVersions):
         }
         return sorted(s.value.removeprefix(prefix) for s in subjects if isinstance(s, NamedNode))
 
+    # Claims, events, breaches and sources from their documents (``rdf_documents``).
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
-        return self._get(ids, AGT.Claim, self._reader.claim)
+        return self._documents.get(CLAIM, ids, parse_claim, self._reader.claim)
 
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]:
-        return self._get(ids, AGT.Breach, self._reader.breach)
+        return self._documents.get(BREACH, ids, parse_breach, self._reader.breach)
 
     def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
-        return self._get(ids, AGT.Source, self._reader.source)
+        wanted = self._all_ids(AGT.Source) if ids is None else ids
+        return self._documents.get(SOURCE, wanted, parse_source, self._reader.source)
 
     def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]:
         if ids is None:

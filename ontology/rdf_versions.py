@@ -26,6 +26,7 @@ from armsgraph.core.store import Progress
 from armsgraph.core.versions import SourceRecord, Version
 from armsgraph.ontology import rdf_journal as journal
 from armsgraph.ontology.iris import IriScheme
+from armsgraph.ontology.rdf_documents import Documents
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_ledger import Ledger
 from armsgraph.ontology.rdf_merge import Merger, owned_by
@@ -42,6 +43,7 @@ class RdfVersions(Versioned):
     path: Path | None
     _ledger: Ledger
     _path_index: PathIndex
+    _documents: Documents
     _known: Known | None
     _loaded_counts: dict[str, int] | None
 
@@ -147,22 +149,37 @@ class RdfVersions(Versioned):
         may hold any part of it already."""
         self._path_index.mark_stale()
         self._loaded_counts = None
-        for ident in (*change.delete_claims, *change.delete_events, *change.delete_breaches):
+        with self._documents.writing():
+            self._delete(change)
+            self._merge_write(change.write, progress, repair)
+            graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
+            if change.delete_breaches or change.rewrite_breaches:
+                graphs.add(self.iris.derived_graph)
+            for graph in graphs:
+                self._drop_unnamed_agents(graph)
+            self.db.flush()
+
+    def _delete(self, change: Change) -> None:
+        """The resources and source graphs the change deletes, their documents first."""
+        deleted = [*change.delete_claims, *change.delete_events, *change.delete_breaches]
+        graphs = {s: self.iris.source_graph(s) for s in change.delete_sources}
+        held = {s: g for s, g in graphs.items() if self.db.contains_named_graph(g)}
+        self._documents.forget([*deleted, *(i for g in held.values() for i in self._roots(g))])
+        for ident in deleted:
             self._remove(self.iris.entity(ident))
         for source in change.delete_sources:
-            graph = self.iris.source_graph(source)
-            if self.db.contains_named_graph(graph):
-                self.db.remove_graph(graph)
+            if source in held:
+                self.db.remove_graph(held[source])
             if self._known is not None:
                 self._known.descriptions.pop(self.iris.entity(source).value, None)
         self._path_index.remove(change.delete_events)
-        self._merge_write(change.write, progress, repair)
-        graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
-        if change.delete_breaches or change.rewrite_breaches:
-            graphs.add(self.iris.derived_graph)
-        for graph in graphs:
-            self._drop_unnamed_agents(graph)
-        self.db.flush()
+
+    def _roots(self, graph: NamedNode) -> set[str]:
+        """Ids of the resources the graph describes (a fragment's is its resource's)."""
+        prefix = self.iris.id_prefix
+        quads = self.db.quads_for_pattern(None, RDF_TYPE, None, graph)
+        subjects = {q.subject.value for q in quads if isinstance(q.subject, NamedNode)}
+        return {s.split("#", 1)[0][len(prefix) :] for s in subjects if s.startswith(prefix)}
 
     def _finish(self, change: Change) -> None:
         self._ledger.finish(change.at, change.close, change.open, change.sources)

@@ -38,6 +38,7 @@ from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.sparql_workers import SparqlWorkers
 from armsgraph.ontology.terms import AGT
 from tests.support.api_process import serve_process
+from tests.support.documents import assert_documents_exact
 from tests.support.stores import free_ports
 from tests.versions.killed_write import FaultyStore
 from tests.versions.versions_support import (
@@ -151,6 +152,8 @@ def _assert_opens_finished(path: Path, clean: Path, *paths: Path) -> None:
     try:
         _assert_finished(store, path)
         assert store_state(store) == _clean_state(clean, *paths)
+        assert isinstance(store, RdfStore)
+        assert_documents_exact(store)  # the roll-forward wrote those the write forgot
     finally:
         store.close()
 

@@ -15,6 +15,7 @@ from armsgraph.core.store import BreachFilter, EventFilter
 from armsgraph.loaders.ingest import read_dataset
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.support.datasets import REFERENCE
+from tests.support.documents import assert_documents_exact
 from tests.support.stores import neo4j_store
 
 
@@ -136,6 +137,7 @@ def store_state(store: VersionedStore) -> dict[str, Any]:
         "breaches": all_breaches(store),
     }
     if isinstance(store, RdfStore):
+        assert_documents_exact(store, complete=False)  # written without, some may be missing
         out = io.BytesIO()
         store.export(out, "nq")
         state["export"] = sorted(out.getvalue().decode().splitlines())
