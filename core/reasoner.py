@@ -126,7 +126,7 @@ def lapsed_provisions(dataset: Dataset, events: Iterable[TransferEvent]) -> list
             assert provision.scope is not None
             if provision.scope.cap is not None or reachable.isdisjoint(provision.scope.targets):
                 continue
-            verdict = assess(dataset, provision, provision.scope, event)
+            verdict = assess(dataset, provision, provision.scope, event, lapse_only=True)
             if isinstance(verdict, Lapse):
                 out.append(verdict)
     return out

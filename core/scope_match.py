@@ -242,8 +242,16 @@ def _violators(scope: ProvisionScope, event: TransferEvent) -> list[str]:
 
 
 def assess(
-    dataset: Dataset, provision: Provision, scope: ProvisionScope, event: TransferEvent
+    dataset: Dataset,
+    provision: Provision,
+    scope: ProvisionScope,
+    event: TransferEvent,
+    *,
+    lapse_only: bool = False,
 ) -> Breach | Lapse | None:
+    """The breach the event is of the provision, or why it is none though it matches in
+    all but dates (a ``Lapse``); ``lapse_only``: None instead of a breach (the API's
+    not-in-force list asks every hop's event, and a breach is its dearest verdict)."""
     if event.kind not in scope.event_kinds:
         return None
     found = bearing(dataset, scope, event)
@@ -257,6 +265,9 @@ def assess(
     matched = _what_matched(dataset, scope, event, found.party, window)
     if matched is None:
         return None
+    periods = [p for p in scope.in_force if window.overlaps(p.earliest, p.latest_end)]
+    if periods and lapse_only:
+        return None
     supplier, recipient = (party_name(dataset, p) for p in (event.supplier, event.recipient))
     when = window.text()
     if dated_by == "reported":
@@ -266,7 +277,6 @@ def assess(
         f"{', '.join(matched)}"
     )
     towards = f"{label(found.direction)} {party_name(dataset, found.target)}"
-    periods = [p for p in scope.in_force if window.overlaps(p.earliest, p.latest_end)]
     if not periods:
         return Lapse(
             provision=provision.id,

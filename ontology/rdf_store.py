@@ -2,8 +2,9 @@
 
 Loading streams the quads of ``rdf_build`` into the store in bulk, merging by resource
 into a store that holds data (``rdf_merge``). Every ``find_*`` runs
-SPARQL (``rdf_queries``) with the semantics of ``core.query``; ``get_*`` read resources back
-into the domain model (``rdf_hydrate``). ``sparql`` is the read-only endpoint
+SPARQL (``rdf_queries``) with the semantics of ``core.query``; ``get_*`` read claims,
+events, breaches and sources from their documents (``rdf_documents``), the rest back from
+the RDF into the domain model (``rdf_hydrate``). ``sparql`` is the read-only endpoint
 (``rdf_sparql``) and ``export`` streams the store as Turtle, N-Triples, N-Quads, TriG or
 JSON-LD.
 """
@@ -48,21 +49,11 @@ from armsgraph.core.store import (
     advances_state,
     assemble_network,
 )
+from armsgraph.ontology import rdf_documents as docs
 from armsgraph.ontology import rdf_queries as q
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.namespace import AG
 from armsgraph.ontology.rdf_build import EVENT_TYPES
-from armsgraph.ontology.rdf_documents import (
-    BREACH,
-    CLAIM,
-    EVENT,
-    SOURCE,
-    Documents,
-    parse_breach,
-    parse_claim,
-    parse_event,
-    parse_source,
-)
 from armsgraph.ontology.rdf_export import write_export
 from armsgraph.ontology.rdf_hydrate import Reader
 from armsgraph.ontology.rdf_journal import LEDGER_FILE
@@ -109,7 +100,7 @@ class RdfStore(Store, RdfVersions):
         index_file = None if self.path is None else self.path / PATH_INDEX_FILE
         new_index = index_file is not None and not index_file.exists()
         self._path_index = PathIndex(index_file)
-        self._documents = Documents(None if self.path is None else self.path / DOCUMENTS_FILE)
+        self._documents = docs.Documents(None if self.path is None else self.path / DOCUMENTS_FILE)
         if next(iter(self.db), None) is None:
             self._path_index.clear()  # empty, so of this version
             self._documents.clear()
@@ -391,7 +382,7 @@ class RdfStore(Store, RdfVersions):
         return [item for item in map(read, wanted) if item is not None]
 
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
-        return self._documents.get(EVENT, ids, parse_event, self._reader.event)
+        return self._documents.get(docs.EVENT, ids, docs.parse_event, self._reader.event)
 
     def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -414,14 +405,14 @@ class RdfStore(Store, RdfVersions):
 
     # Claims, events, breaches and sources from their documents (``rdf_documents``).
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
-        return self._documents.get(CLAIM, ids, parse_claim, self._reader.claim)
+        return self._documents.get(docs.CLAIM, ids, docs.parse_claim, self._reader.claim)
 
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]:
-        return self._documents.get(BREACH, ids, parse_breach, self._reader.breach)
+        return self._documents.get(docs.BREACH, ids, docs.parse_breach, self._reader.breach)
 
     def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
         wanted = self._all_ids(AGT.Source) if ids is None else ids
-        return self._documents.get(SOURCE, wanted, parse_source, self._reader.source)
+        return self._documents.get(docs.SOURCE, wanted, docs.parse_source, self._reader.source)
 
     def get_states(self, ids: Sequence[str] | None = None) -> list[Actor]:
         if ids is None:
