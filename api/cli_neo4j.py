@@ -115,7 +115,7 @@ def neo4j_import(
     err.print(
         f"imported {report.rows:,} rows: CSV {report.csv_seconds:.1f} s, neo4j-admin "
         f"{report.import_seconds:.1f} s, server stop+start {report.restart_seconds:.1f} s, "
-        f"schema and empty lists {report.finish_seconds:.1f} s"
+        f"schema {report.schema_seconds:.1f} s"
     )
     with Neo4jStore(cfg.bolt_uri, *(cfg.auth or (None, None))) as store:
         out.print(counts_table("neo4j now holds", store.counts()))

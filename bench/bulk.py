@@ -5,8 +5,7 @@ bench's private server (bench/server.py) and prints one table:
 
 - online: ``Neo4jStore.load_many`` (UNWIND + MERGE batches, the SUPPLIED_TO view once);
 - bulk: ``neo4j_bulk.bulk_load`` end to end (CSV written from the same rows, the server
-  stopped, ``neo4j-admin database import full``, the server started, schema, empty lists,
-  view);
+  stopped, ``neo4j-admin database import full``, the server started, schema);
 - neo4j-admin alone: the importer's own time inside the bulk run, the engine's limit.
 
 Making the synthetic chunks is timed apart (``Timed``) and left out of the ratios, since
@@ -107,7 +106,6 @@ def main(argv: list[str] | None = None) -> None:
         ["  of which neo4j-admin", admin_s, nan, n / admin_s, online_s / admin_s],
         ["  of which server stop+start", report.restart_seconds, nan, nan, nan],
         ["  of which schema", report.schema_seconds, nan, nan, nan],
-        ["  of which empty lists", report.empty_list_seconds, nan, nan, nan],
     ]
     headers = ["method", "seconds", "+ making chunks", "claims/s", "x online"]
     print(table(headers, rows))
@@ -124,7 +122,6 @@ def main(argv: list[str] | None = None) -> None:
         "admin_seconds": admin_s,
         "bulk_gen_seconds": bulk_gen,
         "schema_seconds": report.schema_seconds,
-        "empty_list_seconds": report.empty_list_seconds,
         "restart_seconds": report.restart_seconds,
         "csv_bytes": report.csv_bytes,
         "rows": report.rows,

@@ -52,6 +52,10 @@ The graph shape, as a Neo4j Browser user sees it::
     (:ArmsgraphState {id: 'store', token})   replaced after every write (Store.state): the
                                             API's kept answers and ETags key on it
 
+A list property is never empty: an empty list is an absent property (the bulk importer
+cannot store an empty array, and both loaders write the same graph), so Cypher reads one
+with ``coalesce(n.ports, [])``.
+
 Traceability: events reach their claims through SUPPORTS, breaches through RESTS_ON,
 claims their source through CITES; reference data carries its ``sources`` urls; SUPPLIED_TO
 lists the events it summarises.
@@ -230,11 +234,6 @@ def _statement(ends: LinkEnds) -> str:
 
 # name of the step -> statement; the store fills the rows.
 LINKS: Final = {name: _statement(ends) for name, ends in LINK_ENDS.items()}
-
-
-def set_empty_list(label: str, prop: str) -> str:
-    """Rows: {id}; the bulk importer drops empty arrays, which the online loader keeps."""
-    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.`{prop}` = []"
 
 
 # The store's state token (core.store.Store.state), replaced after every write, and the

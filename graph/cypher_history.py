@@ -52,7 +52,7 @@ EVENTS_OF_FLOWS: Final = f"MATCH (e:{TRANSFER}) WHERE e.flow IN $flows RETURN e.
 
 BREACH_CLAIMS_OF_FLOWS: Final = f"""
 MATCH (c:{CLAIM} {{statement: 'breach'}})
-WHERE any(f IN c.breach_flows WHERE f IN $flows)
+WHERE any(f IN coalesce(c.breach_flows, []) WHERE f IN $flows)
 RETURN c.id AS id
 """
 

@@ -1,6 +1,5 @@
 """Bulk first load: the online loader's rows as CSV (``neo4j_csv``), imported offline by
-``neo4j-admin database import full``, then the schema and the empty lists the importer
-drops, online.
+``neo4j-admin database import full``, then the schema, online.
 """
 
 from __future__ import annotations
@@ -14,14 +13,11 @@ from pathlib import Path
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
-from armsgraph.graph import cypher, neo4j_server
+from armsgraph.graph import neo4j_server
 from armsgraph.graph.neo4j_admin import admin, database_dirs, start_with_auth
-from armsgraph.graph.neo4j_csv import ARRAY_DELIMITER_OPTION, EmptyLists, write_csv
+from armsgraph.graph.neo4j_csv import ARRAY_DELIMITER_OPTION, write_csv
 from armsgraph.graph.neo4j_server import Neo4jServerConfig, Neo4jServerError
 from armsgraph.graph.neo4j_store import Neo4jStore
-
-# Ids per transaction when setting empty lists: rows of one short string each.
-EMPTY_LIST_BATCH = 50_000
 
 
 @dataclass
@@ -32,12 +28,7 @@ class BulkReport:
     import_seconds: float  # neo4j-admin alone
     restart_seconds: float  # waiting for the server to stop (past the CSV) and to start
     schema_seconds: float  # constraints and indexes, populated
-    empty_list_seconds: float  # the empty lists the importer drops
     csv_bytes: int
-
-    @property
-    def finish_seconds(self) -> float:
-        return self.schema_seconds + self.empty_list_seconds
 
 
 # --- the whole bulk load: CSV, offline import, then schema and view online ------------------
@@ -104,7 +95,7 @@ def _import(
     work_dir: Path,
     progress: Callable[[str], None],
 ) -> BulkReport:
-    """Stop the server, import, start it again, then the schema and the empty lists."""
+    """Stop the server, import, start it again, then the schema."""
     shutil.rmtree(work_dir, ignore_errors=True)
     progress(f"writing CSV to {work_dir}, stopping the server meanwhile")
     started = time.perf_counter()
@@ -153,18 +144,13 @@ def _import(
     status = _start(cfg, progress)
     restart_seconds += time.perf_counter() - restart
     with _store(cfg, status.bolt_uri) as store, store.exclusive_writer():
-        # Held until the empty lists are set; its end replaces the state token, so the
+        # Held until the schema is online; its end replaces the state token, so the
         # answers a running API kept of the old database are dropped.
         started = time.perf_counter()
         store.ensure_schema()
-        schema_seconds = time.perf_counter() - started
-        _set_empty_lists(store, files.empty_lists)
         store.advance_state()
-    empty_list_seconds = time.perf_counter() - started - schema_seconds
-    progress(
-        f"schema in {schema_seconds:.1f} s, {len(files.empty_lists):,} empty lists in "
-        f"{empty_list_seconds:.1f} s"
-    )
+    schema_seconds = time.perf_counter() - started
+    progress(f"schema in {schema_seconds:.1f} s")
     return BulkReport(
         rows=files.rows,
         datasets=files.datasets,
@@ -172,13 +158,5 @@ def _import(
         import_seconds=import_seconds,
         restart_seconds=restart_seconds,
         schema_seconds=schema_seconds,
-        empty_list_seconds=empty_list_seconds,
         csv_bytes=files.size(),
     )
-
-
-def _set_empty_lists(store: Neo4jStore, empty: EmptyLists) -> None:
-    for (label, prop), ids in empty.nodes.items():
-        statement = cypher.set_empty_list(label, prop)
-        for at in range(0, len(ids), EMPTY_LIST_BATCH):
-            store.write_rows(statement, [{"id": i} for i in ids[at : at + EMPTY_LIST_BATCH]])

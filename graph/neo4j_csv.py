@@ -4,8 +4,9 @@
 those rows (one file per step and data set, each with its own typed header), so the
 imported graph is the one ``Neo4jStore.load`` would have written, and the SUPPLIED_TO view
 as relationships of its own, counted here from the events instead of rebuilt online. The
-importer drops empty arrays (neo4j/neo4j#13566: it has no way to store one), which the
-online loader keeps; ``EmptyLists`` says where they go, for a short online pass.
+importer drops empty arrays (neo4j/neo4j#13566: it has no way to store one); the rows hold
+none (``neo4j_hydrate`` writes an empty list as null, for both loaders), so nothing is
+left to set online after the import.
 
 Each column gets one formatter, chosen from its type once, so a cell costs one call.
 """
@@ -98,26 +99,12 @@ def _formatter(kind: str) -> Callable[[Any], str]:
     if kind == "string":
         return lambda v: "" if v is None else '"' + v.replace('"', '""') + '"'
     if kind == "string[]":
-        return lambda v: "" if v is None else _quoted(ARRAY_DELIMITER.join(v))
+        return lambda v: _quoted(ARRAY_DELIMITER.join(v)) if v else ""
     if kind.endswith("[]"):
-        return lambda v: "" if v is None else _quoted(ARRAY_DELIMITER.join(map(_text, v)))
+        return lambda v: _quoted(ARRAY_DELIMITER.join(map(_text, v))) if v else ""
     if kind in ("long", "double"):
         return lambda v: "" if v is None else repr(v)
     return lambda v: "" if v is None else _text(v)  # boolean, date, datetime: no quotes
-
-
-@dataclass
-class EmptyLists:
-    """(label, property) -> ids of nodes whose value is ``[]``; relationships never have
-    list properties in the plan."""
-
-    nodes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    def add(self, label: str, prop: str, node_id: str) -> None:
-        self.nodes.setdefault((label, prop), []).append(node_id)
-
-    def __len__(self) -> int:
-        return sum(len(ids) for ids in self.nodes.values())
 
 
 @dataclass
@@ -128,7 +115,6 @@ class ImportFiles:
     node_options: list[str] = field(default_factory=list)
     relationship_options: list[str] = field(default_factory=list)
     multiline: list[Path] = field(default_factory=list)
-    empty_lists: EmptyLists = field(default_factory=EmptyLists)
     rows: int = 0
     datasets: int = 0
 
@@ -222,11 +208,6 @@ class CsvGraphWriter:
         header = [f"id:ID({_id_space(label)})", *(f"{k}:{types[k]}" for k in props)]
         body = ([row["id"], *_values(row, props)] for row in rows)
         self._write(path, header, ["string", *(types[k] for k in props)], body)
-        for k in props:
-            if types[k].endswith("[]"):
-                for row in rows:
-                    if row["props"].get(k) == []:
-                        self.files.empty_lists.add(label, k, row["id"])
         labels = label if label not in cypher.EVENT_LABELS else f"{label}:{cypher.TRANSFER}"
         if extra:
             labels = f"{labels}:{extra}"

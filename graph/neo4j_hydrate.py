@@ -7,6 +7,11 @@ relationships (items are ``CARRIED`` edges, breach states are ``BY`` edges ...) 
 there is no graph shape for them (a provision's scope, a breach's ``matched`` dict, a
 state's aliases by language), a ``*_json`` property. Properties such as ``caption`` or
 ``period_earliest`` are derived for Cypher users and never read back.
+
+A node never holds an empty list: an empty list is written as null, so the property is
+absent (``SET n += row.props`` removes it on a reload). ``neo4j-admin database import``
+cannot store an empty array (neo4j/neo4j#13566), so this keeps the bulk-imported graph
+equal to the online one without a pass after the import; readers take absent as ``[]``.
 """
 
 from __future__ import annotations
@@ -55,6 +60,16 @@ def _one(values: Sequence[Any]) -> Any:
     return values[0] if values else None
 
 
+def _node_row(node_id: str, props: dict[str, Any]) -> Row:
+    """An ``{"id", "props"}`` row whose empty lists are null (absent in the graph)."""
+    return {"id": node_id, "props": {k: None if v == [] else v for k, v in props.items()}}
+
+
+def _lists(props: Props, *names: str) -> dict[str, list[Any]]:
+    """List properties as the model wants them: absent is empty."""
+    return {name: props.get(name) or [] for name in names}
+
+
 def _caption(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -67,7 +82,7 @@ def state_row(state: Actor) -> Row:
     props = _dump(state)
     props["aliases"] = [name for names in state.aliases.values() for name in names]
     props["aliases_json"] = json.dumps(state.aliases, ensure_ascii=False)
-    return {"id": state.id, "props": props}
+    return _node_row(state.id, props)
 
 
 def state_from(props: Props) -> Actor:
@@ -76,15 +91,16 @@ def state_from(props: Props) -> Actor:
 
 
 def weapon_row(weapon: WeaponSystem) -> Row:
-    return {"id": weapon.id, "props": _dump(weapon)}
+    return _node_row(weapon.id, _dump(weapon))
 
 
 def weapon_from(props: Props) -> WeaponSystem:
-    return WeaponSystem.model_validate({k: props.get(k) for k in WeaponSystem.model_fields})
+    data = {k: props.get(k) for k in WeaponSystem.model_fields}
+    return WeaponSystem.model_validate(data | _lists(props, "aliases", "sources"))
 
 
 def resolution_row(resolution: Resolution) -> Row:
-    return {"id": resolution.id, "props": {**_dump(resolution), "number": resolution.number}}
+    return _node_row(resolution.id, {**_dump(resolution), "number": resolution.number})
 
 
 def resolution_from(props: Props) -> Resolution:
@@ -99,7 +115,7 @@ def provision_row(provision: Provision) -> Row:
     props["effective_until"] = scope.effective_until if scope else None
     props["categories"] = [c.value for c in scope.categories] if scope else []
     props["targets"] = list(scope.targets) if scope else []
-    return {"id": provision.id, "props": props}
+    return _node_row(provision.id, props)
 
 
 def provision_from(props: Props, resolution: Sequence[str]) -> Provision:
@@ -111,7 +127,7 @@ def provision_from(props: Props, resolution: Sequence[str]) -> Provision:
 
 
 def source_row(source: Source) -> Row:
-    return {"id": source.id, "props": _dump(source, exclude={"reports_on"})}
+    return _node_row(source.id, _dump(source, exclude={"reports_on"}))
 
 
 def source_from(props: Props, reports_on: Sequence[str]) -> Source:
@@ -172,7 +188,7 @@ def event_row(event: TransferEvent) -> Row:
     }
     if isinstance(statement, DeploymentStatement):
         props |= _quantity_props(statement.quantity, "quantity_")
-    return {"id": event.id, "props": props}
+    return _node_row(event.id, props)
 
 
 def item_rows(event: TransferEvent) -> list[Row]:
@@ -214,7 +230,7 @@ def event_from(record: Mapping[str, Any]) -> TransferEvent:
             {
                 **common,
                 "items": lines,
-                **{k: props.get(k) or [] for k in ("transport", "ports", "vessels")},
+                **_lists(props, "transport", "ports", "vessels"),
             }
         )
     elif kind is EventKind.DEPLOYMENT:
@@ -268,7 +284,7 @@ def claim_row(claim: Claim) -> Row:
     for name in ("states", "resolutions", "provisions", "flows"):
         props[f"breach_{name}"] = list(getattr(breach, name)) if breach else None
     props |= _record_props(claim.record)
-    return {"id": claim.id, "props": props}
+    return _node_row(claim.id, props)
 
 
 def _record_props(record: RegisterRecord | None) -> dict[str, Any]:
@@ -325,11 +341,10 @@ def claim_from(record: Mapping[str, Any], events: Mapping[str, TransferEvent]) -
     data["record"] = RegisterRecord.model_validate_json(row_json) if row_json else None
     kind = props["statement"]
     if kind == "breach":
-        data["breach"] = BreachStatement(
-            states=props["breach_states"],
-            resolutions=props["breach_resolutions"],
-            provisions=props["breach_provisions"],
-            flows=props["breach_flows"],
+        names = ("states", "resolutions", "provisions", "flows")
+        lists = _lists(props, *(f"breach_{name}" for name in names))
+        data["breach"] = BreachStatement.model_validate(
+            {name: lists[f"breach_{name}"] for name in names}
         )
     else:
         link = _one(record["supports"])
@@ -353,7 +368,7 @@ def breach_row(breach: Breach) -> Row:
         "matched_json": json.dumps(data["matched"], sort_keys=True, ensure_ascii=False),
         "caption": f"{caption}: {breach.provision or breach.resolution or ''}".rstrip(": "),
     }
-    return {"id": breach.id, "props": props}
+    return _node_row(breach.id, props)
 
 
 def _by_position(pairs: Sequence[Sequence[Any]]) -> list[str]:

@@ -97,5 +97,5 @@ RETURN chain LIMIT 50;
 
 // Find a state or weapon system by any of its names (full-text)
 CALL db.index.fulltext.queryNodes('names', 'korea~') YIELD node, score
-RETURN labels(node) AS kind, node.id AS id, node.name AS name, node.aliases AS aliases, score
+RETURN labels(node) AS kind, node.id AS id, node.name AS name, coalesce(node.aliases, []) AS aliases, score
 ORDER BY score DESC LIMIT 10;

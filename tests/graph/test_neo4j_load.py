@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,29 @@ def test_loading_twice_changes_no_count(store: Neo4jStore, small: Dataset, drive
     assert not report.changed
     assert report.before == report.after == small.counts()
     assert rel_counts(driver) == before
+
+
+_EMPTY_LISTS = "MATCH (n) UNWIND keys(n) AS k WITH n[k] AS v WHERE v = [] RETURN count(*) AS n"
+
+
+def test_an_empty_list_is_an_absent_property(
+    store: Neo4jStore, small: Dataset, driver: Driver
+) -> None:
+    holding(store, small)
+    assert driver.execute_query(_EMPTY_LISTS).records[0]["n"] == 0
+    state = next(s for s in small.states.values() if s.sources)
+    emptied = dataclasses.replace(
+        small, states=small.states | {state.id: state.model_copy(update={"sources": []})}
+    )
+    forget()
+    store.load(emptied)  # a reload that empties a list removes the property
+    found = driver.execute_query(
+        "MATCH (n:State {id: $id}) RETURN n.sources AS s", id=state.id
+    ).records
+    assert found[0]["s"] is None
+    assert driver.execute_query(_EMPTY_LISTS).records[0]["n"] == 0
+    assert store.get_states([state.id])[0].sources == []
+    assert_round_trip(store, emptied)
 
 
 def test_progress_after_every_batch(store: Neo4jStore, small: Dataset) -> None:

@@ -110,7 +110,7 @@ def test_everything_is_traceable(store: Neo4jStore, small: Dataset, driver: Driv
         "breaches without claims": "MATCH (b:Breach) WHERE NOT EXISTS {(b)-[:RESTS_ON]->(:Claim)}",
         "claims without source": "MATCH (c:Claim) WHERE NOT EXISTS { (c)-[:CITES]->(:Source) }",
         "reference without sources": "MATCH (n) WHERE (n:State OR n:WeaponSystem OR n:Resolution"
-        " OR n:Provision) AND size(n.sources) = 0",
+        " OR n:Provision) AND size(coalesce(n.sources, [])) = 0",
     }
     for what, match in checks.items():
         records, _, _ = driver.execute_query(match + " RETURN count(*) AS n")
