@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.measure import in_child, own_hwm_mib
+from bench.measure import cpu_seconds, in_child, own_hwm_mib
 from bench.report import table
 
 # Names as SIPRI writes them that the gazetteer resolves (register spellings included).
@@ -120,17 +120,6 @@ class StoreTime:
         seen = dict(self.seconds)
         self.seconds = {key: 0.0 for key in seen}
         return seen
-
-
-def cpu_seconds(pid: int | None) -> float:
-    """User + system CPU seconds a process (the Neo4j JVM) has used; 0 if unknown."""
-    if pid is None:
-        return 0.0
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def imported(path: str, kind: str, where: str, server_pid: int | None = None) -> dict[str, Any]:
