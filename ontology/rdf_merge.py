@@ -30,6 +30,10 @@ from armsgraph.ontology.terms import AGT, RDF_TYPE
 # Fewer quads than this, all of resources the store holds, go in by one transaction rather
 # than through the bulk loader (which writes new files each call).
 _BATCH = 50_000
+# The bulk loader holds a whole call's quads (in batches of up to a million, two at once)
+# before it writes them: calls of this many bound a load's memory (50k claims: 1.8 GiB
+# peak in one call, 0.9 GiB in slices) at about the same CPU (BENCHMARKS.md, issue 15).
+_BULK_SLICE = 100_000
 _LOOKUP = 10_000  # IRIs per query when looking up which resources the store holds
 _STORED = f"""SELECT DISTINCT ?s WHERE {{
   VALUES ?s {{ %(roots)s }}
@@ -186,9 +190,9 @@ class Merger:
             missing.extend(added)
             updated += bool(old - new) or any(owned_by(root, q) for q in added)
         if new_resources or len(missing) >= _BATCH:
-            self.db.bulk_extend(
-                itertools.chain(missing, itertools.chain.from_iterable(new_resources))
-            )
+            quads = itertools.chain(missing, itertools.chain.from_iterable(new_resources))
+            while part_quads := list(itertools.islice(quads, _BULK_SLICE)):
+                self.db.bulk_extend(part_quads)
         elif missing:
             self.db.extend(missing)
         return updated
