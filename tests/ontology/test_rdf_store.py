@@ -380,3 +380,18 @@ def test_real_paths_and_events_equal_the_reference(
     for state in states:
         f = EventFilter(supplier=state, until=dt.date(2023, 12, 31))
         assert real_store.find_events(f) == query.find_events(real_dataset, f), f
+
+
+def test_the_bulk_loader_fed_in_slices_writes_what_one_call_writes(
+    real_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load feeds Oxigraph's bulk loader ``_BULK_SLICE`` quads a call (its memory bound):
+    slices of 7 quads, cutting through resources' descriptions, write the same store."""
+    whole = RdfStore(None)
+    whole.load(real_dataset)
+    monkeypatch.setattr(rdf_merge, "_BULK_SLICE", 7)
+    sliced = RdfStore(None)
+    sliced.load(real_dataset)
+    assert len(set(whole.db)) > 1_000 * 7
+    assert set(sliced.db) == set(whole.db)
+    assert sliced.counts() == whole.counts() == real_dataset.counts()
