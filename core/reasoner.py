@@ -118,14 +118,21 @@ def inferred_breaches(dataset: Dataset) -> list[Breach]:
 
 def lapsed_provisions(dataset: Dataset, events: Iterable[TransferEvent]) -> list[Lapse]:
     """Provisions the events match in every respect but dates: why each gives no breach."""
-    out: list[Lapse] = []
+    # Scoped provisions under each of their targets, so an event is assessed only against
+    # those a party of it could be covered for (``reachable_targets``), in id order.
     scoped = [p for p in sorted(dataset.provisions.values(), key=lambda p: p.id) if p.scope]
+    by_target: dict[str, list[int]] = defaultdict(list)
+    for rank, provision in enumerate(scoped):
+        assert provision.scope is not None
+        if provision.scope.cap is None:
+            for target in dict.fromkeys(provision.scope.targets):
+                by_target[target].append(rank)
+    out: list[Lapse] = []
     for event in events:
-        reachable = reachable_targets(dataset, event)
-        for provision in scoped:
+        ranks = {r for t in reachable_targets(dataset, event) for r in by_target.get(t, ())}
+        for rank in sorted(ranks):
+            provision = scoped[rank]
             assert provision.scope is not None
-            if provision.scope.cap is not None or reachable.isdisjoint(provision.scope.targets):
-                continue
             verdict = assess(dataset, provision, provision.scope, event, lapse_only=True)
             if isinstance(verdict, Lapse):
                 out.append(verdict)

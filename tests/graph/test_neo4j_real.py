@@ -10,6 +10,7 @@ from neo4j import Driver
 from armsgraph.core import query
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import QueryTimeoutError
+from armsgraph.core.ids import claim_id
 from armsgraph.core.model import (
     BreachBasis,
     Category,
@@ -43,6 +44,10 @@ def test_real_data(store: Neo4jStore, real_dataset: Dataset) -> None:
     assert report.after == d.counts() and store.counts() == d.counts()
     assert not store.load(d).changed
     assert_round_trip(store, d)
+    read = store.get_claims(sorted(d.claims))
+    assert [c.id for c in read] == sorted(d.claims)
+    # A claim read back takes its node's id: it is the hash of the content read.
+    assert all(claim_id(c) == c.id for c in read)
     for f in (
         {},
         {"supplier": "PRK"},
