@@ -276,14 +276,13 @@ class GraphService:
         hops = {}
         for e in events:
             held = [by_id[c] for c in e.claims if c in by_id]
-            hop = self._hop(
-                e, breach_ids[e.id], [c.id for c in held], sorted({c.asserted_by for c in held})
-            )
-            hops[e.id] = hop.model_copy(
-                update={
-                    "not_in_force": lapses[e.id],
-                    "independent_authorities": independent_authorities(held, by_source),
-                }
+            hops[e.id] = self._hop(
+                e,
+                breaches=breach_ids[e.id],
+                claims=[c.id for c in held],
+                authorities=sorted({c.asserted_by for c in held}),
+                not_in_force=lapses[e.id],
+                independent_authorities=independent_authorities(held, by_source),
             )
         state_ids = set(named) | {s for e in events for s in (e.supplier, e.recipient)}
         evidence = {
@@ -329,22 +328,12 @@ class GraphService:
             )
         return out
 
-    def _hop(
-        self, event: TransferEvent, breaches: list[str], claims: list[str], authorities: list[str]
-    ) -> HopPublic:
+    def _hop(self, event: TransferEvent, **fields: Any) -> HopPublic:
+        """The hop of an event; ``fields`` are its breaches, claims and who asserts them.
+        Built in one validation: every list a default would deep-copy is given."""
         gaz = self.gazetteer
         s = event.statement
-        hop = HopPublic(
-            event_id=event.id,
-            kind=event.kind,
-            supplier=event.supplier,
-            recipient=event.recipient,
-            period=s.period,
-            flow=s.flow,
-            breaches=breaches,
-            claims=claims,
-            authorities=authorities,
-        )
+        what: dict[str, Any] = {"items": [], "transport": [], "ports": [], "vessels": []}
         if isinstance(s, ShipmentStatement):
             items = []
             for item in s.items:
@@ -360,20 +349,27 @@ class GraphService:
                         quantity_text=item.quantity.describe() if item.quantity else None,
                     )
                 )
-            return hop.model_copy(
-                update={
-                    "items": items,
-                    "transport": s.transport,
-                    "ports": s.ports,
-                    "vessels": s.vessels,
-                }
-            )
-        if isinstance(s, DeploymentStatement):
-            return hop.model_copy(
-                update={"personnel": s.personnel, "personnel_quantity": s.quantity}
-            )
-        assert isinstance(s, AssistanceStatement)
-        return hop.model_copy(update={"assistance": s.assistance, "subject": s.subject})
+            what = {
+                "items": items,
+                "transport": s.transport,
+                "ports": s.ports,
+                "vessels": s.vessels,
+            }
+        elif isinstance(s, DeploymentStatement):
+            what |= {"personnel": s.personnel, "personnel_quantity": s.quantity}
+        else:
+            assert isinstance(s, AssistanceStatement)
+            what |= {"assistance": s.assistance, "subject": s.subject}
+        return HopPublic(
+            event_id=event.id,
+            kind=event.kind,
+            supplier=event.supplier,
+            recipient=event.recipient,
+            period=s.period,
+            flow=s.flow,
+            **what,
+            **fields,
+        )
 
     def _citations(self, claim_ids: Sequence[str]) -> list[ClaimCitation]:
         claims = self.store.get_claims(claim_ids)
