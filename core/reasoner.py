@@ -46,6 +46,7 @@ from armsgraph.core.scope_match import (
     assess,
     bearing,
     event_window,
+    in_force_during,
     party_name,
     provision_label,
     reachable_targets,
@@ -130,9 +131,12 @@ def lapsed_provisions(dataset: Dataset, events: Iterable[TransferEvent]) -> list
     out: list[Lapse] = []
     for event in events:
         ranks = {r for t in reachable_targets(dataset, event) for r in by_target.get(t, ())}
+        window = event_window(event)
         for rank in sorted(ranks):
             provision = scoped[rank]
             assert provision.scope is not None
+            if window is not None and in_force_during(provision.scope, window):
+                continue  # in force at the event's dates: no lapse, whatever else matches
             verdict = assess(dataset, provision, provision.scope, event, lapse_only=True)
             if isinstance(verdict, Lapse):
                 out.append(verdict)

@@ -236,7 +236,8 @@ def _periods_text(periods: list[InForce]) -> str:
     )
 
 
-def _in_force_during(scope: ProvisionScope, window: Window) -> list[InForce]:
+def in_force_during(scope: ProvisionScope, window: Window) -> list[InForce]:
+    """The scope's periods in force that the window meets."""
     return [p for p in scope.in_force if window.overlaps(p.earliest, p.latest_end)]
 
 
@@ -258,12 +259,10 @@ def assess(
     not-in-force list asks every hop's event, and a breach is its dearest verdict)."""
     if event.kind not in scope.event_kinds:
         return None
-    window = event_window(event)
-    if lapse_only and window is not None and _in_force_during(scope, window):
-        return None  # the same None as below, before the dearer bearing and items
     found = bearing(dataset, scope, event)
     if found is None:
         return None
+    window = event_window(event)
     dated_by = "period"
     if window is None:
         # The source gives no date: the event took place no later than it was first reported.
@@ -271,7 +270,7 @@ def assess(
     matched = _what_matched(dataset, scope, event, found.party, window)
     if matched is None:
         return None
-    periods = _in_force_during(scope, window)
+    periods = in_force_during(scope, window)
     if periods and lapse_only:
         return None
     supplier, recipient = (party_name(dataset, p) for p in (event.supplier, event.recipient))
