@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from armsgraph.core.dataset import Dataset
 from armsgraph.core.model import InForce, ProvisionScope, VerificationStatus
 from armsgraph.core.reasoner import lapsed_provisions
+from armsgraph.core.scope_match import Lapse, assess
 from tests.support.datasets import EMBARGOES, dataset_with, shipment
 
 
@@ -90,3 +92,47 @@ def test_periods_must_be_in_order_and_closed_before_the_next() -> None:
         ProvisionScope.model_validate({**base, "in_force": [first, later]})
     with pytest.raises(ValueError, match="start 2016 is after end 2015"):
         InForce(start="2016", end="2015", status=VerificationStatus.VERIFIED)
+
+
+def _every_lapse(dataset: Dataset) -> list[Lapse]:
+    """The definition lapsed_provisions keeps: each event against each scoped provision
+    without a cap, in id order, assessed for lapses only."""
+    scoped = [p for p in sorted(dataset.provisions.values(), key=lambda p: p.id) if p.scope]
+    return [
+        verdict
+        for event in dataset.events.values()
+        for p in scoped
+        if p.scope is not None and p.scope.cap is None
+        for verdict in [assess(dataset, p, p.scope, event, lapse_only=True)]
+        if isinstance(verdict, Lapse)
+    ]
+
+
+def _many_shipments() -> Dataset:
+    """Every pair of the fixture's parties, both weapons, dated in and out of force, undated."""
+    parties = ["IRN", "RUS", "CHN", "SOM", "Mogadishu"]
+    dates = [("2010", "2010"), ("2016-01-16", "2016-01-16"), ("2023-11", "2023-12")]
+    dates += [("2024-09", None), (None, None)]
+    return dataset_with(
+        [
+            shipment(s, r, weapon, start, end)
+            for s in parties
+            for r in parties
+            if s != r
+            for weapon in ("drone", "rifle")
+            for start, end in dates
+        ],
+        EMBARGOES,
+    )
+
+
+@pytest.mark.parametrize("which", ["bundled", "fixture"])
+def test_lapses_equal_every_event_assessed_against_every_scope(
+    which: str, real_dataset: Dataset
+) -> None:
+    # The target index and the in-force shortcut of lapsed_provisions skip only pairs that
+    # give no lapse: the same lapses, in the same order, as assessing every pair.
+    dataset = real_dataset if which == "bundled" else _many_shipments()
+    expected = _every_lapse(dataset)
+    assert expected, "the data has lapses to compare"
+    assert lapsed_provisions(dataset, dataset.events.values()) == expected
