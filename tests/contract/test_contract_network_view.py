@@ -18,7 +18,14 @@ from armsgraph.core.replace import remove_sources, write_version
 from armsgraph.core.store import Network
 from tests.support.datasets import multi_hop_dataset
 from tests.support.stores import BACKENDS, assert_view_is_exact, backend_params, loaded_store
-from tests.versions.versions_support import empty_store, missiles, petroleum, read, source
+from tests.versions.versions_support import (
+    empty_store,
+    missiles,
+    r1_claims,
+    read,
+    source,
+    two_sources,
+)
 from tests.versions.versions_support import write_file as write_claims
 
 pytestmark = pytest.mark.parametrize("kind", backend_params(BACKENDS))
@@ -43,14 +50,8 @@ def test_loads_reload_and_load_many_keep_the_view_exact(
 
 
 def test_versioned_changes_keep_the_view_exact(kind: str, tmp_path: Path) -> None:
-    folder = tmp_path / "claims"
-    claims = [
-        missiles("PRK", 100, key="r1.missiles"),
-        petroleum("RUS", 10, key="r1.petroleum"),
-        petroleum("CHN", 20, key="r1.more"),
-    ]
-    path = write_claims(folder, source("r1"), claims)
-    other = write_claims(folder, source("r2"), [petroleum("RUS", 30, year=2023)])
+    folder, claims = tmp_path / "claims", r1_claims()
+    path, other = two_sources(folder)
     with empty_store(kind, tmp_path) as store:
         write_version(store, read(path, other))
         pairs = {(f.supplier, f.recipient): f.events for f in assert_view_is_exact(store).flows}

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
-import pyoxigraph
 import pytest
 
 from armsgraph.core.dataset import Dataset
@@ -25,7 +23,15 @@ from armsgraph.ontology.rdf_documents import EVENT, SOURCE
 from armsgraph.ontology.rdf_store import DOCUMENTS_FILE, RdfStore
 from tests.support.datasets import multi_hop_dataset
 from tests.support.documents import assert_documents_exact
-from tests.versions.versions_support import missiles, petroleum, read, source, store_state
+from tests.support.failing import FailingWrites
+from tests.versions.versions_support import (
+    missiles,
+    r1_claims,
+    read,
+    source,
+    store_state,
+    two_sources,
+)
 from tests.versions.versions_support import write_file as write_claims
 
 
@@ -77,14 +83,8 @@ def test_loads_reloads_and_clear_keep_the_documents_exact(
 
 
 def test_versioned_edits_retraction_and_removal_keep_the_documents_exact(tmp_path: Path) -> None:
-    folder = tmp_path / "claims"
-    claims = [
-        missiles("PRK", 100, key="r1.missiles"),
-        petroleum("RUS", 10, key="r1.petroleum"),
-        petroleum("CHN", 20, key="r1.more"),
-    ]
-    path = write_claims(folder, source("r1"), claims)
-    other = write_claims(folder, source("r2"), [petroleum("RUS", 30, year=2023)])
+    folder, claims = tmp_path / "claims", r1_claims()
+    path, other = two_sources(folder)
     store = RdfStore(tmp_path / "oxigraph")
     try:
         write_version(store, read(path, other))
@@ -147,18 +147,6 @@ def test_what_a_read_began_before_a_write_hydrated_is_not_kept(
         store.close()
 
 
-class _FailingWrites:
-    """An Oxigraph store whose writes of new quads fail (removals still go through)."""
-
-    def __init__(self, db: pyoxigraph.Store) -> None:
-        self.db = db
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("extend", "bulk_extend", "add"):
-            raise OSError("disk full")
-        return getattr(self.db, name)
-
-
 def test_a_load_cut_short_leaves_no_stale_document(real_dataset: Dataset, tmp_path: Path) -> None:
     store = RdfStore(tmp_path / "oxigraph")
     try:
@@ -169,7 +157,7 @@ def test_a_load_cut_short_leaves_no_stale_document(real_dataset: Dataset, tmp_pa
             sources={s.id: s.model_copy(update={"title": f"{s.title}, revised"}) for s in held},
         )
         db = store.db
-        store._db = _FailingWrites(db)  # type: ignore[assignment]
+        store._db = FailingWrites(db)  # type: ignore[assignment]
         with pytest.raises(OSError):
             store.load(changed)  # the old titles removed, the new ones not written
         store._db = db

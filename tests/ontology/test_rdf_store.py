@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-import pyoxigraph
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -22,6 +20,7 @@ from armsgraph.ontology.rdf_known import RootFilter
 from armsgraph.ontology.rdf_merge import Merger
 from armsgraph.ontology.rdf_store import RdfStore
 from armsgraph.ontology.terms import DCT_TITLE
+from tests.support.failing import FailingWrites
 from tests.support.rich import rich_dataset
 from tests.support.stores import assert_round_trip
 
@@ -199,18 +198,6 @@ def test_nothing_is_stored_in_an_empty_store(rich: Dataset) -> None:
     assert _stored(store, rich) == set()
 
 
-class _FailingWrites:
-    """An Oxigraph store whose writes of new quads fail (removals still go through)."""
-
-    def __init__(self, db: pyoxigraph.Store) -> None:
-        self.db = db
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("extend", "bulk_extend", "add"):
-            raise OSError("disk full")
-        return getattr(self.db, name)
-
-
 def test_a_failed_load_forgets_what_the_store_knew(rich: Dataset, tmp_path: Path) -> None:
     first, _ = _halves(rich)
     store = RdfStore(tmp_path / "db")
@@ -221,7 +208,7 @@ def test_a_failed_load_forgets_what_the_store_knew(rich: Dataset, tmp_path: Path
         first, sources={**first.sources, source.id: source.model_copy(update={"title": "New"})}
     )
     db = store.db
-    store._db = _FailingWrites(db)  # type: ignore[assignment]
+    store._db = FailingWrites(db)  # type: ignore[assignment]
     with pytest.raises(OSError):
         store.load(changed)  # the old title removed, the new one not written
     store._db = db

@@ -148,3 +148,18 @@ def store_state(store: VersionedStore) -> dict[str, Any]:
         )
         state["supplied_to"] = store.run_read_cypher(query, {}, timeout_s=30)  # type: ignore[attr-defined]
     return state
+
+
+def r1_claims() -> list[dict[str, Any]]:
+    """Source r1's three claims (missiles from PRK, petroleum from RUS and CHN, keyed)."""
+    return [
+        missiles("PRK", 100, key="r1.missiles"),
+        petroleum("RUS", 10, key="r1.petroleum"),
+        petroleum("CHN", 20, key="r1.more"),
+    ]
+
+
+def two_sources(folder: Path) -> tuple[Path, Path]:
+    """r1 with ``r1_claims`` and r2 with one (petroleum from RUS, 2023), as files."""
+    path = write_file(folder, source("r1"), r1_claims())
+    return path, write_file(folder, source("r2"), [petroleum("RUS", 30, year=2023)])
