@@ -24,8 +24,6 @@ import httpx
 from bench.measure import percentile
 from bench.synth_reference import reference
 
-PORT = 8765
-
 
 @dataclass
 class ApiResult:
@@ -49,7 +47,7 @@ def free_port() -> int:
         return port
 
 
-def start_server(env: dict[str, str], port: int = PORT) -> subprocess.Popen[bytes]:
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable,
         "-m",
@@ -89,7 +87,7 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def path_urls(seed: int = 7, n: int = 50, port: int = PORT) -> list[str]:
+def path_urls(port: int, seed: int = 7, n: int = 50) -> list[str]:
     """Half Pyongyang->Moscow (by capital names), half random pairs, up to 2 hops."""
     rng = random.Random(f"api/{seed}")
     codes = sorted(reference(seed).states)

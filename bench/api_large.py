@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
         proc = api.start_server(env | limits, port)
         try:
             counts = httpx.get(f"http://127.0.0.1:{port}/health", timeout=60).json()["counts"]
-            urls = api.path_urls(args.seed, args.urls, port)
+            urls = api.path_urls(port, args.seed, args.urls)
             if mode == "warm":
                 for url in urls:  # kept before the clock starts
                     httpx.get(url, timeout=120).raise_for_status()

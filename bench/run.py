@@ -227,9 +227,10 @@ def _api(run: Run, store: str, env: dict[str, str], n: int, seed: int) -> None:
     # Every answer computed (kept answers off), and as many heavy queries at once as there
     # are clients (the default cap of 4 answers the rest 503: that would measure the cap).
     cold = {"ARMSGRAPH_ANSWER_CACHE_MB": "0", "ARMSGRAPH_MAX_HEAVY_QUERIES": "8"}
-    proc = api.start_server(env | cold)
+    port = api.free_port()  # a fixed port would collide with another run's server
+    proc = api.start_server(env | cold, port)
     try:
-        result = api.hammer(store, api.path_urls(seed))
+        result = api.hammer(store, api.path_urls(port, seed))
     finally:
         api.stop_server(proc)
     run.add("api", asdict(result) | {"claims": n})
