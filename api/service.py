@@ -328,9 +328,18 @@ class GraphService:
             )
         return out
 
-    def _hop(self, event: TransferEvent, **fields: Any) -> HopPublic:
-        """The hop of an event; ``fields`` are its breaches, claims and who asserts them.
-        Built in one validation: every list a default would deep-copy is given."""
+    def _hop(
+        self,
+        event: TransferEvent,
+        *,
+        breaches: list[str],
+        claims: list[str],
+        authorities: list[str],
+        not_in_force: list[NotInForcePublic],
+        independent_authorities: int,
+    ) -> HopPublic:
+        """The hop of an event, built in one validation: every list a default would
+        deep-copy is given."""
         gaz = self.gazetteer
         s = event.statement
         what: dict[str, Any] = {"items": [], "transport": [], "ports": [], "vessels": []}
@@ -367,8 +376,12 @@ class GraphService:
             recipient=event.recipient,
             period=s.period,
             flow=s.flow,
+            breaches=breaches,
+            claims=claims,
+            authorities=authorities,
+            not_in_force=not_in_force,
+            independent_authorities=independent_authorities,
             **what,
-            **fields,
         )
 
     def _citations(self, claim_ids: Sequence[str]) -> list[ClaimCitation]:

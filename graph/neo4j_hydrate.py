@@ -352,11 +352,8 @@ def claim_from(record: Mapping[str, Any], events: Mapping[str, TransferEvent]) -
             data[kind] = json.loads(link["statement_json"])
         else:
             data[kind] = events[link["event"]].statement
-    claim = Claim.model_validate(data)
-    # The node is keyed by the hash of this content (``claim_row``): hashing it again was
-    # 8 % of a cold /paths (tests/graph compare the two over the bundled data).
-    claim.__dict__["id"] = props["id"]
-    return claim
+    # the node is keyed by the hash of this content (``claim_row``): 8 % of a cold /paths
+    return Claim.model_validate(data).stored_as(props["id"])
 
 
 # --- breaches ---------------------------------------------------------------------------------
