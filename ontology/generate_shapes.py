@@ -2,8 +2,9 @@
 
 For every model class in the table, a node shape ``agsh:<Class>Fields`` targets the classes
 of its nodes and holds one property shape per flat field: ``sh:minCount 1`` when the field is
-required, ``sh:maxCount 1`` when it is single (a list: on its ``...List`` property), and the
-constraint of its kind of value (datatype, node kind). The hand-written shapes above the
+required, ``sh:maxCount 1`` when it is single (a list: on its ``...List`` property, which is
+optional because a list that is its sorted set has none), and the constraint of its kind of
+value (datatype, node kind). The hand-written shapes above the
 marker keep what the table does not say: patterns, allowed values, classes of linked
 resources, and constraints over several properties. A new flat field is validated without a
 hand-written line.
@@ -43,7 +44,7 @@ def _property_shapes(f: Field) -> list[str]:
         return [f"sh:path {curie(f.predicate)}{required} ; sh:maxCount 1 ; {f.kind.shape}"]
     return [
         f"sh:path {curie(f.predicate)}{required} ; {f.kind.shape}",
-        f"sh:path {curie(f.list_predicate)}{required} ; sh:maxCount 1 ; sh:nodeKind sh:IRI",
+        f"sh:path {curie(f.list_predicate)} ; sh:maxCount 1 ; sh:nodeKind sh:IRI",
     ]
 
 

@@ -6,8 +6,10 @@ the claims taken from it into ``<base>graph/<source-id>``, transfer events and b
 into ``<base>graph/derived``. IRIs are deterministic (see ``iris.py``) and there are no
 blank nodes, so writing the same data set twice adds nothing.
 
-Every list field is written twice: one triple per member (queryable) and an rdf:List under
-the matching ``...List`` property (order and duplicates, for an exact read back).
+Every list field is written as one triple per member (queryable), plus an rdf:List under
+the matching ``...List`` property where the members alone lose order or duplicates
+(``GraphWriter.members``). Structured values in a list (item lines, periods in force,
+exceptions, deliveries) carry their position in their IRI (``#item/0``) and need no list.
 """
 
 from __future__ import annotations
@@ -123,13 +125,13 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
         g,
         s,
         "in-force",
-        (AGT.inForce, AGT.inForceList),
+        AGT.inForce,
         AGT.InForcePeriod,
         scope.in_force,
         period_bounds,
     )
     yield from value_list_quads(
-        g, s, "exception", (AGT.exception, AGT.exceptionList), AGT.ScopeException, scope.exceptions
+        g, s, "exception", AGT.exception, AGT.ScopeException, scope.exceptions
     )
     if scope.cap is not None:
         yield from value_node_quads(g, s, AGT.cap, AGT.Cap, scope.cap)
@@ -173,9 +175,7 @@ def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Qu
     for p, q in ((AGT.ordered, record.ordered), (AGT.delivered, record.delivered)):
         if q is not None:
             yield from value_node_quads(g, s, p, AGT.Quantity, q)
-    yield from value_list_quads(
-        g, s, "delivery", (AGT.delivery, AGT.deliveryList), AGT.Delivery, record.deliveries
-    )
+    yield from value_list_quads(g, s, "delivery", AGT.delivery, AGT.Delivery, record.deliveries)
 
 
 def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
@@ -186,7 +186,7 @@ def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
             g,
             s,
             "item",
-            (AGT.item, AGT.itemList),
+            AGT.item,
             AGT.ItemLine,
             st.items,
             lambda node, item: quantity_quads(g, node, item.quantity),
@@ -200,17 +200,17 @@ def value_list_quads(
     g: GraphWriter,
     owner: NamedNode,
     name: str,
-    links: tuple[NamedNode, NamedNode],
+    member: NamedNode,
     rdf_class: NamedNode,
     values: Sequence[M],
     more: Callable[[NamedNode, M], Quads] | None = None,
 ) -> Quads:
-    """Structured values in their order, as ``<owner>#<name>/i``: each typed, with its flat
-    fields (and what ``more`` adds), a member of ``owner`` and a cell of its list."""
-    member, list_p = links
-    nodes = [part(owner, f"{name}/{i}") for i in range(len(values))]
-    yield from g.members(owner, member, list_p, nodes)
-    for node, value in zip(nodes, values, strict=True):
+    """Structured values in their order, as ``<owner>#<name>/i``: each a member of ``owner``,
+    typed, with its flat fields (and what ``more`` adds). The position ``i`` in the IRI is
+    the order (``rdf_reader.Node.indexed`` reads it), so no rdf:List repeats it."""
+    for i, value in enumerate(values):
+        node = part(owner, f"{name}/{i}")
+        yield g.add(owner, member, node)
         yield g.add(node, RDF_TYPE, rdf_class)
         yield from write_fields(g, node, value)
         if more is not None:

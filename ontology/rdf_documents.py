@@ -1,7 +1,7 @@
 """The embedded store's hydration documents: each claim's, event's, breach's and source's
 model as JSON in SQLite beside the Oxigraph store, so ``get_*`` reads a batch in one
 indexed query instead of ~6 Oxigraph lookups an entity (170-300 µs each on disk: its
-statement, items, quantities, period and every rdf:List cell are subjects of their own).
+statement, items, quantities, period and rdf:List cells are subjects of their own).
 
 The RDF stays the source of truth; a document is an exact copy or absent, and an absent
 one is read from the RDF (``rdf_hydrate``). So:

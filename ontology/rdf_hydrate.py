@@ -1,7 +1,8 @@
 """RDF -> domain model: read a resource and its structured values back into pydantic models.
 
-The inverse of ``rdf_build``: lists are read from their rdf:List (order and duplicates
-kept), numbers and dates from their datatypes, so a hydrated object compares equal to the
+The inverse of ``rdf_build``: lists are read in order with their duplicates (from an
+rdf:List, a value's position in its IRI, or sorted members: ``rdf_reader.Node``), numbers
+and dates from their datatypes, so a hydrated object compares equal to the
 one that was written. Reads go through ``Store.quads_for_pattern`` on one subject at a time.
 """
 
@@ -103,8 +104,10 @@ class Reader:
 
     def _scope(self, n: Node) -> dict[str, Any]:
         data = read_fields(n, m.ProvisionScope)
-        data["in_force"] = [read_fields(p, m.InForce) for p in n.nodes(AGT.inForceList)]
-        data["exceptions"] = [read_fields(e, m.ScopeException) for e in n.nodes(AGT.exceptionList)]
+        periods = n.indexed(AGT.inForce, AGT.inForceList)
+        exceptions = n.indexed(AGT.exception, AGT.exceptionList)
+        data["in_force"] = [read_fields(p, m.InForce) for p in periods]
+        data["exceptions"] = [read_fields(e, m.ScopeException) for e in exceptions]
         cap = n.node(AGT.cap)
         if cap is not None:
             data["cap"] = read_fields(cap, m.Cap)
@@ -156,14 +159,15 @@ class Reader:
             q = n.node(p)
             if q is not None:
                 data[name] = read_fields(q, m.Quantity)
-        data["deliveries"] = [read_fields(d, m.Delivery) for d in n.nodes(AGT.deliveryList)]
+        deliveries = n.indexed(AGT.delivery, AGT.deliveryList)
+        data["deliveries"] = [read_fields(d, m.Delivery) for d in deliveries]
         return data
 
     def _event(self, n: Node) -> dict[str, Any]:
         """The content of a shipment, deployment or assistance statement."""
-        if n.one(AGT.itemList) is not None:
+        if n.all(AGT.item):
             data = read_fields(n, m.ShipmentStatement)
-            data["items"] = [self._item(item) for item in n.nodes(AGT.itemList)]
+            data["items"] = [self._item(item) for item in n.indexed(AGT.item, AGT.itemList)]
         elif n.one(AGT.personnel) is not None:
             data = read_fields(n, m.DeploymentStatement)
             self._quantity(n, data)

@@ -416,7 +416,7 @@ NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
 
 def write_fields(g: GraphWriter, s: NamedNode, obj: m.Model) -> Iterator[Quad]:
     """The quads of ``obj``'s flat fields about ``s`` (absent values are left out; a list is
-    a triple per member plus its rdf:List)."""
+    a triple per member, plus its rdf:List when it is not its sorted set)."""
     for f in FIELDS[type(obj)]:
         value = getattr(obj, f.name)
         if value is None:
@@ -432,11 +432,12 @@ def write_fields(g: GraphWriter, s: NamedNode, obj: m.Model) -> Iterator[Quad]:
 
 def read_fields(n: Node, cls: type[m.Model]) -> dict[str, Any]:
     """``cls``'s flat fields as ``n`` has them: absent optional ones left out (the model's
-    default applies), a list read from its rdf:List; a missing required value is an error."""
+    default applies), a list in its order (``Node.members``); a missing required value is an
+    error."""
     data: dict[str, Any] = {}
     for f in FIELDS[cls]:
         if f.list_predicate is not None:
-            values = [f.kind.from_term(t, n.iris) for t in n.items(f.list_predicate)]
+            values = [f.kind.from_term(t, n.iris) for t in n.members(f.predicate, f.list_predicate)]
             data[f.name] = f.kind.join(values)
             continue
         term = n.one(f.predicate)

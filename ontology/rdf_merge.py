@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -48,6 +48,23 @@ def owned_by(root: NamedNode, quad: Quad) -> bool:
     """Is the quad about ``root`` or one of its fragments (not, say, an agent it names)?"""
     subject = quad.subject
     return isinstance(subject, NamedNode) and subject.value.split("#", 1)[0] == root.value
+
+
+def removal_order(quads: Iterable[Quad]) -> list[Quad]:
+    """Quads to remove one by one, a fragment's before those that link to it: deeper
+    fragments first (``#item/0/quantity`` before ``#item/0`` before the resource), and a
+    list's later cells before earlier ones. A write killed between two removals then leaves
+    no quad that the resource's description (``Merger.description``) cannot reach, so the
+    roll-forward finds and removes it."""
+
+    def depth_first(quad: Quad) -> tuple[int, list[tuple[int, int | str]]]:
+        subject = quad.subject
+        iri = subject.value if isinstance(subject, NamedNode) else ""
+        _, _, fragment = iri.partition("#")
+        steps = fragment.split("/") if fragment else []
+        return len(steps), [(0, int(x)) if x.isdigit() else (1, x) for x in steps]
+
+    return sorted(quads, key=depth_first, reverse=True)
 
 
 @dataclass
@@ -184,7 +201,7 @@ class Merger:
                 if old_root == {q for q in new if q.subject == root}:
                     continue
             old = self.description(root)
-            for quad in old - new:
+            for quad in removal_order(old - new):
                 self.db.remove(quad)
             added = new - old
             missing.extend(added)

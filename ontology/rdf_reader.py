@@ -1,4 +1,4 @@
-"""Reading RDF: the properties of one subject, typed values, rdf:Lists.
+"""Reading RDF: the properties of one subject, typed values, list fields.
 
 A ``Node`` gathers what the store says about one subject (in any named graph, duplicates
 across graphs merged) and reads it back as Python values; it is strict, so a resource with
@@ -79,19 +79,31 @@ class Node:
         value = self.one(p)
         return None if value is None else self.iris.ident(named(value))
 
-    def items(self, list_p: NamedNode) -> list[Term]:
-        """The members of the rdf:List under ``list_p``, in order ([] when absent)."""
+    def members(self, member: NamedNode, list_p: NamedNode) -> list[Term]:
+        """A list field's values in order: its rdf:List under ``list_p`` where there is one,
+        else its ``member`` values sorted (``rdf_writer.members`` writes no list for a list
+        that is its sorted set)."""
         head = self.one(list_p)
-        return [] if head is None else list(walk(self.store, self.iris, named(head)))
+        if head is not None:
+            return list(walk(self.store, self.iris, named(head)))
+        return sorted(self.all(member), key=str)
 
-    def texts(self, list_p: NamedNode) -> list[str]:
-        return [literal(v).value for v in self.items(list_p)]
+    def indexed(self, member: NamedNode, list_p: NamedNode) -> list[Node]:
+        """Structured values in order: by the position their IRI ends with (``#item/2``);
+        a store written before positions sufficed has an rdf:List under ``list_p``."""
+        head = self.one(list_p)
+        if head is not None:
+            values = list(walk(self.store, self.iris, named(head)))
+        else:
+            values = sorted(self.all(member), key=_position)
+        return [Node(self.store, self.iris, named(v)) for v in values]
 
-    def idents(self, list_p: NamedNode) -> list[str]:
-        return [self.iris.ident(named(v)) for v in self.items(list_p)]
 
-    def nodes(self, list_p: NamedNode) -> list[Node]:
-        return [Node(self.store, self.iris, named(v)) for v in self.items(list_p)]
+def _position(term: Term) -> int:
+    position = named(term).value.rsplit("/", 1)[-1]
+    if not position.isdigit():
+        raise StoreError(f"{term} is not a structured value with a position")
+    return int(position)
 
 
 def walk(store: Store, iris: IriScheme, cell: NamedNode) -> Iterator[Term]:

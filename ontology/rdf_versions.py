@@ -29,7 +29,7 @@ from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_documents import Documents
 from armsgraph.ontology.rdf_known import Known
 from armsgraph.ontology.rdf_ledger import Ledger
-from armsgraph.ontology.rdf_merge import Merger, owned_by
+from armsgraph.ontology.rdf_merge import Merger, owned_by, removal_order
 from armsgraph.ontology.rdf_paths import PathIndex
 from armsgraph.ontology.terms import AGT, PROV_AGENT, RDF_TYPE
 
@@ -185,9 +185,9 @@ class RdfVersions(Versioned):
         self._ledger.finish(change.at, change.close, change.open, change.sources)
 
     def _remove(self, root: NamedNode) -> None:
-        for quad in Merger(self.db, self.iris, None).description(root):
-            if owned_by(root, quad):
-                self.db.remove(quad)
+        description = Merger(self.db, self.iris, None).description(root)
+        for quad in removal_order(q for q in description if owned_by(root, q)):
+            self.db.remove(quad)
 
     def _drop_unnamed_agents(self, graph: NamedNode) -> None:
         """Agents (publishers, asserting bodies, the reasoner) are described in each graph

@@ -2,13 +2,15 @@
 
 ``GraphWriter`` holds the conventions every description follows: a type and a
 ``dcterms:identifier`` per resource, optional values left out, list fields written as
-member triples plus an rdf:List with IRI cells (``<owner>#<list>/<i>``), agents as
-``prov:Agent`` with their name as label.
+member triples, plus an rdf:List with IRI cells (``<owner>#<list>/<i>``) only where the
+members alone would not give the list back (see ``members``), agents as ``prov:Agent`` with
+their name as label.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,6 +67,13 @@ def part(owner: NamedNode, name: str) -> NamedNode:
     return NamedNode(f"{value}/{name}" if "#" in value else f"{value}#{name}")
 
 
+def canonical(items: Sequence[Object]) -> bool:
+    """Are the terms strictly increasing in their N-Triples form? Such a list is exactly the
+    set of its members, sorted: ``rdf_reader.Node.members`` reads it back so."""
+    keys = [str(item) for item in items]
+    return all(a < b for a, b in itertools.pairwise(keys))
+
+
 # --- writing into one graph ------------------------------------------------------------------
 
 
@@ -89,11 +98,16 @@ class GraphWriter:
     def members(
         self, s: NamedNode, member: NamedNode, list_p: NamedNode, items: Sequence[Object]
     ) -> Quads:
-        """``s member i`` for each item, and ``s list_p (i1 i2 ...)`` with IRI cells."""
+        """``s member i`` for each item, and ``s list_p (i1 i2 ...)`` with IRI cells when the
+        list is not in canonical order (see ``canonical``): only then do the member triples
+        alone lose its order or its duplicates. Most lists (one transport, one vessel, an
+        event's sorted claims) need no cells, which were a seventh of a claim's quads."""
         if not items:
             return
         for item in items:
             yield Quad(s, member, item, self.name)
+        if canonical(items):
+            return
         name = list_p.value.rsplit("#", 1)[1]
         cells = [part(s, f"{name}/{i}") for i in range(len(items))]
         yield Quad(s, list_p, cells[0], self.name)
