@@ -212,7 +212,8 @@ def _ingest_document(
         sources={source.id: source for source in read.sources},
     )
     _add_named_actors(dataset, gazetteer, read.claims)
-    dataset.add_claims(list(read.claims))
+    # claims only: the planner derives the events of those it writes (``core.replace``)
+    dataset.claims = {claim.id: claim for claim in read.claims}
     report = write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
     return DocumentLoad(len(read.claims), report)
 

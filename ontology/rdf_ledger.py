@@ -14,7 +14,7 @@ found pending when the store opens is rolled forward (``RdfVersions.roll_forward
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from armsgraph.core.change import VersionQuery
@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS source_record (
 _PART = 1 << 24  # bytes of the journal a row: SQLite refuses values over 1 GB
 _VERSION_FIELDS = tuple(Version.model_fields)
 _SOURCE_FIELDS = tuple(SourceRecord.model_fields)
+
+
+def _parts(journal: Iterable[bytes]) -> Iterator[bytes]:
+    """The journal's pieces as rows of at most ``_PART`` bytes."""
+    for piece in journal:
+        for at in range(0, len(piece), _PART):
+            yield piece[at : at + _PART]
 
 
 def _text(value: Any) -> Any:
@@ -91,14 +98,14 @@ class Ledger(SideDatabase):
 
     # --- the journal of the change being written ------------------------------------------------
 
-    def begin(self, journal: bytes | None, records: Sequence[SourceRecord]) -> None:
-        """Before Oxigraph is touched: the change's journal (None: not kept, as in memory)
-        and its sources marked unfinished, in one transaction."""
+    def begin(self, journal: Iterable[bytes] | None, records: Sequence[SourceRecord]) -> None:
+        """Before Oxigraph is touched: the change's journal, in parts as they are encoded
+        (None: not kept, as in memory), and its sources marked unfinished, in one
+        transaction."""
         with self._lock, self._db:
             self._db.execute("DELETE FROM pending_change")
             if journal is not None:
-                parts = range(0, len(journal), _PART)
-                rows = [(i, journal[at : at + _PART]) for i, at in enumerate(parts)]
+                rows = ((i, part) for i, part in enumerate(_parts(journal)))
                 self._db.executemany("INSERT INTO pending_change VALUES (?, ?)", rows)
             self._put_sources([r.model_copy(update={"digest": None}) for r in records])
 

@@ -40,6 +40,7 @@ from armsgraph.core.store import Progress, Store
 from armsgraph.loaders.document import ClaimLocation, ClaimsRead, Document
 from armsgraph.loaders.ingest import BUNDLED_DATA, DocumentLoad, ingest, ingest_document
 from armsgraph.loaders.registers.rows import Row, RowError, Table
+from armsgraph.loaders.registers.shared import SHARED
 
 
 class RegisterFormat(ABC):
@@ -122,6 +123,7 @@ class RegisterDocument(Document):
                 self._bad(read, validation_problems(row, exc, self.fmt.field_columns))
                 continue
             for claim in claims:
+                SHARED.fields_sets(claim)
                 read.claims.append(claim)
                 read.locations.append(ClaimLocation(row.file, row.line))
         if self.options.progress:

@@ -20,6 +20,8 @@ from types import TracebackType
 from typing import IO, Self
 
 from armsgraph.core.errors import DataError, Problem
+from armsgraph.core.model_records import RegisterCell
+from armsgraph.loaders.registers.shared import SHARED
 
 # A header is found within this many rows, or the file is not of the format.
 PREAMBLE_LIMIT = 100
@@ -58,12 +60,12 @@ class Row:
         column = None if name is None else self.column(name)
         return RowError(Problem(self.file, self.line, column, field, message))
 
-    def register_cells(self) -> list[dict[str, str]]:
-        """Every cell under its header, in file order, values exactly as read: as
-        ``RegisterCell`` data, which the claim's validation turns into models (far cheaper
-        than building 16 models a row here)."""
+    def register_cells(self) -> list[RegisterCell | dict[str, str]]:
+        """Every cell under its header, in file order, values exactly as read, as
+        ``RegisterCell`` models shared between rows (``shared``: most cells recur)."""
         header = (*self.header, *[""] * (len(self.cells) - len(self.header)))
-        return [{"header": h, "value": v} for h, v in zip(header, self.cells, strict=False)]
+        pairs = zip(header, self.cells, strict=False)  # a short row has fewer cells
+        return [SHARED.model(RegisterCell, header=h, value=v) for h, v in pairs]
 
     def text(self) -> str:
         """The row as one CSV line (trailing empty cells left out): a claim's quote."""

@@ -35,10 +35,20 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from armsgraph.core.errors import DataError, Problem
-from armsgraph.core.model import Confidence, QuoteKind, Source, SourceKind, SupplyStatus
+from armsgraph.core.model import (
+    Confidence,
+    Delivery,
+    Period,
+    Quantity,
+    QuoteKind,
+    Source,
+    SourceKind,
+    SupplyStatus,
+)
 from armsgraph.core.text import normalise_name
 from armsgraph.loaders.registers.importer import RegisterFormat
 from armsgraph.loaders.registers.rows import Row, Table, read_csv
+from armsgraph.loaders.registers.shared import SHARED
 from armsgraph.loaders.registers.sipri_categories import category_of
 
 REGISTER = "SIPRI Arms Transfers Database"
@@ -143,6 +153,7 @@ class SipriFormat(RegisterFormat):
         ordered = _number(row, cols.ordered, "record.ordered.value")
         order_year = _year(row, cols.order_year, "record.order_year")
         file_name = Path(row.file).name
+        quantity = _quantity(delivered, unit)  # ordered and delivered: one model
         record = {
             "register_name": REGISTER,
             "file": file_name,
@@ -152,8 +163,10 @@ class SipriFormat(RegisterFormat):
             "order_year": int(order_year.value) if order_year else None,
             "order_year_uncertain": bool(order_year and order_year.uncertain),
             "ordered": _quantity(ordered, unit),
-            "delivered": _quantity(delivered, unit),
-            "deliveries": [{"year": int(y.value), "uncertain": y.uncertain} for y in years],
+            "delivered": quantity,
+            "deliveries": [
+                SHARED.model(Delivery, year=int(y.value), uncertain=y.uncertain) for y in years
+            ],
             "tiv_per_unit": _tiv(row, "SIPRI TIV per unit"),
             "tiv_total_order": _tiv(row, "SIPRI TIV for total order"),
             "tiv_delivered": _tiv(row, "SIPRI TIV of delivered weapons"),
@@ -165,7 +178,7 @@ class SipriFormat(RegisterFormat):
         item = {
             "weapon": row.get("Weapon designation"),
             "category": category_of(description),
-            "quantity": _quantity(delivered, unit),
+            "quantity": quantity,
             "description": description or None,
         }
         return [
@@ -184,7 +197,11 @@ class SipriFormat(RegisterFormat):
                     "supplier": _party(row, "Supplier"),
                     "recipient": _party(row, "Recipient"),
                     "items": [item],
-                    "period": {"start": first.value, "end": last.value} if first and last else None,
+                    "period": (
+                        SHARED.model(Period, start=first.value, end=last.value)
+                        if first and last
+                        else None
+                    ),
                 },
             }
         ]
@@ -278,10 +295,10 @@ def _y(year: Figure) -> int:
     return int(year.value)
 
 
-def _quantity(cell: Figure | None, unit: str) -> dict[str, Any] | None:
+def _quantity(cell: Figure | None, unit: str) -> Quantity | dict[str, Any] | None:
     if cell is None:
         return None
-    return {"value": float(cell.value), "unit": unit, "uncertain": cell.uncertain}
+    return SHARED.model(Quantity, value=float(cell.value), unit=unit, uncertain=cell.uncertain)
 
 
 def _tiv(row: Row, header: str) -> float | None:
