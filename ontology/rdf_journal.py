@@ -10,11 +10,11 @@ read-only (``sparql_workers``) refuse to answer while a journal is pending.
 
 Format, zlib-compressed, one JSON document a line: ``armsgraph-journal 2``; the ``Change``
 (as pydantic dumps the dataclass) without its long lists; then one line per item of those
-lists, each tagged with the list it goes back into (``_items``, ``_put``). Items are encoded and
-compressed one at a time, and ``encode`` hands the compressed bytes out as they come, so
+lists, each tagged with the list it goes back into (``_items``, ``_put``). Items are encoded
+and compressed one at a time, and ``encode`` hands the compressed bytes out as they come, so
 journalling a change of N claims holds no JSON of the whole change (at 30,000 register rows
-that was about 190 MiB for a moment: BENCHMARKS.md, "Register import ... bounded"). Format 1
-(the whole ``Change`` as one JSON document) is still read.
+that was about 190 MiB for a moment: BENCHMARKS.md, "Register import memory bounded per
+row"). Format 1 (the whole ``Change`` as one JSON document) is still read.
 The data set's name-resolution fields (``world``, ``ambiguous_names``,
 ``register_patterns``) are left out: no store reads them.
 """

@@ -17,9 +17,11 @@ format:
   replaces what the earlier one said (``core.replace``: rows it no longer has are retracted).
 
 Memory: rows are streamed, but the versioned write (``core.replace``) compares a source's
-whole new version with the stored one, so the validated claims of one file, and the write
+whole new version with the stored one, so the validated claims of one file, and the change
 the plan builds from them, are held until it is written: memory grows with the rows of one
 file (``python -m bench.importers`` measures it), not with the file's bytes or the store.
+What a row holds is kept small: equal parts of claims are one shared model (``shared``),
+and the embedded store journals the change item by item (``ontology.rdf_journal``).
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 A validated claim of a register row is about 25 pydantic models (16 of them its cells), and
 each model costs some 500 bytes besides its values (its ``__dict__`` and its fields-set),
 so the claims of a 30,000-row file took about 480 MiB while the planner held them
-(BENCHMARKS.md, "Register import ... bounded"). Most of those models recur: a cell
-``status: New``, a quantity ``12 fighter aircraft``, a delivery in 2004. Models are frozen,
-so one instance can stand in every claim that has an equal one; pydantic keeps a model
-instance given for a field of its class as it is (``revalidate_instances`` is "never").
+(BENCHMARKS.md, "Register import memory bounded per row"). Most of those models recur: a
+cell ``status: New``, a quantity ``12 fighter aircraft``, a delivery in 2004. Models are
+frozen, so one instance can stand in every claim that has an equal one; pydantic keeps a
+model instance given for a field of its class as it is (``revalidate_instances`` is
+"never").
 
 ``Shared.model`` builds a model from its fields once and hands out the same instance
 afterwards; values the model rejects are handed back as data, so the claim's validation
