@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
@@ -43,12 +43,21 @@ class Row:
     line: int
     header: tuple[str, ...]
     cells: tuple[str, ...]
+    # header -> its first 0-based index, shared by a table's rows (built when not given)
+    positions: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.positions:
+            object.__setattr__(self, "positions", first_positions(self.header))
 
     def column(self, name: str | int) -> int:
         """The 1-based column of a header (the first one so named) or of a 0-based index."""
         if isinstance(name, int):
             return name + 1
-        return self.header.index(name) + 1
+        position = self.positions.get(name)
+        if position is None:
+            raise ValueError(f"no column {name!r}")
+        return position + 1
 
     def get(self, name: str | int) -> str:
         """A cell's value with surrounding white space removed ("" when the row is short)."""
@@ -60,12 +69,13 @@ class Row:
         column = None if name is None else self.column(name)
         return RowError(Problem(self.file, self.line, column, field, message))
 
-    def register_cells(self) -> list[RegisterCell | dict[str, str]]:
+    def register_cells(self) -> list[RegisterCell]:
         """Every cell under its header, in file order, values exactly as read, as
         ``RegisterCell`` models shared between rows (``shared``: most cells recur)."""
         header = (*self.header, *[""] * (len(self.cells) - len(self.header)))
         pairs = zip(header, self.cells, strict=False)  # a short row has fewer cells
-        return [SHARED.model(RegisterCell, header=h, value=v) for h, v in pairs]
+        cell = SHARED.cell
+        return [cell(h, v) for h, v in pairs]
 
     def text(self) -> str:
         """The row as one CSV line (trailing empty cells left out): a claim's quote."""
@@ -75,6 +85,14 @@ class Row:
         out = io.StringIO()
         csv.writer(out, lineterminator="").writerow(cells)
         return out.getvalue()
+
+
+def first_positions(header: Sequence[str]) -> dict[str, int]:
+    """Each header's first 0-based index (headers may repeat: untitled ones do)."""
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        positions.setdefault(name, index)
+    return positions
 
 
 @dataclass(frozen=True)
@@ -129,9 +147,10 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """The data rows, one at a time; rows whose cells are all empty are skipped."""
+        positions = first_positions(self.header)
         for line, cells in self._records:
             if any(c.strip() for c in cells):
-                yield Row(self.name, line, self.header, tuple(cells))
+                yield Row(self.name, line, self.header, tuple(cells), positions)
 
     def __enter__(self) -> Self:
         return self

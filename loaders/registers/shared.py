@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from armsgraph.core.model_records import RegisterCell
+
 M = TypeVar("M", bound=BaseModel)
 
 LIMIT = 50_000  # entries; each costs its model (~0.5 KiB) and a key
@@ -32,6 +34,7 @@ class Shared:
     def __init__(self, limit: int = LIMIT) -> None:
         self.limit = limit
         self._made: dict[tuple[Any, ...], BaseModel] = {}
+        self._cells: dict[tuple[str, str], RegisterCell] = {}
         # a few dozen: one per model class and combination of fields given
         self._sets: dict[tuple[type[BaseModel], frozenset[str]], set[str]] = {}
         self._set_ids: set[int] = set()  # of the sets in ``_sets``, which keeps them alive
@@ -52,6 +55,17 @@ class Shared:
             self._made[key] = found
         return found  # type: ignore[return-value]  # the key starts with cls
 
+    def cell(self, header: str, value: str) -> RegisterCell:
+        """``model(RegisterCell, ...)`` for the 16 cells of every row, keyed by the two
+        strings alone (a cell takes any strings)."""
+        key = (header, value)
+        found = self._cells.get(key)
+        if found is None:
+            if len(self._cells) >= self.limit:
+                self._cells.clear()
+            found = self._cells[key] = RegisterCell(header=header, value=value)
+        return found
+
     def fields_sets(self, model: BaseModel) -> None:
         """Give ``model`` and the models in it the one fields-set of their class with those
         fields (a claim's is a 728-byte set; 2.7 KiB a register claim in all). Safe for
@@ -65,16 +79,18 @@ class Shared:
             found = self._sets[key] = model.__pydantic_fields_set__
             self._set_ids.add(id(found))
         object.__setattr__(model, "__pydantic_fields_set__", found)
+        done = self._set_ids
         for value in model.__dict__.values():
             if isinstance(value, BaseModel):
-                self.fields_sets(value)
+                if id(value.__pydantic_fields_set__) not in done:
+                    self.fields_sets(value)
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, BaseModel):
+                    if isinstance(item, BaseModel) and id(item.__pydantic_fields_set__) not in done:
                         self.fields_sets(item)
 
     def __len__(self) -> int:
-        return len(self._made)
+        return len(self._made) + len(self._cells)
 
 
 SHARED = Shared()  # one per process: its models are immutable, so imports may share them

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -243,6 +244,7 @@ class _Columns:
     years: int
 
     @classmethod
+    @functools.lru_cache(maxsize=16)  # every row of a file has the same header
     def of(cls, header: tuple[str, ...]) -> _Columns:
         def with_flag(name: str) -> tuple[int, int | None]:
             i = header.index(name)
