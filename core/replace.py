@@ -251,8 +251,11 @@ def _events(
                 change.delete_events.append(ident)
                 change.deleted_pairs.add((base.supplier, base.recipient))
             continue
-        template = base or gained[ident]
-        event = template.model_copy(update={"claims": sorted(support)})
+        claims = sorted(support)
+        if base is None and gained[ident].claims == claims:
+            event = gained[ident]  # a new event: as derived (a copy would change nothing)
+        else:
+            event = (base or gained[ident]).model_copy(update={"claims": claims})
         final[ident] = event
         rewrite = any(c in rewritten for c in event.claims)
         if base is None or base.claims != event.claims or rewrite:

@@ -72,10 +72,13 @@ def read_dataset(
     *,
     with_bundled_reference: bool = True,
     display: Callable[[Path], str] = str,
+    derive: bool = True,
 ) -> tuple[Dataset, dict[str, ClaimLocation]]:
     """Validate every file under ``paths`` and build the data set, or raise ``DataError``.
 
-    Returns the data set (claims, events, breaches) and where each claim stands.
+    Returns the data set (claims, events, breaches) and where each claim stands. Without
+    ``derive`` it has no events and breaches: a versioned write derives those of the
+    claims it writes, against the whole store (``core.replace``), so ``ingest`` skips them.
     """
     documents, problems = _parse(paths, with_bundled_reference, display)
 
@@ -125,6 +128,9 @@ def read_dataset(
         raise DataError(problems)
     _add_named_actors(dataset, gazetteer, claims)
     dataset.weapon_systems.update(gazetteer.designated)
+    if not derive:
+        dataset.claims.update((claim.id, claim) for claim in claims)
+        return dataset, locations
     dataset.add_claims(claims)
     return reason(dataset), locations
 
@@ -147,7 +153,7 @@ def ingest(
     (``core.replace``: claims it no longer states are retracted, breaches recomputed from
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
-    dataset, locations = read_dataset(paths)
+    dataset, locations = read_dataset(paths, derive=False)
     with writing(store):
         if replace and not dry_run:
             store.clear()
