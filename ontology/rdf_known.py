@@ -16,7 +16,7 @@ store, and the SPARQL endpoint refuses updates) can answer from memory instead:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import Quad
@@ -61,3 +61,10 @@ class Known:
     roots: RootFilter = field(default_factory=RootFilter)
     # IRI -> the description (quads) last written, for reference data and sources
     descriptions: dict[str, frozenset[Quad]] = field(default_factory=dict)
+
+    @staticmethod
+    def may_hold(known: Known | None, prefix: str, ids: Sequence[str]) -> Sequence[str]:
+        """``ids`` (``prefix`` + id is the IRI) less those ``known`` says were never
+        written: a planner asks for every event a load touches, mostly new ones, and each
+        would otherwise be looked up in the store to find nothing."""
+        return ids if known is None else [i for i in ids if prefix + i in known.roots]

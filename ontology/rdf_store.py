@@ -190,7 +190,7 @@ class RdfStore(Store, RdfVersions):
     def clear(self) -> None:
         self._path_index.mark_stale()
         self._loaded_counts = None
-        self._known = None
+        self._known = Known()  # empty now: this process wrote all it holds
         with self._documents.writing():
             self._documents.clear()
             self.db.clear()
@@ -382,6 +382,7 @@ class RdfStore(Store, RdfVersions):
         return [item for item in map(read, wanted) if item is not None]
 
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
+        ids = Known.may_hold(self._known, self.iris.id_prefix, ids)
         return self._documents.get(docs.EVENT, ids, docs.parse_event, self._reader.event)
 
     def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
@@ -405,6 +406,7 @@ class RdfStore(Store, RdfVersions):
 
     # Claims, events, breaches and sources from their documents (``rdf_documents``).
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
+        ids = Known.may_hold(self._known, self.iris.id_prefix, ids)
         return self._documents.get(docs.CLAIM, ids, docs.parse_claim, self._reader.claim)
 
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]:

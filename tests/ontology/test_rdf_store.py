@@ -234,6 +234,32 @@ def test_the_root_filter_never_misses() -> None:
     assert 1 not in roots
 
 
+def test_ids_never_written_are_not_looked_up(
+    rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After ``clear`` the store knows it holds only what it wrote: the planner's question
+    about events a load will create costs no lookup, and what was written is still found."""
+    store = RdfStore(tmp_path / "db")
+    store.load(rich)
+    store.clear()
+    looked_up: list[str] = []
+    event = store._reader.event
+
+    def spy(ident: str) -> object:
+        looked_up.append(ident)
+        return event(ident)
+
+    monkeypatch.setattr(store._reader, "event", spy)
+    absent = [f"shp-{i:020x}" for i in range(100)]
+    assert store.get_events(absent) == [] and store.get_claims(absent) == []
+    assert looked_up == []
+    store.load(rich)
+    ids = sorted(rich.events)
+    assert store.get_events([*absent, *ids]) == [rich.events[i] for i in ids]
+    assert store.get_claims(sorted(rich.claims)) == [rich.claims[i] for i in sorted(rich.claims)]
+    store.close()
+
+
 def test_a_reload_into_a_store_with_other_data_replaces_a_changed_title(
     rich: Dataset, tmp_path: Path, way: str
 ) -> None:
