@@ -16,10 +16,13 @@ store, and the SPARQL endpoint refuses updates) can answer from memory instead:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pyoxigraph import Quad
+
+M = TypeVar("M")
 
 
 class RootFilter:
@@ -63,8 +66,13 @@ class Known:
     descriptions: dict[str, frozenset[Quad]] = field(default_factory=dict)
 
     @staticmethod
-    def may_hold(known: Known | None, prefix: str, ids: Sequence[str]) -> Sequence[str]:
-        """``ids`` (``prefix`` + id is the IRI) less those ``known`` says were never
-        written: a planner asks for every event a load touches, mostly new ones, and each
-        would otherwise be looked up in the store to find nothing."""
-        return ids if known is None else [i for i in ids if prefix + i in known.roots]
+    def hydrating(
+        known: Known | None, prefix: str, read: Callable[[str], M | None]
+    ) -> Callable[[str], M | None]:
+        """``read`` (an id -> its resource from the RDF), answering None without a lookup
+        for an id ``known`` says was never written (``prefix`` + id is the IRI): a planner
+        asks for every event a load touches, mostly new ones without a document."""
+        if known is None:
+            return read
+        roots = known.roots
+        return lambda ident: read(ident) if prefix + ident in roots else None

@@ -382,8 +382,8 @@ class RdfStore(Store, RdfVersions):
         return [item for item in map(read, wanted) if item is not None]
 
     def get_events(self, ids: Sequence[str]) -> list[TransferEvent]:
-        ids = Known.may_hold(self._known, self.iris.id_prefix, ids)
-        return self._documents.get(docs.EVENT, ids, docs.parse_event, self._reader.event)
+        event = Known.hydrating(self._known, self.iris.id_prefix, self._reader.event)
+        return self._documents.get(docs.EVENT, ids, docs.parse_event, event)
 
     def claims_with_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -406,11 +406,12 @@ class RdfStore(Store, RdfVersions):
 
     # Claims, events, breaches and sources from their documents (``rdf_documents``).
     def get_claims(self, ids: Sequence[str]) -> list[Claim]:
-        ids = Known.may_hold(self._known, self.iris.id_prefix, ids)
-        return self._documents.get(docs.CLAIM, ids, docs.parse_claim, self._reader.claim)
+        claim = Known.hydrating(self._known, self.iris.id_prefix, self._reader.claim)
+        return self._documents.get(docs.CLAIM, ids, docs.parse_claim, claim)
 
     def get_breaches(self, ids: Sequence[str]) -> list[Breach]:
-        return self._documents.get(docs.BREACH, ids, docs.parse_breach, self._reader.breach)
+        breach = Known.hydrating(self._known, self.iris.id_prefix, self._reader.breach)
+        return self._documents.get(docs.BREACH, ids, docs.parse_breach, breach)
 
     def get_sources(self, ids: Sequence[str] | None = None) -> list[Source]:
         wanted = self._all_ids(AGT.Source) if ids is None else ids
