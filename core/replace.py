@@ -376,7 +376,11 @@ def write_version(
     """Make the store hold this version of each of the data set's sources, and recompute
     the breaches the change touches. ``dry_run``: plan only, write nothing."""
     started = time.perf_counter()
+    if progress is not None:  # planning reads the store and reasons: seconds at 50k claims
+        progress(0, 1, "planning the change")
     change = plan_load(store, dataset, at or utc_now())
+    if progress is not None:
+        progress(1, 1, "planned")
     if not dry_run:
         store.apply(change, progress)
     return VersionReport(change, dry_run, time.perf_counter() - started, store.counts())

@@ -50,7 +50,10 @@ __all__ = [
 
 
 def _parse(
-    paths: Iterable[Path], with_bundled_reference: bool, display: Callable[[Path], str]
+    paths: Iterable[Path],
+    with_bundled_reference: bool,
+    display: Callable[[Path], str],
+    progress: Progress | None = None,
 ) -> tuple[list[Document], list[Problem]]:
     """Every file under ``paths`` parsed by its reader, the bundled reference data first;
     files that do not parse give problems, so that all are reported at once."""
@@ -59,12 +62,19 @@ def _parse(
         files = [*find_files([REFERENCE_DIR]), *(f for f in files if not _is_bundled_ref(f))]
     problems: list[Problem] = []
     documents: list[Document] = []
-    for path in files:
+    for done, path in enumerate(files, 1):
         try:
             documents.append(reader_for(path)(path, display(path)))
         except DataError as exc:
             problems.extend(exc.problems)
+        _step(progress, done, len(files), "reading files")
     return documents, problems
+
+
+def _step(progress: Progress | None, done: int, total: int, what: str) -> None:
+    """A long step's progress, every 20th item and its last (a bar need not move per file)."""
+    if progress is not None and (done % 20 == 0 or done == total):
+        progress(done, total, what)
 
 
 def read_dataset(
@@ -73,6 +83,7 @@ def read_dataset(
     with_bundled_reference: bool = True,
     display: Callable[[Path], str] = str,
     derive: bool = True,
+    progress: Progress | None = None,
 ) -> tuple[Dataset, dict[str, ClaimLocation]]:
     """Validate every file under ``paths`` and build the data set, or raise ``DataError``.
 
@@ -80,7 +91,7 @@ def read_dataset(
     ``derive`` it has no events and breaches: a versioned write derives those of the
     claims it writes, against the whole store (``core.replace``), so ``ingest`` skips them.
     """
-    documents, problems = _parse(paths, with_bundled_reference, display)
+    documents, problems = _parse(paths, with_bundled_reference, display, progress)
 
     dataset = Dataset()
     for document in documents:
@@ -97,8 +108,9 @@ def read_dataset(
     locations: dict[str, ClaimLocation] = {}
     keys: dict[str, tuple[str, ClaimLocation]] = {}
     claims: list[Claim] = []
-    for document in documents:
+    for done, document in enumerate(documents, 1):
         read = document.read_claims(gazetteer)
+        _step(progress, done, len(documents), "validating claims")
         problems += read.problems
         for source in read.sources:
             if source.id in dataset.sources and dataset.sources[source.id] != source:
@@ -153,7 +165,7 @@ def ingest(
     (``core.replace``: claims it no longer states are retracted, breaches recomputed from
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
-    dataset, locations = read_dataset(paths, derive=False)
+    dataset, locations = read_dataset(paths, derive=False, progress=progress)
     with writing(store):
         if replace and not dry_run:
             store.clear()

@@ -10,9 +10,10 @@ import yaml
 
 from armsgraph.loaders import readers
 from armsgraph.loaders.document import Document
-from armsgraph.loaders.ingest import BUNDLED_DATA, read_dataset
+from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
 from armsgraph.loaders.readers import READERS, find_files
 from armsgraph.loaders.yaml_files import YamlFile
+from armsgraph.ontology.rdf_store import RdfStore
 
 CLAIM_FILE = BUNDLED_DATA / "claims" / "bytesde-599394.yaml"
 
@@ -44,3 +45,19 @@ def test_a_claim_body_is_never_taken_for_a_reference_file() -> None:
     assert read.claims == []
     assert {p.field for p in read.problems} >= {"source", "states"}
     assert all(p.file == "request body" and p.line is None for p in read.problems)
+
+
+def test_a_load_reports_its_reading_validating_planning_and_writing() -> None:
+    """The progress bar moves through every long step of a load, each to its end, in order."""
+    steps: list[tuple[int, int, str]] = []
+    store = RdfStore(None)
+    ingest(
+        [BUNDLED_DATA], store, progress=lambda done, total, what: steps.append((done, total, what))
+    )
+    files = len(find_files([BUNDLED_DATA]))
+    phases = list(dict.fromkeys(what for _, _, what in steps))
+    assert phases[:4] == ["reading files", "validating claims", "planning the change", "planned"]
+    assert len(phases) > 4  # then the store's own steps (its sections)
+    assert (files, files, "reading files") in steps
+    assert (files, files, "validating claims") in steps  # one document a file
+    store.close()
