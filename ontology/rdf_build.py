@@ -1,9 +1,10 @@
-"""Domain model -> RDF quads (pyoxigraph terms), streamed.
+"""Domain model -> RDF quads (N-Quads lines of pyoxigraph terms, ``rdf_writer``), streamed.
 
 ``dataset_to_quads`` yields every quad of a ``Dataset`` one entity at a time; nothing is
-collected in memory. Reference data goes into ``<base>graph/reference``, each source and
-the claims taken from it into ``<base>graph/<source-id>``, transfer events and breaches
-into ``<base>graph/derived``. IRIs are deterministic (see ``iris.py``) and there are no
+collected in memory (``sections`` gives the lines, as the store's bulk loader takes them).
+Reference data goes into ``<base>graph/reference``, each source and the claims taken from
+it into ``<base>graph/<source-id>``, transfer events and breaches into
+``<base>graph/derived``. IRIs are deterministic (see ``iris.py``) and there are no
 blank nodes, so writing the same data set twice adds nothing.
 
 Every list field is written as one triple per member (queryable), plus an rdf:List under
@@ -45,7 +46,7 @@ from armsgraph.core.model import (
 )
 from armsgraph.ontology.iris import DEFAULT_BASE, IriScheme
 from armsgraph.ontology.rdf_mapping import write_fields
-from armsgraph.ontology.rdf_writer import GraphWriter, Quads, date, part
+from armsgraph.ontology.rdf_writer import GraphWriter, Lines, date, part, quads_of
 from armsgraph.ontology.terms import (
     ACTOR_CLASSES,
     AGT,
@@ -78,26 +79,26 @@ EVENT_TYPES = {
 # the structured values, and the labels that repeat other fields.
 
 
-def state_quads(g: GraphWriter, state: Actor) -> Quads:
+def state_quads(g: GraphWriter, state: Actor) -> Lines:
     s = g.iris.entity(state.id)
     yield from g.head(s, ACTOR_CLASSES[state.kind.value], state.id)
     yield from write_fields(g, s, state)
 
 
-def weapon_quads(g: GraphWriter, weapon: WeaponSystem) -> Quads:
+def weapon_quads(g: GraphWriter, weapon: WeaponSystem) -> Lines:
     s = g.iris.entity(weapon.id)
     yield from g.head(s, AGT.WeaponSystem, weapon.id)
     yield from write_fields(g, s, weapon)
 
 
-def resolution_quads(g: GraphWriter, res: Resolution) -> Quads:
+def resolution_quads(g: GraphWriter, res: Resolution) -> Lines:
     s = g.iris.entity(res.id)
     yield from g.head(s, AGT.Resolution, res.id)
     yield g.add(s, RDFS_LABEL, Literal(res.symbol))
     yield from write_fields(g, s, res)
 
 
-def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Quads:
+def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Lines:
     s = g.iris.entity(prov.id)
     yield from g.head(s, AGT.Provision, prov.id)
     yield g.add(s, RDFS_LABEL, Literal(f"{symbol or prov.resolution} {prov.paragraph}"))
@@ -108,7 +109,7 @@ def provision_quads(g: GraphWriter, prov: Provision, symbol: str | None) -> Quad
         yield from scope_quads(g, scope, prov.scope)
 
 
-def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
+def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Lines:
     yield g.add(s, RDF_TYPE, AGT.ProvisionScope)
     yield from write_fields(g, s, scope)
     # A flat summary of the periods, for queries that only ask "ever in force when?".
@@ -116,7 +117,7 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
     if scope.effective_until is not None:
         yield g.add(s, AGT.effectiveUntil, date(scope.effective_until))
 
-    def period_bounds(node: NamedNode, period: InForce) -> Quads:
+    def period_bounds(node: NamedNode, period: InForce) -> Lines:
         yield g.add(node, AGT.earliest, date(period.earliest))
         if period.end is not None:
             yield g.add(node, AGT.latest, date(period.latest_end))
@@ -140,14 +141,14 @@ def scope_quads(g: GraphWriter, s: NamedNode, scope: ProvisionScope) -> Quads:
 # --- sources and claims ---------------------------------------------------------------------------
 
 
-def source_quads(g: GraphWriter, source: Source) -> Quads:
+def source_quads(g: GraphWriter, source: Source) -> Lines:
     s = g.iris.entity(source.id)
     yield from g.head(s, AGT.Source, source.id)
     yield from write_fields(g, s, source)
     yield from g.agent(s, DCT_PUBLISHER, source.publisher)
 
 
-def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads:
+def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Lines:
     """``ident``: the claim's id when known (``Claim.id`` hashes the content each time)."""
     ident = claim.id if ident is None else ident
     s = g.iris.entity(ident)
@@ -166,7 +167,7 @@ def claim_quads(g: GraphWriter, claim: Claim, ident: str | None = None) -> Quads
         yield from event_body_quads(g, statement, claim.event)
 
 
-def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Quads:
+def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Lines:
     """A claim's register row, the fragment ``<claim>#record``."""
     s = part(claim, "record")
     yield g.add(claim, AGT.record, s)
@@ -178,7 +179,7 @@ def record_quads(g: GraphWriter, claim: NamedNode, record: RegisterRecord) -> Qu
     yield from value_list_quads(g, s, "delivery", AGT.delivery, AGT.Delivery, record.deliveries)
 
 
-def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Quads:
+def event_body_quads(g: GraphWriter, s: NamedNode, st: EventStatement) -> Lines:
     """The content of a shipment, deployment or assistance (a claim's statement or an event)."""
     yield from write_fields(g, s, st)
     if isinstance(st, ShipmentStatement):
@@ -203,8 +204,8 @@ def value_list_quads(
     member: NamedNode,
     rdf_class: NamedNode,
     values: Sequence[M],
-    more: Callable[[NamedNode, M], Quads] | None = None,
-) -> Quads:
+    more: Callable[[NamedNode, M], Lines] | None = None,
+) -> Lines:
     """Structured values in their order, as ``<owner>#<name>/i``: each a member of ``owner``,
     typed, with its flat fields (and what ``more`` adds). The position ``i`` in the IRI is
     the order (``rdf_reader.Node.indexed`` reads it), so no rdf:List repeats it."""
@@ -219,7 +220,7 @@ def value_list_quads(
 
 def value_node_quads(
     g: GraphWriter, owner: NamedNode, p: NamedNode, rdf_class: NamedNode, value: Model
-) -> Quads:
+) -> Lines:
     """A structured value with flat fields only, as the fragment ``<owner>#<p's name>``."""
     s = part(owner, p.value.rsplit("#", 1)[1])
     yield g.add(owner, p, s)
@@ -227,12 +228,12 @@ def value_node_quads(
     yield from write_fields(g, s, value)
 
 
-def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Quads:
+def quantity_quads(g: GraphWriter, owner: NamedNode, q: Quantity | None) -> Lines:
     if q is not None:
         yield from value_node_quads(g, owner, AGT.quantity, AGT.Quantity, q)
 
 
-def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Quads:
+def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Lines:
     if period is None:
         return
     yield from value_node_quads(g, owner, AGT.period, AGT.Period, period)
@@ -247,14 +248,14 @@ def period_quads(g: GraphWriter, owner: NamedNode, period: Period | None) -> Qua
 # --- derived records ---------------------------------------------------------------------------
 
 
-def event_quads(g: GraphWriter, event: TransferEvent) -> Quads:
+def event_quads(g: GraphWriter, event: TransferEvent) -> Lines:
     s = g.iris.entity(event.id)
     yield from g.head(s, EVENT_TYPES[event.kind], event.id)
     yield from event_body_quads(g, s, event.statement)
     yield from write_fields(g, s, event)
 
 
-def breach_quads(g: GraphWriter, breach: Breach) -> Quads:
+def breach_quads(g: GraphWriter, breach: Breach) -> Lines:
     s = g.iris.entity(breach.id)
     yield from g.head(s, AGT.Breach, breach.id)
     yield from write_fields(g, s, breach)
@@ -272,7 +273,7 @@ def breach_quads(g: GraphWriter, breach: Breach) -> Quads:
 # --- the data set ------------------------------------------------------------------------------
 
 
-Description = tuple[NamedNode, Quads]
+Description = tuple[NamedNode, Lines]
 
 
 @dataclass(frozen=True)
@@ -287,14 +288,17 @@ class Section:
     size: int
     descriptions: Callable[[], Iterator[Description]]
 
-    def quads(self) -> Quads:
-        for _, quads in self.descriptions():
-            yield from quads
+    def lines(self) -> Lines:
+        for _, lines in self.descriptions():
+            yield from lines
 
 
-def sections(dataset: Dataset, iris: IriScheme) -> list[Section]:
-    ref = GraphWriter(iris, iris.reference_graph)
-    derived = GraphWriter(iris, iris.derived_graph)
+def sections(
+    dataset: Dataset, iris: IriScheme, writer: type[GraphWriter] = GraphWriter
+) -> list[Section]:
+    """``writer``: what makes each quad (tests compare writers)."""
+    ref = writer(iris, iris.reference_graph)
+    derived = writer(iris, iris.derived_graph)
     by_source: dict[str, list[tuple[str, Claim]]] = {}
     for ident, claim in dataset.claims.items():
         by_source.setdefault(claim.source, []).append((ident, claim))
@@ -313,7 +317,7 @@ def sections(dataset: Dataset, iris: IriScheme) -> list[Section]:
 
     def documents() -> Iterator[Description]:
         for source_id in sorted(set(dataset.sources) | set(by_source)):
-            g = GraphWriter(iris, iris.source_graph(source_id))
+            g = writer(iris, iris.source_graph(source_id))
             if source_id in dataset.sources:
                 yield at(source_id), source_quads(g, dataset.sources[source_id])
             for ident, claim in by_source.get(source_id, ()):
@@ -337,6 +341,7 @@ def sections(dataset: Dataset, iris: IriScheme) -> list[Section]:
 
 
 def dataset_to_quads(dataset: Dataset, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Every quad of the data set, streamed section by section."""
+    """Every quad of the data set as pyoxigraph objects, streamed resource by resource."""
     for section in sections(dataset, IriScheme(base)):
-        yield from section.quads()
+        for _, lines in section.descriptions():
+            yield from quads_of(lines)

@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pyoxigraph import Quad
-
 M = TypeVar("M")
 
 
@@ -62,8 +60,8 @@ class Known:
     """What this process wrote into a store it has seen empty."""
 
     roots: RootFilter = field(default_factory=RootFilter)
-    # IRI -> the description (quads) last written, for reference data and sources
-    descriptions: dict[str, frozenset[Quad]] = field(default_factory=dict)
+    # IRI -> the description last written (N-Quads lines), for reference data and sources
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @staticmethod
     def hydrating(

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from armsgraph.core import model as m
 from armsgraph.core.errors import StoreError
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_reader import Node, Term, literal, named
 from armsgraph.ontology.rdf_reader import number as read_number
-from armsgraph.ontology.rdf_writer import GraphWriter, Object, date, number, partial_date
+from armsgraph.ontology.rdf_writer import GraphWriter, Lines, Object, date, number, partial_date
 from armsgraph.ontology.terms import (
     AGT,
     DCT_DATE,
@@ -414,7 +414,7 @@ NODE_TYPES: dict[type[m.Model], tuple[NamedNode, ...]] = {
 # --- the two directions --------------------------------------------------------------------
 
 
-def write_fields(g: GraphWriter, s: NamedNode, obj: m.Model) -> Iterator[Quad]:
+def write_fields(g: GraphWriter, s: NamedNode, obj: m.Model) -> Lines:
     """The quads of ``obj``'s flat fields about ``s`` (absent values are left out; a list is
     a triple per member, plus its rdf:List when it is not its sorted set)."""
     for f in FIELDS[type(obj)]:

@@ -14,10 +14,11 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from armsgraph.core.dataset import Dataset
 from armsgraph.core.errors import StoreError
@@ -25,6 +26,7 @@ from armsgraph.core.store import Progress
 from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_build import Section, sections
 from armsgraph.ontology.rdf_known import Known
+from armsgraph.ontology.rdf_writer import Line, quads_of
 from armsgraph.ontology.terms import AGT, RDF_TYPE
 
 # Fewer quads than this, all of resources the store holds, go in by one transaction rather
@@ -33,6 +35,8 @@ _BATCH = 50_000
 # The bulk loader holds a whole call's quads (in batches of up to a million, two at once)
 # before it writes them: calls of this many bound a load's memory (50k claims: 1.8 GiB
 # peak in one call, 0.9 GiB in slices) at about the same CPU (BENCHMARKS.md, issue 15).
+# A slice is N-Quads text, parsed and written by Oxigraph in another thread while the next
+# slice is built here (``bulk_load`` releases the GIL): two slices in memory at most.
 _BULK_SLICE = 100_000
 _LOOKUP = 10_000  # IRIs per query when looking up which resources the store holds
 _STORED = f"""SELECT DISTINCT ?s WHERE {{
@@ -179,23 +183,24 @@ class Merger:
         known = self.known
         updated = 0
         missing: list[Quad] = []
-        new_resources: list[Iterator[Quad]] = []
-        for root, quads in part.descriptions():
+        new_resources: list[Iterator[Line]] = []
+        for root, lines in part.descriptions():
             iri = root.value
             # where to keep its description as written, if anywhere
             written = known.descriptions if known is not None and iri in named else None
             if iri not in stored:
                 if written is not None:
-                    listed = list(quads)
+                    listed = list(lines)
                     written[iri] = frozenset(listed)
-                    quads = iter(listed)
-                new_resources.append(quads)
+                    lines = iter(listed)
+                new_resources.append(lines)
                 continue
-            new = frozenset(quads)
+            text = frozenset(lines)
             if written is not None:
-                if written.get(iri) == new:
+                if written.get(iri) == text:
                     continue
-                written[iri] = new
+                written[iri] = text
+            new = frozenset(quads_of(text))
             if not self.whole and _CONTENT_ID.match(self.iris.ident(root)):
                 old_root = set(self.db.quads_for_pattern(root, None, None, None))
                 if old_root == {q for q in new if q.subject == root}:
@@ -207,12 +212,31 @@ class Merger:
             missing.extend(added)
             updated += bool(old - new) or any(owned_by(root, q) for q in added)
         if new_resources or len(missing) >= _BATCH:
-            quads = itertools.chain(missing, itertools.chain.from_iterable(new_resources))
-            while part_quads := list(itertools.islice(quads, _BULK_SLICE)):
-                self.db.bulk_extend(part_quads)
+            for start in range(0, len(missing), _BULK_SLICE):
+                self.db.bulk_extend(missing[start : start + _BULK_SLICE])
+            self.bulk_load(itertools.chain.from_iterable(new_resources))
         elif missing:
             self.db.extend(missing)
         return updated
+
+    def bulk_load(self, lines: Iterator[Line]) -> None:
+        """Feed the lines to Oxigraph's bulk loader ``_BULK_SLICE`` at a time, each slice
+        loaded in a thread while the next is built; return when all are written (an error
+        in either is raised, and nothing is left loading)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") as loader:
+            loading: Future[None] | None = None
+            while chunk := list(itertools.islice(lines, _BULK_SLICE)):
+                text = "".join(chunk).encode()
+                del chunk
+                if loading is not None:
+                    loading.result()
+                loading = loader.submit(self._bulk_load_text, text)
+            if loading is not None:
+                loading.result()
+
+    def _bulk_load_text(self, text: bytes) -> None:
+        # lenient: no IRI re-validation; every term was a pyoxigraph term, so valid already
+        self.db.bulk_load(input=text, format=RdfFormat.N_QUADS, lenient=True)
 
     def description(self, root: NamedNode) -> set[Quad]:
         prefix = root.value + "#"

@@ -12,7 +12,7 @@ from armsgraph.ontology.iris import IriScheme
 from armsgraph.ontology.rdf_build import dataset_to_quads
 from armsgraph.ontology.rdf_merge import Merger, owned_by, removal_order
 from armsgraph.ontology.rdf_reader import Node
-from armsgraph.ontology.rdf_writer import GraphWriter, Object, part
+from armsgraph.ontology.rdf_writer import GraphWriter, Object, part, quads_of
 from armsgraph.ontology.terms import AGT, RDF_FIRST
 
 IRIS = IriScheme("https://w3id.org/armsgraph/")
@@ -21,7 +21,7 @@ GRAPH = IRIS.derived_graph
 
 
 def _written(items: list[Object]) -> tuple[Store, list[Quad]]:
-    quads = list(GraphWriter(IRIS, GRAPH).members(OWNER, AGT.port, AGT.portList, items))
+    quads = list(quads_of(GraphWriter(IRIS, GRAPH).members(OWNER, AGT.port, AGT.portList, items)))
     store = Store()
     store.extend(quads)
     return store, quads
@@ -61,7 +61,7 @@ def test_a_store_written_with_item_lists_is_read_from_them() -> None:
     nodes = [part(OWNER, "item/0"), part(OWNER, "item/1")]
     store = Store()
     writer = GraphWriter(IRIS, GRAPH)
-    store.extend(writer.members(OWNER, AGT.item, AGT.itemList, list(reversed(nodes))))
+    store.extend(quads_of(writer.members(OWNER, AGT.item, AGT.itemList, list(reversed(nodes)))))
     read = Node(store, IRIS, OWNER).indexed(AGT.item, AGT.itemList)
     assert [n.subject for n in read] == list(reversed(nodes))
 

@@ -14,6 +14,6 @@ class FailingWrites:
         self.db = db
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("extend", "bulk_extend", "add"):
+        if name in ("extend", "bulk_extend", "bulk_load", "add"):
             raise OSError("disk full")
         return getattr(self.db, name)

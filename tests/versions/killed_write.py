@@ -27,7 +27,16 @@ from armsgraph.core.replace import remove_sources, write_version
 from armsgraph.ontology.rdf_store import RdfStore
 from tests.versions.versions_support import read
 
-_WRITES = {"add", "remove", "extend", "bulk_extend", "remove_graph", "clear_graph", "update"}
+_WRITES = {
+    "add",
+    "remove",
+    "extend",
+    "bulk_extend",
+    "bulk_load",
+    "remove_graph",
+    "clear_graph",
+    "update",
+}
 
 
 class FaultAfter:
