@@ -34,6 +34,18 @@ AUTH_REFUSED = "auth refused"
 
 Progress = Callable[[str], None]
 
+# Flags Neo4j's own launcher passes (its neo4j.conf's server.jvm.additional): without the
+# --add-opens the page cache runs in a "fallback mode" its log warns may cost speed.
+SERVER_JVM_FLAGS = (
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+)
+
 
 class Neo4jServerError(ArmsgraphError, RuntimeError):
     """The local Neo4j server could not be provisioned, started or stopped."""
@@ -75,8 +87,11 @@ class Neo4jServerConfig:
     http_port: int = field(
         default_factory=lambda: _port_from_env("ARMSGRAPH_NEO4J_HTTP_PORT", 7474)
     )
-    heap: str = "-Xmx1g"  # a JVM flag; a bare size such as "2g" is accepted too
-    pagecache: str = "256m"
+    # The maximum heap, also the initial one (``heap_flags``): a JVM flag (-Xmx2g) or a bare
+    # size. 2 GiB and 1 GiB of page cache: with 1 GiB and 256 MiB a 50,000-claim load ran
+    # 800 young collections (3-4 s of the load) and filled the page cache (BENCHMARKS.md).
+    heap: str = "2g"
+    pagecache: str = "1g"
     java: str = field(default_factory=_default_java)
     # Lets a second server (other ports, other home) reuse already downloaded jars.
     lib_dir: Path | None = field(default_factory=lambda: _path_from_env("ARMSGRAPH_NEO4J_LIB"))
@@ -121,8 +136,11 @@ class Neo4jServerConfig:
     def http_url(self) -> str:
         return f"http://127.0.0.1:{self.http_port}"
 
-    def heap_flag(self) -> str:
-        return self.heap if self.heap.startswith("-X") else f"-Xmx{self.heap}"
+    def heap_flags(self) -> list[str]:
+        """-Xmx and an equal -Xms: a heap that starts small grows through many collections
+        during a large load (Neo4j's own check warns about an unset initial heap)."""
+        size = self.heap.removeprefix("-Xmx") if self.heap.startswith("-X") else self.heap
+        return [f"-Xmx{size}", f"-Xms{size}"]
 
 
 @dataclass(frozen=True)
@@ -395,7 +413,8 @@ def _spawn(cfg: Neo4jServerConfig, progress: Progress) -> int:
     classpath = os.pathsep.join(str(p / "*") for p in (home / "plugins", cfg.conf_dir, cfg.lib))
     cmd = [
         cfg.java,
-        cfg.heap_flag(),
+        *cfg.heap_flags(),
+        *SERVER_JVM_FLAGS,
         *cfg.jvm_options,
         # A server that ran out of memory should die visibly rather than limp on.
         "-XX:+ExitOnOutOfMemoryError",
