@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from armsgraph.core import cyclic_gc
 from armsgraph.core.access import writing
 from armsgraph.core.change import versioned
 from armsgraph.core.dataset import Dataset
@@ -165,13 +166,14 @@ def ingest(
     (``core.replace``: claims it no longer states are retracted, breaches recomputed from
     the whole store); ``replace`` empties the store first, ``dry_run`` writes nothing. A bad
     file raises ``DataError`` before anything is written."""
-    dataset, locations = read_dataset(paths, derive=False, progress=progress)
-    with writing(store):
-        if replace and not dry_run:
-            store.clear()
-        else:
-            _check_stored_keys(dataset, locations, store)
-        return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
+    with cyclic_gc.paused():
+        dataset, locations = read_dataset(paths, derive=False, progress=progress)
+        with writing(store):
+            if replace and not dry_run:
+                store.clear()
+            else:
+                _check_stored_keys(dataset, locations, store)
+            return write_version(versioned(store), dataset, dry_run=dry_run, progress=progress)
 
 
 def _check_stored_keys(dataset: Dataset, locations: dict[str, ClaimLocation], store: Store) -> None:
@@ -206,7 +208,7 @@ def ingest_document(
     """Validate one document against the store's reference data (``gazetteer``: names as
     the store knows them; read from the store when not given) and write its sources' new
     versions, all or nothing. The reasoner runs over the store (``core.recompute``)."""
-    with writing(store):  # what it reads stays true until its version is written
+    with writing(store), cyclic_gc.paused():  # what it reads stays true until written
         return _ingest_document(document, store, gazetteer, dry_run, progress)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from armsgraph.core.errors import DataError
 from armsgraph.loaders import readers
 from armsgraph.loaders.document import Document
 from armsgraph.loaders.ingest import BUNDLED_DATA, ingest, read_dataset
@@ -60,4 +62,19 @@ def test_a_load_reports_its_reading_validating_planning_and_writing() -> None:
     assert len(phases) > 4  # then the store's own steps (its sections)
     assert (files, files, "reading files") in steps
     assert (files, files, "validating claims") in steps  # one document a file
+    store.close()
+
+
+def test_the_cycle_collector_is_paused_for_a_load_and_back_after() -> None:
+    """Every step of a load runs without Python's cycle collector, which walked the whole
+    heap for nothing; a failed load gives it back too."""
+    enabled: list[bool] = []
+    store = RdfStore(None)
+    assert gc.isenabled()
+    ingest([BUNDLED_DATA], store, progress=lambda *_: enabled.append(gc.isenabled()))
+    assert enabled and not any(enabled)
+    assert gc.isenabled()
+    with pytest.raises(DataError):
+        ingest([BUNDLED_DATA / "no-such-file.yaml"], store)
+    assert gc.isenabled()
     store.close()
