@@ -92,6 +92,17 @@ def read_dataset(
     ``derive`` it has no events and breaches: a versioned write derives those of the
     claims it writes, against the whole store (``core.replace``), so ``ingest`` skips them.
     """
+    with cyclic_gc.paused():  # the read holds every validated claim till its end
+        return _read_dataset(paths, with_bundled_reference, display, derive, progress)
+
+
+def _read_dataset(
+    paths: Iterable[Path],
+    with_bundled_reference: bool,
+    display: Callable[[Path], str],
+    derive: bool,
+    progress: Progress | None,
+) -> tuple[Dataset, dict[str, ClaimLocation]]:
     documents, problems = _parse(paths, with_bundled_reference, display, progress)
 
     dataset = Dataset()
