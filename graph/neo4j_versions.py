@@ -10,9 +10,8 @@ readers of the API see such a write before or after it too (``graph.writer_lock`
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ from neo4j import ManagedTransaction, Session
 from neo4j import Record as Neo4jRecord
 from neo4j.time import DateTime
 
+from armsgraph.core import cyclic_gc
 from armsgraph.core.change import Change, Versioned, VersionQuery, applies_change
 from armsgraph.core.store import Progress
 from armsgraph.core.versions import Record, SourceRecord, Version
@@ -102,7 +102,9 @@ class Neo4jVersions(Versioned):
     @applies_change
     def apply(self, change: Change, progress: Progress | None = None) -> None:
         self.ensure_schema()
-        with _no_cyclic_gc():
+        # the rows are freed by reference counting; full collections over the planner's
+        # models were 2.5 of 5.5 s building a 50k load's rows (BENCHMARKS.md)
+        with cyclic_gc.paused():
             self._apply(change, progress)
 
     def _apply(self, change: Change, progress: Progress | None) -> None:
@@ -165,21 +167,6 @@ class Neo4jVersions(Versioned):
             yield _Write(ch.OPEN_VERSIONS, opening)
         if change.sources:
             yield _Write(ch.PUT_SOURCE_RECORDS, _dump(change.sources))
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Python's cycle collector off while the rows are built and sent: they are dicts and
-    lists freed by reference counting, but each allocation burst set off full collections
-    over the whole heap (the planner's models): 2.5 of 5.5 s building a 50,000-claim
-    load's rows (BENCHMARKS.md)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _wire(record: Record) -> dict[str, Any]:
