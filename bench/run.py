@@ -303,8 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     skip = set(args.skip.split(","))
     run = Run(args)
     print(f"results: {run.path}")
-    with neo4j(args) as (uri, pid):
-        run.data["machine"] = machine(_neo4j_version(uri))
+    # only the Neo4j phases need the server (starting it costs a JVM and ~18 s)
+    server = neo4j(args) if not {"compare", "neo4j"} <= skip else contextlib.nullcontext()
+    with server as started:
+        uri, pid = started if started is not None else ("", None)
+        run.data["machine"] = machine(_neo4j_version(uri) if uri else "not started")
         run.data["machine"]["neo4j server"] = (
             "private bench server, -Xmx2g, page cache 1g" if not args.neo4j_uri else uri
         )
@@ -324,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"== embedded Oxigraph, {n:,} claims")
                     embedded_size(run, args, n)
         finally:
-            if not args.keep:
+            if uri and not args.keep:
                 _clear(uri)
     from bench.tables import render
 
