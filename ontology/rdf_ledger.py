@@ -56,6 +56,21 @@ def _text(value: Any) -> Any:
     return value
 
 
+class _Texts:
+    """``_text`` remembering what it wrote: a change's rows share a few instants."""
+
+    def __init__(self) -> None:
+        self._seen: dict[dt.datetime, str] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, dt.datetime):
+            return value
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = _text(value)
+        return found
+
+
 def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
     return dict(zip(names, values, strict=True))
 
@@ -133,12 +148,23 @@ class Ledger(SideDatabase):
 
     def _record(self, at: dt.datetime, close: Sequence[Closing], open_: Sequence[Version]) -> None:
         """Close the open versions of ``close``, then open those of ``open_`` (an entity
-        with an open version keeps it)."""
-        closing = [
-            (_text(at), _text(c.last_seen), c.superseded_by, c.snapshot, c.entity) for c in close
-        ]
+        with an open version keeps it). Rows go in sorted by entity, the table's key: random
+        order costs SQLite twice the CPU (BENCHMARKS.md, "The ledger's rows")."""
+        text = _Texts()
+        closing = sorted(
+            ((text(at), text(c.last_seen), c.superseded_by, c.snapshot, c.entity) for c in close),
+            key=lambda row: row[-1],
+        )
         marks = ", ".join("?" * len(_VERSION_FIELDS))
-        opening = [[*(_text(getattr(v, f)) for f in _VERSION_FIELDS), v.entity] for v in open_]
+        opening = sorted(
+            ([text(getattr(v, f)) for f in _VERSION_FIELDS] for v in open_), key=lambda row: row[0]
+        )
+        if not closing and self._db.execute("SELECT 1 FROM version LIMIT 1").fetchone() is None:
+            # nothing held yet (a first load): no open version to keep, none to close
+            kept = {row[0]: row for row in reversed(opening)}  # an entity's first, as below
+            rows = sorted(kept.values(), key=lambda row: row[0])
+            self._db.executemany(f"INSERT INTO version VALUES ({marks})", rows)
+            return
         self._db.executemany(
             "UPDATE version SET retracted_at = ?, last_seen = ?, superseded_by = ?, "
             "snapshot = ? WHERE entity = ? AND retracted_at IS NULL",
@@ -148,7 +174,7 @@ class Ledger(SideDatabase):
         self._db.executemany(
             f"INSERT OR REPLACE INTO version SELECT {marks} WHERE NOT EXISTS "
             "(SELECT 1 FROM version WHERE entity = ? AND retracted_at IS NULL)",
-            opening,
+            ([*row, row[0]] for row in opening),
         )
 
     def versions(self, query: VersionQuery) -> list[Version]:
