@@ -98,6 +98,9 @@ class RdfVersions(Versioned):
 
     def breaches_of_events(self, ids: Sequence[str]) -> list[str]:
         derived = self.iris.derived_graph
+        if self._known is not None:  # an event never written has no breach written either
+            prefix, roots = self.iris.id_prefix, self._known.roots
+            ids = [i for i in ids if prefix + i in roots]
         found = {s for i in ids for s in self._subjects(AGT.event, self.iris.entity(i), derived)}
         return sorted(self.iris.ident(NamedNode(s)) for s in found)
 

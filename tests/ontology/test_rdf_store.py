@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
@@ -234,6 +235,16 @@ def test_the_root_filter_never_misses() -> None:
     assert 1 not in roots
 
 
+class _Spied:
+    """An Oxigraph store whose ``quads_for_pattern`` is ``spy``; all else passes through."""
+
+    def __init__(self, db: Any, spy: Any) -> None:
+        self._db, self.quads_for_pattern = db, spy
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)
+
+
 def test_ids_never_written_are_not_looked_up(
     rich: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -250,12 +261,25 @@ def test_ids_never_written_are_not_looked_up(
         return event(ident)
 
     monkeypatch.setattr(store._reader, "event", spy)
+    patterns: list[object] = []
+    db = store.db
+
+    def pattern_spy(*pattern: object) -> object:
+        patterns.append(pattern)
+        return db.quads_for_pattern(*pattern)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_db", _Spied(db, pattern_spy))
     absent = [f"shp-{i:020x}" for i in range(100)]
     assert store.get_events(absent) == [] and store.get_claims(absent) == []
-    assert looked_up == []
+    assert store.breaches_of_events(absent) == []
+    assert looked_up == [] and patterns == []
+    monkeypatch.setattr(store, "_db", db)
     store.load(rich)
     ids = sorted(rich.events)
     assert store.get_events([*absent, *ids]) == [rich.events[i] for i in ids]
+    breached = sorted({e for b in rich.breaches.values() for e in b.events})
+    with_events = sorted(b.id for b in rich.breaches.values() if b.events)
+    assert store.breaches_of_events([*absent, *breached]) == with_events != []
     assert store.get_claims(sorted(rich.claims)) == [rich.claims[i] for i in sorted(rich.claims)]
     store.close()
 
