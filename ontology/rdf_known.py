@@ -49,10 +49,18 @@ class RootFilter:
                 bits[pos >> 3] |= 1 << (pos & 7)
 
     def __contains__(self, iri: object) -> bool:
+        # the probes of ``_positions`` inline, stopping at the first clear bit: a planner
+        # asks about every event of a load, mostly absent ones (one probe each)
         if not isinstance(iri, str):
             return False
-        bits = self._bits
-        return all(bits[pos >> 3] & (1 << (pos & 7)) for pos in self._positions(iri))
+        h = hash(iri) & 0xFFFF_FFFF_FFFF_FFFF
+        low, high = h & 0xFFFF_FFFF, (h >> 32) | 1
+        bits, size = self._bits, self._BITS
+        for i in range(self._PROBES):
+            pos = (low + i * high) % size
+            if not bits[pos >> 3] & (1 << (pos & 7)):
+                return False
+        return True
 
 
 @dataclass
