@@ -152,13 +152,16 @@ class RdfVersions(Versioned):
         may hold any part of it already."""
         self._path_index.mark_stale()
         self._loaded_counts = None
+        graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
+        if change.delete_breaches or change.rewrite_breaches:
+            graphs.add(self.iris.derived_graph)
+        # a graph written whole names every agent it describes: only those held before
+        # can lose a name (a lookup per agent costs most right after a bulk write)
+        held = {g for g in graphs if repair or self.db.contains_named_graph(g)}
         with self._documents.writing():
             self._delete(change)
             self._merge_write(change.write, progress, repair)
-            graphs = {self.iris.source_graph(d.source) for d in change.diffs if d.changed}
-            if change.delete_breaches or change.rewrite_breaches:
-                graphs.add(self.iris.derived_graph)
-            for graph in graphs:
+            for graph in held:
                 self._drop_unnamed_agents(graph)
             self.db.flush()
 

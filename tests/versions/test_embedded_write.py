@@ -1,5 +1,6 @@
-"""The embedded store's ledger records a change the same way whether it holds rows or not.
+"""The embedded store's versioned write: the ledger's rows and the agents a graph names.
 
+The ledger records a change the same way whether it holds rows or not.
 A first load into an empty ledger takes a plain sorted INSERT (``Ledger._record``); a ledger
 that holds rows takes the UPDATE and the INSERT that keeps an entity's open version. The two
 must leave the same rows for the same change, duplicates and order included.
@@ -8,10 +9,17 @@ must leave the same rows for the same change, duplicates and order included.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from pyoxigraph import Literal
 
 from armsgraph.core.change import VersionQuery
+from armsgraph.core.replace import write_version
 from armsgraph.core.versions import Closing, Version
 from armsgraph.ontology.rdf_ledger import Ledger
+from armsgraph.ontology.rdf_store import RdfStore
+from armsgraph.ontology.terms import RDFS_LABEL
+from tests.versions.versions_support import empty_store, petroleum, read, source, write_file
 
 AT = dt.datetime(2026, 12, 2, 18, 0, tzinfo=dt.UTC)
 
@@ -58,3 +66,29 @@ def test_a_closing_change_on_a_held_ledger_closes_and_opens() -> None:
     (new,) = _rows(ledger, ["claim-010"])
     assert (old.retracted_at, old.superseded_by) == (later, "claim-010")
     assert (new.first_seen, new.retracted_at) == (later, None)
+
+
+def test_a_revision_drops_the_agents_its_graph_no_longer_names(tmp_path: Path) -> None:
+    """A source's new version names another publisher and asserting body: the old ones'
+    descriptions leave its graph; a first write of another source keeps its own."""
+    first = write_file(tmp_path / "v1", source("agents", "Old Monitor"), [petroleum("CHN", 10)])
+    claim = {**petroleum("CHN", 10), "asserted_by": "New Observer"}
+    second = write_file(tmp_path / "v2", source("agents", "New Monitor"), [claim])
+    other = write_file(tmp_path / "v2", source("others", "Old Monitor"), [petroleum("RUS", 5)])
+    with empty_store("embedded", tmp_path) as store:
+        write_version(store, read(first))
+        write_version(store, read(second, other))
+        assert isinstance(store, RdfStore)
+        labels = {
+            graph: {
+                q.object.value
+                for q in store.db.quads_for_pattern(
+                    None, RDFS_LABEL, None, store.iris.source_graph(graph)
+                )
+                if isinstance(q.object, Literal)
+            }
+            for graph in ("agents", "others")
+        }
+    assert {"New Monitor", "New Observer"} <= labels["agents"]
+    assert not {"Old Monitor", "Test Monitor"} & labels["agents"]
+    assert {"Old Monitor", "Test Monitor"} <= labels["others"]
