@@ -174,6 +174,7 @@ class RdfStore(Store, RdfVersions):
         if known is None and next(iter(self.db), None) is None:
             known = Known()
         merger = Merger(self.db, self.iris, known, merge_support, whole=repair)
+
         def beside(written: Dataset) -> None:
             self._path_index.add(dataset)
             self._documents.put_dataset(written)
