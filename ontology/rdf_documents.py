@@ -120,13 +120,19 @@ class Documents(SideDatabase):
         self.forget(ident for _, models in documented(dataset) for ident in models)
 
     def put_dataset(self, dataset: Dataset) -> None:
-        """The documents of what a load stored (after Oxigraph is flushed), in one
-        transaction."""
-        rows = (
-            (ident, kind, document(model))
-            for kind, models in documented(dataset)
-            for ident, model in models.items()
+        """The documents of what a load stored, in one transaction (beside the quads:
+        ``RdfStore._load``)."""
+        # in id order, the table's key: a large store's B-tree is then walked once, not
+        # at random (the JSON is made as the rows go in, never all of it at once)
+        entities = sorted(
+            (
+                (ident, kind, model)
+                for kind, models in documented(dataset)
+                for ident, model in models.items()
+            ),
+            key=lambda entity: entity[:2],
         )
+        rows = ((ident, kind, document(model)) for ident, kind, model in entities)
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO document VALUES (?, ?, ?)", rows)
 
