@@ -120,8 +120,8 @@ class Documents(SideDatabase):
         self.forget(ident for _, models in documented(dataset) for ident in models)
 
     def put_dataset(self, dataset: Dataset) -> None:
-        """The documents of what a load stored, in one transaction (beside the quads:
-        ``RdfStore._load``)."""
+        """The documents of what a load stored (after Oxigraph is flushed), in one
+        transaction."""
         # in id order, the table's key: a large store's B-tree is then walked once, not
         # at random (the JSON is made as the rows go in, never all of it at once)
         entities = sorted(

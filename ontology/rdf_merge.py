@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -87,35 +87,13 @@ class Merger:
     # the data set as ``load`` wrote it (events with their stored support merged in)
     written: Dataset = dataclasses.field(default_factory=Dataset, init=False)
 
-    def load(
-        self,
-        dataset: Dataset,
-        progress: Progress | None = None,
-        beside: Callable[[Dataset], None] | None = None,
-    ) -> tuple[int, int]:
-        """Write the data set section by section; return (sections, resources updated).
-
-        ``beside`` gets the data set as it will be written (``written``) and runs in a
-        thread of its own while the quads are written: the side databases' rows then take
-        the CPU this thread leaves while it waits for the bulk loader. Its error is raised."""
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> tuple[int, int]:
+        """Write the data set section by section; return (sections, resources updated)."""
         roots = self.roots(dataset)
         stored = self.stored(roots)
         if self.merge_support:
             dataset = self.with_stored_support(dataset, stored)
         self.written = dataset
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="beside-load") as side:
-            alongside = side.submit(beside, dataset) if beside is not None else None
-            try:
-                updated = self._write(dataset, stored, progress)
-                if alongside is not None:
-                    alongside.result()
-            finally:  # the future holds its error, whose traceback holds this frame
-                del alongside
-        if self.known is not None:
-            self.known.roots.add(root.value for root in roots)
-        return len(sections(dataset, self.iris)), updated
-
-    def _write(self, dataset: Dataset, stored: set[str], progress: Progress | None) -> int:
         parts = sections(dataset, self.iris)
         named = {
             self.iris.entity(item.id).value
@@ -136,7 +114,9 @@ class Merger:
             if progress is not None:
                 progress(done, total, part.name)
         self.db.flush()
-        return updated
+        if self.known is not None:
+            self.known.roots.add(root.value for root in roots)
+        return len(parts), updated
 
     def _select(self, query: str) -> list[pyoxigraph.QuerySolution]:
         results = self.db.query(query)

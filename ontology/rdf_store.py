@@ -174,19 +174,11 @@ class RdfStore(Store, RdfVersions):
         if known is None and next(iter(self.db), None) is None:
             known = Known()
         merger = Merger(self.db, self.iris, known, merge_support, whole=repair)
-
-        def beside(written: Dataset) -> None:
-            self._path_index.add(dataset)
-            self._documents.put_dataset(written)
-
         with self._documents.writing():
             self._documents.forget_dataset(dataset)
-            try:  # the side rows are written beside the quads (readers wait: core.access)
-                batches, updated = merger.load(dataset, progress, beside)
-            except BaseException:  # what the RDF may lack is not answered from beside it
-                self._path_index.mark_stale()
-                self._documents.forget_dataset(dataset)
-                raise
+            batches, updated = merger.load(dataset, progress)
+            self._path_index.add(dataset)
+            self._documents.put_dataset(merger.written)
         self._known = known
         notes = [f"updated the description of {updated} resources"] if updated else []
         after = self._loaded_counts = self.counts()
